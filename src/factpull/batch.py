@@ -1,0 +1,129 @@
+"""Running `extract` over many inputs: one streaming `nlp.pipe`, output in input order.
+
+Bad inputs travel through the stream as error markers, so their error report comes out in its
+place and the good inputs around them are never lost. Texts longer than CHUNK_CHARS are split at
+paragraph boundaries and their claims merged back with global offsets, so memory stays bounded.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from rich.console import Console
+
+from .io import Source, iter_sources
+from .models import Report
+from .render import render_table, to_json, to_json_array, to_jsonl
+
+CHUNK_CHARS = 100_000
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """Where one piece of text sent to spaCy belongs."""
+
+    source: str
+    error: str | None = None
+    offset: int = 0
+    last: bool = True
+
+
+def split_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """`(offset, chunk)` pairs covering `text`, cut at paragraph, then line, then sentence ends."""
+    if len(text) <= limit:
+        return [(0, text)]
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            window = text[start:end]
+            for sep in ("\n\n", "\n", ". ", " "):
+                cut = window.rfind(sep)
+                if cut > limit // 4:
+                    end = start + cut + len(sep)
+                    break
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+def _pieces(sources: Iterable[Source]) -> Iterator[tuple[str, _Piece]]:
+    for source in sources:
+        if source.error is not None or source.text is None:
+            yield "", _Piece(source.name, error=source.error or "no text")
+            continue
+        chunks = split_text(source.text)
+        for i, (offset, chunk) in enumerate(chunks):
+            yield chunk, _Piece(source.name, offset=offset, last=i == len(chunks) - 1)
+
+
+def stream_reports(
+    sources: Iterable[Source],
+    nlp,
+    *,
+    types: Iterable[str] | None = None,
+    n_process: int = 1,
+    batch_size: int = 16,
+) -> Iterator[Report]:
+    """One Report per source, in order, streamed as spaCy finishes them."""
+    from .pipeline import merge_reports, report_from_doc
+
+    pending: list[tuple[Report, int]] = []  # chunk reports of a long text, with sentence counts
+    for doc, piece in nlp.pipe(_pieces(sources), as_tuples=True, n_process=n_process,
+                               batch_size=batch_size):
+        if piece.error is not None:
+            yield Report(source=piece.source, error=piece.error)
+            continue
+        report = report_from_doc(doc, piece.source, types)
+        if piece.offset == 0 and piece.last:
+            yield report
+            continue
+        n_sents = sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 1
+        pending.append((report.model_copy(update={"source": str(piece.offset)}), n_sents))
+        if piece.last:
+            yield merge_reports(piece.source, pending)
+            pending = []
+
+
+def run_extract(
+    paths: list[str],
+    *,
+    fmt: str,
+    types: list[str] | None,
+    model: str,
+    glob: str,
+    text_field: str | None,
+    id_field: str,
+    jobs: int,
+) -> bool:
+    """Extract from every input and print in `fmt`; True when some input had an error."""
+    from .pipeline import build_nlp
+
+    nlp = build_nlp(model)
+    sources = iter_sources(paths, glob=glob, text_field=text_field, id_field=id_field)
+    reports = stream_reports(sources, nlp, types=types, n_process=jobs)
+    had_errors = False
+
+    def checked(stream: Iterable[Report]) -> Iterator[Report]:
+        nonlocal had_errors
+        for report in stream:
+            if report.error:
+                had_errors = True
+                print(f"factpull: {report.error}", file=sys.stderr, flush=True)
+            yield report
+
+    if fmt == "jsonl":
+        for report in checked(reports):
+            sys.stdout.write(to_jsonl(report) + "\n")
+            sys.stdout.flush()
+    elif fmt == "json":
+        collected = list(checked(reports))  # one document for one input, else an array
+        text = to_json(collected[0]) if len(collected) == 1 else to_json_array(collected)
+        sys.stdout.write(text + "\n")
+    else:
+        console = Console(width=max(Console().width, 100) if sys.stdout.isatty() else 100)
+        render_table((r for r in checked(reports) if not r.error), console)
+    return had_errors

