@@ -1,0 +1,35 @@
+"""Shared fixtures: the pipeline is loaded once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from factpull.models import Report
+from factpull.pipeline import build_nlp, report_from_doc
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return build_nlp()
+
+
+@pytest.fixture(scope="session")
+def run(nlp: Language):
+    """`run(text)` -> Report, with the session's pipeline."""
+
+    def _run(text: str) -> Report:
+        return report_from_doc(nlp(text), "<test>")
+
+    return _run
+
+
+def claims_of(report: Report, claim_type: str) -> list[dict]:
+    """The claims of one type as plain dicts, in text order."""
+    return [c.model_dump(mode="json") for c in report.claims if c.type == claim_type]
