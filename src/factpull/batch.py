@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rich.console import Console
 
-from .io import Source, iter_sources
+from .io import Source, expand_paths, iter_sources
 from .models import Report
 from .render import render_table, to_json, to_json_array, to_jsonl
 
@@ -103,13 +103,19 @@ def run_extract(
     from .pipeline import build_nlp
 
     nlp = build_nlp(model)
-    sources = iter_sources(paths, glob=glob, text_field=text_field, id_field=id_field)
+    inputs = list(expand_paths(paths, glob))
+    sources = iter_sources(inputs, glob=glob, text_field=text_field, id_field=id_field)
     reports = stream_reports(sources, nlp, types=types, n_process=jobs)
     had_errors = False
+    # A progress bar only for people: several inputs, a table, and a terminal on stderr.
+    progress = _progress() if fmt == "table" and len(inputs) > 1 and sys.stderr.isatty() else None
 
     def checked(stream: Iterable[Report]) -> Iterator[Report]:
         nonlocal had_errors
+        task = progress.add_task("extracting", total=len(inputs)) if progress else None
         for report in stream:
+            if progress is not None and task is not None:
+                progress.advance(task)
             if report.error:
                 had_errors = True
                 print(f"factpull: {report.error}", file=sys.stderr, flush=True)
@@ -125,5 +131,19 @@ def run_extract(
         sys.stdout.write(text + "\n")
     else:
         console = Console(width=max(Console().width, 100) if sys.stdout.isatty() else 100)
-        render_table((r for r in checked(reports) if not r.error), console)
+        if progress is None:
+            render_table((r for r in checked(reports) if not r.error), console)
+        else:
+            with progress:
+                good = [r for r in checked(reports) if not r.error]
+            render_table(good, console)
     return had_errors
+
+
+def _progress():
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=Console(stderr=True), transient=True,
+    )

@@ -17,6 +17,7 @@ from pathlib import Path
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 STDIN = "-"
+WESTERN_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,15 @@ def decode(data: bytes, name: str) -> str:
 def _detect_and_decode(data: bytes, name: str) -> str:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
     if best is None:
         raise InputError(f"{name}: cannot tell the text encoding (binary file?)")
-    text = str(best)
+    # Short Western text decodes equally cleanly as cp1250, cp1252 and others; news archives are
+    # overwhelmingly Windows-1252/Latin-1, so among equally clean readings prefer those.
+    clean = {m.encoding: m for m in results if m.chaos <= best.chaos + 0.01}
+    chosen = next((clean[enc] for enc in WESTERN_ENCODINGS if enc in clean), best)
+    text = str(chosen)
     if _looks_binary(text):
         raise InputError(f"{name}: looks like a binary file, not text")
     return text
@@ -145,8 +151,12 @@ def iter_sources(
     text_field: str | None = None,
     id_field: str = "id",
 ) -> Iterator[Source]:
-    """Every input named on the command line, in order, each read only when it is reached."""
-    for raw in expand_paths(paths, glob):
+    """Every input named on the command line, in order, each read only when it is reached.
+
+    Folders in `paths` are expanded with `glob` (see expand_paths).
+    """
+    paths = expand_paths(paths, glob)
+    for raw in paths:
         try:
             if raw == STDIN:
                 data = sys.stdin.buffer.read()

@@ -1,0 +1,84 @@
+"""Batches: long texts split and merged with global offsets, and bad inputs never lose good ones."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import claims_of
+from typer.testing import CliRunner
+
+from factpull.batch import split_text, stream_reports
+from factpull.cli import app
+from factpull.io import Source
+
+PARAGRAPH = (
+    "Police in Denver arrested 14 people on Friday, officials said. "
+    '"We will keep going," said Chief Ana Ruiz.\n\n'
+)
+
+
+def test_split_text_covers_text_at_paragraph_ends():
+    text = PARAGRAPH * 50
+    pieces = split_text(text, limit=1000)
+    assert "".join(chunk for _, chunk in pieces) == text
+    assert all(len(chunk) <= 1000 for _, chunk in pieces)
+    assert all(chunk.endswith("\n\n") for _, chunk in pieces[:-1])
+    assert all(text[offset:offset + len(chunk)] == chunk for offset, chunk in pieces)
+
+
+def test_split_text_without_breaks_still_bounded():
+    text = "x" * 2500
+    pieces = split_text(text, limit=1000)
+    assert "".join(chunk for _, chunk in pieces) == text
+    assert all(len(chunk) <= 1000 for _, chunk in pieces)
+
+
+def test_long_text_offsets_are_global(nlp, monkeypatch):
+    import factpull.batch as batch
+
+    monkeypatch.setattr(batch, "CHUNK_CHARS", 600)
+    text = PARAGRAPH * 12
+    [report] = stream_reports([Source("long", text=text)], nlp)
+    whole = batch.stream_reports  # same function, no chunking needed for a short text
+    assert whole is stream_reports
+    assert report.source == "long"
+    counts = claims_of(report, "count")
+    assert len(counts) == 12
+    for claim in report.model_dump(mode="json")["claims"]:
+        assert text[claim["start"]:claim["end"]] == claim["text"]
+        for mention in claim.get("mentions") or []:
+            assert text[mention["start"]:mention["end"]] == mention["text"]
+    sentences = [c["sentence"] for c in counts]
+    assert sentences == sorted(sentences) and len(set(sentences)) == 12
+    places = claims_of(report, "place")
+    assert [p["name"] for p in places] == ["Denver"]
+    assert len(places[0]["mentions"]) == 12
+
+
+def test_batch_of_thirty_with_bad_inputs(tmp_path):
+    paths = []
+    for i in range(26):
+        path = tmp_path / f"good{i:02d}.txt"
+        path.write_text(PARAGRAPH.replace("14", str(10 + i)), encoding="utf-8")
+        paths.append(path)
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Police in Denver arrested 7 people at the café, officials said.".encode("latin-1"))
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    missing = tmp_path / "missing.txt"
+    inputs = paths[:10] + [missing] + paths[10:20] + [binary, latin] + paths[20:] + [empty]
+    assert len(inputs) == 30
+    result = CliRunner().invoke(app, ["extract", "--format", "jsonl", *map(str, inputs)])
+    assert result.exit_code == 2
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["source"] for d in docs] == [str(p) for p in inputs]
+    errors = {d["source"] for d in docs if d["error"]}
+    assert errors == {str(missing), str(binary), str(empty)}
+    assert len([line for line in result.stderr.splitlines() if line.strip()]) == 3
+    for doc in docs:
+        if not doc["error"]:
+            assert any(c["type"] == "count" for c in doc["claims"]), doc["source"]
+    latin_doc = docs[inputs.index(latin)]
+    assert any(c["value"] == 7 for c in latin_doc["claims"] if c["type"] == "count")
