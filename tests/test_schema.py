@@ -16,7 +16,7 @@ def test_committed_schema_is_current():
     """A change of contract must show up as a diff of fixtures/schema.json (and a version bump)."""
     current = report_json_schema()
     committed = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    assert current == committed, "schema changed: review it, bump SCHEMA_VERSION, rewrite fixtures/schema.json"
+    assert current == committed, "schema changed: review it, bump SCHEMA_VERSION, rewrite the file"
 
 
 def test_schema_names_every_claim_type():
