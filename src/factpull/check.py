@@ -1,0 +1,464 @@
+"""`factpull check`: hold an article's claims to an expectations file, naming the nearest miss.
+
+Each expectation is matched to a claim of its type. Counts, places and operations are matched
+one-to-one (two expected "104 people" need two such counts); quote expectations may share a
+quote (two snippets of one long quote). When an expectation fails, the closest claim is shown:
+for a count, the same thing counted with another value ("count moved") or the same value with
+another noun. Under `exact`, claims no expectation took fail as "unexpected".
+
+Names compare case-insensitively, without punctuation or a leading "the"; quote snippets compare
+as word sequences with curly and straight quotes alike; speakers match by full name, surname, or a
+group with role words ("ICE" matches "ICE officials"). No spaCy here except in `load_reports`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .expectations import (
+    CountExpectation,
+    Expectations,
+    OperationExpectation,
+    PlaceExpectation,
+    QuoteExpectation,
+)
+from .models import CountClaim, OperationClaim, PlaceClaim, QuoteClaim, Report
+
+Status = Literal["pass", "fail", "unexpected"]
+CHECK_FORMAT_VERSION = "1.0"
+PREVIEW = 70
+
+# ---------------------------------------------------------------------------------------------
+# Normalisation shared with diff.py
+
+_QUOTES = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+})
+_WORD = re.compile(r"\w+(?:'\w+)*")
+_ARTICLES = {"the", "a", "an"}
+
+
+def words(text: str | None) -> list[str]:
+    """Lower-cased words, curly and straight apostrophes alike, punctuation dropped."""
+    return _WORD.findall((text or "").translate(_QUOTES).lower())
+
+
+def norm_name(text: str | None, drop_first: Iterable[str] = ()) -> str:
+    """A name to compare: lower case, no punctuation or dots, no leading 'the' (or other words)."""
+    ws = words((text or "").replace(".", ""))
+    drop = {"the", *drop_first}
+    while ws and ws[0] in drop:
+        ws = ws[1:]
+    return " ".join(ws)
+
+
+def stem(word: str) -> str:
+    """A crude singular, enough to match 'immigrant' with 'immigrants' and 'city' with 'cities'."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def counted_words(text: str | None) -> set[str]:
+    """The stems of the words of a counted phrase, without articles."""
+    return {stem(w) for w in words(text) if w not in _ARTICLES}
+
+
+def contains_words(haystack: Sequence[str], needle: Sequence[str]) -> bool:
+    """True when `needle` occurs in `haystack` as a contiguous run of words."""
+    if not needle:
+        return True
+    n = len(needle)
+    first = needle[0]
+    return any(haystack[i] == first and list(haystack[i:i + n]) == list(needle)
+               for i in range(len(haystack) - n + 1))
+
+
+def speaker_matches(expected: str | None, found: str | None) -> bool:
+    """Full name, surname, a name with a title, or a group with role words ('ICE officials')."""
+    if not expected or not found:
+        return False
+    e, f = norm_name(expected).split(), norm_name(found).split()
+    if not e or not f:
+        return False
+    if e == f:
+        return True
+    (short, short_raw), (long, long_raw) = sorted(((e, expected), (f, found)), key=lambda p: len(p[0]))
+    if long[-len(short):] == short:  # surname, or the name after a title
+        return True
+    if long[:len(short)] == short:  # 'ICE' + role words written in lower case: 'ICE officials'
+        rest = long_raw.translate(_QUOTES).split()[len(short_raw.split()):]
+        return bool(rest) and all(w[:1].islower() for w in rest)
+    return False
+
+
+def value_within(found: float | int, expected: float | int, rel: float, abs_: float) -> bool:
+    """True when `found` is within the relative or the absolute tolerance of `expected`."""
+    return abs(found - expected) <= max(abs_, rel * abs(expected)) + 1e-9
+
+
+def number(value: float | int | None) -> str:
+    """A number as people write it: 107, 1,200, 2.5."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.3f}".rstrip("0").rstrip(".")
+
+
+def shorten(text: str, limit: int = PREVIEW) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def describe_claim(claim: Any) -> str:
+    """One line for a claim, as shown in check and diff tables."""
+    if isinstance(claim, CountClaim):
+        text = number(claim.value)
+        if claim.value_high is not None:
+            text += f"–{number(claim.value_high)}"
+        if claim.qualifier:
+            text = f"{claim.qualifier} {text}"
+        text += f" {claim.counted or claim.counted_head or '(thing counted unknown)'}"
+        extra = [x for x in (("not " if claim.negated else "") + claim.event if claim.event else None,
+                             f"in {claim.place}" if claim.place else None) if x]
+        return text + (f" ({', '.join(extra)})" if extra else "")
+    if isinstance(claim, QuoteClaim):
+        marks = "“{}”" if claim.direct else "{}"
+        return f"{claim.speaker or '(unknown speaker)'}: " + marks.format(shorten(claim.content))
+    if isinstance(claim, PlaceClaim | OperationClaim):
+        return claim.name
+    return getattr(claim, "text", str(claim))
+
+
+def describe_expectation(exp: Any) -> str:
+    """One line for an expectation, as written in the file."""
+    if isinstance(exp, CountExpectation):
+        text = f"{number(exp.value)} {exp.counted or '(anything)'}"
+        extra = [x for x in (exp.event, f"in {exp.place}" if exp.place else None) if x]
+        return text + (f" ({', '.join(extra)})" if extra else "")
+    if isinstance(exp, QuoteExpectation):
+        speaker = exp.speaker or "(anyone)"
+        return f"{speaker}: “{shorten(exp.contains)}”" if exp.contains else f"{speaker} is quoted"
+    return exp.name
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching
+
+
+class _Count:
+    """Matching of one count expectation, with the file's tolerances resolved."""
+
+    def __init__(self, exp: CountExpectation, expectations: Expectations) -> None:
+        self.exp = exp
+        self.rel = exp.tolerance if exp.tolerance is not None else expectations.options.tolerance
+        self.abs = exp.tolerance_abs if exp.tolerance_abs is not None else expectations.options.tolerance_abs
+        self.nouns = counted_words(exp.counted)
+
+    def value_ok(self, claim: CountClaim) -> bool:
+        return value_within(claim.value, self.exp.value, self.rel, self.abs)
+
+    def noun_ok(self, claim: CountClaim) -> bool:
+        return self.nouns <= counted_words(f"{claim.counted or ''} {claim.counted_head or ''}")
+
+    def context_ok(self, claim: CountClaim) -> bool:
+        place_ok = self.exp.place is None or norm_name(self.exp.place) == norm_name(claim.place)
+        event_ok = self.exp.event is None or stem(norm_name(self.exp.event)) == stem(norm_name(claim.event))
+        return place_ok and event_ok
+
+    def __call__(self, claim: Any) -> bool:
+        return self.value_ok(claim) and self.noun_ok(claim) and self.context_ok(claim)
+
+
+def _named(exp: PlaceExpectation | OperationExpectation, drop: tuple[str, ...]) -> Callable[[Any], bool]:
+    wanted = norm_name(exp.name, drop)
+
+    def match(claim: Any) -> bool:
+        names = [claim.name, *(m.text for m in claim.mentions)]
+        return any(norm_name(n, drop) == wanted for n in names)
+
+    return match
+
+
+def _quote(exp: QuoteExpectation) -> Callable[[Any], bool]:
+    snippet = words(exp.contains)
+
+    def match(claim: Any) -> bool:
+        if exp.speaker is not None and not speaker_matches(exp.speaker, claim.speaker):
+            return False
+        return exp.contains is None or contains_words(words(claim.content), snippet)
+
+    return match
+
+
+def _matcher(claim_type: str, exp: Any, expectations: Expectations) -> Callable[[Any], bool]:
+    if claim_type == "count":
+        return _Count(exp, expectations)
+    if claim_type == "quote":
+        return _quote(exp)
+    return _named(exp, ("operation",) if claim_type == "operation" else ())
+
+
+def assign(candidates: list[list[int]]) -> list[int | None]:
+    """A maximum one-to-one assignment of expectations to claims (Kuhn's augmenting paths).
+
+    `candidates[i]` lists the claims expectation i accepts, in preference order.
+    """
+    owner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in candidates[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(len(candidates)):
+        augment(i, set())
+    result: list[int | None] = [None] * len(candidates)
+    for j, i in owner.items():
+        result[i] = j
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Nearest candidates: why an expectation failed
+
+
+def _nearest_count(m: _Count, claims: list[CountClaim]) -> tuple[CountClaim | None, str]:
+    exp = m.exp
+    wanted = describe_expectation(exp)
+    same_both = [c for c in claims if m.value_ok(c) and m.noun_ok(c)]
+    if same_both:
+        c = same_both[0]
+        if m.context_ok(c):  # only when every such count went to another expectation
+            return c, f"found {describe_claim(c)}, but another expectation took it (expected twice?)"
+        return c, f"found {describe_claim(c)}, but not {', '.join(_context(exp))}"
+    same_noun = [c for c in claims if m.noun_ok(c) and exp.counted]
+    if same_noun:
+        same_noun.sort(key=lambda c: (not m.context_ok(c), abs(c.value - exp.value)))
+        c = same_noun[0]
+        return c, f"count moved: expected {wanted}, found {describe_claim(c)}"
+    same_value = [c for c in claims if m.value_ok(c)]
+    if same_value:
+        c = same_value[0]
+        return c, f"same number, other thing counted: expected {wanted}, found {describe_claim(c)}"
+    return None, f"not found: no count of {wanted}"
+
+
+def _context(exp: CountExpectation) -> list[str]:
+    return [x for x in (f"in {exp.place}" if exp.place else None,
+                        f"with event {exp.event}" if exp.event else None) if x]
+
+
+def _nearest_named(exp: PlaceExpectation | OperationExpectation, claims: list[Any],
+                   drop: tuple[str, ...]) -> tuple[Any, str]:
+    wanted = norm_name(exp.name, drop)
+    best, best_score = None, 0.0
+    for claim in claims:
+        for name in [claim.name, *(mm.text for mm in claim.mentions)]:
+            score = difflib.SequenceMatcher(None, wanted, norm_name(name, drop)).ratio()
+            if score > best_score:
+                best, best_score = claim, score
+    kind = "operation" if drop else "place"
+    if best is not None and best_score >= 0.75:
+        return best, f"not found; nearest {kind}: {best.name}"
+    return None, f"not found: no {kind} named {exp.name}"
+
+
+def _overlap(expected: list[str], found: list[str]) -> float:
+    if not expected:
+        return 0.0
+    have = set(found)
+    return sum(w in have for w in expected) / len(expected)
+
+
+def _nearest_quote(exp: QuoteExpectation, claims: list[QuoteClaim]) -> tuple[QuoteClaim | None, str]:
+    snippet = words(exp.contains)
+    if exp.contains is not None:
+        same_words = [c for c in claims if contains_words(words(c.content), snippet)]
+        if same_words:
+            c = same_words[0]
+            return c, f"quote found, but attributed to {c.speaker or 'no one'}"
+    by_speaker = [c for c in claims if exp.speaker is None or speaker_matches(exp.speaker, c.speaker)]
+    if exp.contains is not None and by_speaker:
+        best = max(by_speaker, key=lambda c: _overlap(snippet, words(c.content)))
+        if _overlap(snippet, words(best.content)) >= 0.5:
+            return best, f"reworded? nearest quote: {describe_claim(best)}"
+    if exp.speaker is not None and not by_speaker:
+        speakers = sorted({c.speaker for c in claims if c.speaker})
+        listed = ", ".join(speakers[:6]) + (", …" if len(speakers) > 6 else "")
+        return None, f"no quote by {exp.speaker}" + (f" (speakers found: {listed})" if speakers else "")
+    return None, "not found"
+
+
+def _nearest(claim_type: str, exp: Any, matcher: Any, claims: list[Any]) -> tuple[Any, str]:
+    if claim_type == "count":
+        return _nearest_count(matcher, claims)
+    if claim_type == "quote":
+        return _nearest_quote(exp, claims)
+    return _nearest_named(exp, claims, ("operation",) if claim_type == "operation" else ())
+
+
+# ---------------------------------------------------------------------------------------------
+# The result
+
+
+class CheckItem(BaseModel):
+    """One line of a check: an expectation and how it fared, or an unexpected claim."""
+
+    type: str = Field(description="Claim type: count, quote, place or operation.")
+    index: int | None = Field(description="Position of the expectation in its list in the file; "
+                              "null for an unexpected claim.")
+    status: Status = Field(description="pass, fail, or unexpected (a claim no expectation took, "
+                           "under `exact`).")
+    expected: dict[str, Any] | None = Field(description="The expectation as written; null if unexpected.")
+    label: str = Field(description="One-line description of the expectation (or unexpected claim).")
+    message: str = Field(description="Why it failed, naming the nearest candidate; empty on pass.")
+    found: str = Field(description="One-line description of `claim` or, on fail, of `nearest`; may be empty.")
+    claim: dict[str, Any] | None = Field(description="The matching claim (pass) or the unexpected claim.")
+    nearest: dict[str, Any] | None = Field(description="On fail: the closest claim found, if any.")
+
+
+class CheckResult(BaseModel):
+    """What `factpull check --format json` prints."""
+
+    format_version: str = Field(default=CHECK_FORMAT_VERSION, description="Version of this JSON shape.")
+    source: str = Field(description="The article checked.")
+    expectations: str = Field(description="The expectations file.")
+    ok: bool = Field(description="True when every expectation holds (exit code 0).")
+    passed: int = Field(description="Expectations that hold.")
+    failed: int = Field(description="Expectations that do not hold.")
+    unexpected: int = Field(description="Claims no expectation took, of types held `exact`.")
+    items: list[CheckItem] = Field(description="Expectations in file order (count, quote, place, "
+                                   "operation), then unexpected claims.")
+
+
+def check_report(report: Report, expectations: Expectations, expectations_name: str = "") -> CheckResult:
+    """Hold a Report to the expectations."""
+    items: list[CheckItem] = []
+    exact = expectations.exact_types()
+    for claim_type in ("count", "quote", "place", "operation"):
+        exps = getattr(expectations, claim_type)
+        claims = [c for c in report.claims if c.type == claim_type]
+        matchers = [_matcher(claim_type, e, expectations) for e in exps]
+        candidates = [[j for j, c in enumerate(claims) if m(c)] for m in matchers]
+        if claim_type == "quote":  # snippets may share a quote
+            chosen: list[int | None] = [c[0] if c else None for c in candidates]
+        else:
+            chosen = assign(candidates)
+        taken = {j for j in chosen if j is not None}
+        free = [c for j, c in enumerate(claims) if j not in taken]
+        for i, (exp, m, j) in enumerate(zip(exps, matchers, chosen, strict=True)):
+            expected = exp.model_dump(exclude_none=True)
+            if j is not None:
+                items.append(CheckItem(type=claim_type, index=i, status="pass", expected=expected,
+                                       label=describe_expectation(exp), message="",
+                                       found=describe_claim(claims[j]),
+                                       claim=claims[j].model_dump(mode="json"), nearest=None))
+                continue
+            # prefer a claim no other expectation took, else any claim of the type
+            near, message = _nearest(claim_type, exp, m, free)
+            if near is None:
+                near, message = _nearest(claim_type, exp, m, claims)
+            items.append(CheckItem(type=claim_type, index=i, status="fail", expected=expected,
+                                   label=describe_expectation(exp), message=message,
+                                   found=describe_claim(near) if near is not None else "", claim=None,
+                                   nearest=near.model_dump(mode="json") if near is not None else None))
+        if claim_type in exact:
+            for claim in free:
+                items.append(CheckItem(type=claim_type, index=None, status="unexpected", expected=None,
+                                       label=describe_claim(claim), message="no expectation for this claim",
+                                       found=describe_claim(claim),
+                                       claim=claim.model_dump(mode="json"), nearest=None))
+    passed = sum(i.status == "pass" for i in items)
+    failed = sum(i.status == "fail" for i in items)
+    unexpected = sum(i.status == "unexpected" for i in items)
+    return CheckResult(source=report.source, expectations=expectations_name, ok=not (failed or unexpected),
+                       passed=passed, failed=failed, unexpected=unexpected, items=items)
+
+
+# ---------------------------------------------------------------------------------------------
+# Articles -> Reports, and rendering
+
+
+class ArticleError(Exception):
+    """An article that cannot be read; the message is one line for people."""
+
+
+def load_reports(paths: list[str], model: str) -> list[Report]:
+    """One Report per article path ('-' for stdin), extracted with one pipeline load.
+
+    Raises ArticleError for an unreadable input and LookupError for a missing model.
+    """
+    from .batch import stream_reports
+    from .io import iter_sources
+
+    sources = []
+    for path in paths:
+        if path != "-" and Path(path).is_dir():
+            raise ArticleError(f"{path}: is a directory (give one article file)")
+        source = next(iter(iter_sources([path])))
+        if source.error is not None:
+            raise ArticleError(source.error)
+        sources.append(source)
+    from .pipeline import build_nlp
+
+    nlp = build_nlp(model)
+    return list(stream_reports(sources, nlp))
+
+
+_STYLE = {"pass": "green", "fail": "bold red", "unexpected": "bold red"}
+_STATUS = {"pass": "pass", "fail": "FAIL", "unexpected": "UNEXPECTED"}
+
+
+def render_check_table(result: CheckResult, console: Console) -> None:
+    """The check as a table: expectation, status, and the claim found or the nearest candidate."""
+    table = Table(title=f"{result.source} against {result.expectations}", title_justify="left")
+    table.add_column("type")
+    table.add_column("expected", overflow="fold")
+    table.add_column("status")
+    table.add_column("found / nearest", overflow="fold")
+    for item in result.items:
+        found = item.found if item.status == "pass" else item.message
+        status = Text(_STATUS[item.status], style=_STYLE[item.status])
+        table.add_row(Text(item.type), Text(item.label), status, Text(found))
+    console.print(table)
+    summary = f"{result.passed} passed, {result.failed} failed"
+    if result.unexpected:
+        summary += f", {result.unexpected} unexpected"
+    console.print(Text(summary, style="green" if result.ok else "bold red"))
+
+
+def check_to_json(result: CheckResult) -> str:
+    """The check as an indented JSON document (plain text: never through rich markup)."""
+    return json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False)
+
+
+def print_check(result: CheckResult, fmt: str) -> None:
+    """Print a check result to stdout as a table or JSON."""
+    if fmt == "json":
+        sys.stdout.write(check_to_json(result) + "\n")
+        return
+    console = Console(file=sys.stdout, width=max(Console().width, 100) if sys.stdout.isatty() else 100)
+    render_check_table(result, console)

@@ -1,0 +1,421 @@
+"""Expectation files: the claims an article must yield, as TOML or JSON, read, validated and written.
+
+A file is a table of claim lists keyed by claim type, plus `[options]`:
+
+    [options]
+    exact = false          # or true, or a list of types: no claims of those types beyond the expected
+    tolerance = 0.05       # count values may differ by 5 % (relative) ...
+    tolerance_abs = 2      # ... or by 2 (absolute); a value passes when within either
+
+    [[count]]
+    value = 107
+    counted = "immigrants"   # words that must all appear in the counted phrase
+    place = "Philadelphia"   # optional
+
+    [[quote]]
+    speaker = "Tom Homan"    # full name, surname, or group ("ICE" matches "ICE officials")
+    contains = "Sanctuary jurisdictions"
+
+    [[place]]
+    name = "Philadelphia"
+
+    [[operation]]
+    name = "Safe City"
+
+The models are closed (`extra="forbid"`), so a misspelt key is an error, not a silently ignored
+expectation. Errors become one `ExpectationsError` line naming the file and, where known, the line.
+
+TOML is written by a small serializer here rather than the `tomli-w` package: the files hold only
+flat tables of strings and numbers, and strings are written as TOML basic strings through
+`json.dumps` (whose escapes are a subset of TOML's), with the one character JSON leaves raw but
+TOML forbids (DEL) escaped too. A round-trip property test guards this.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sys
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+from .models import Report
+
+ExpectedType = Literal["count", "quote", "place", "operation"]
+EXPECTED_TYPES: tuple[str, ...] = ("count", "quote", "place", "operation")
+SUFFIXES = (".toml", ".json")
+#: How many words of a quote `--write` keeps as its `contains` snippet.
+SNIPPET_WORDS = 12
+
+Number = StrictInt | StrictFloat
+
+
+class ExpectationsError(Exception):
+    """An expectations file that cannot be read or written; the message is one line for people."""
+
+
+class _Closed(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+
+def _not_blank(value: str | None) -> str | None:
+    if value is not None and not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+class CountExpectation(_Closed):
+    """A count that must be found: its value, and optionally what is counted, where, and the event."""
+
+    value: Number = Field(description="The number expected (compared within the tolerance).")
+    counted: str | None = Field(
+        default=None, description="Words that must all appear in the counted phrase (plural-tolerant)."
+    )
+    place: str | None = Field(default=None, description="The place the count must be attached to.")
+    event: str | None = Field(default=None, description="Lemma of the verb of the count ('arrest').")
+    tolerance: Number | None = Field(
+        default=None, ge=0, description="Relative tolerance for this count, overriding [options]."
+    )
+    tolerance_abs: Number | None = Field(
+        default=None, ge=0, description="Absolute tolerance for this count, overriding [options]."
+    )
+
+    _blank = field_validator("counted", "place", "event")(_not_blank)
+
+
+class QuoteExpectation(_Closed):
+    """A quote that must be found: who said it, and/or words it contains."""
+
+    speaker: str | None = Field(default=None, description="Full name, surname or group of the speaker.")
+    contains: str | None = Field(
+        default=None, description="Words the quote contains, in order (quotes/punctuation/case ignored)."
+    )
+
+    _blank = field_validator("speaker", "contains")(_not_blank)
+
+    @model_validator(mode="after")
+    def _something(self) -> QuoteExpectation:
+        if self.speaker is None and self.contains is None:
+            raise ValueError("a quote needs `speaker`, `contains` or both")
+        return self
+
+
+class PlaceExpectation(_Closed):
+    """A place that must be found, by canonical name or any form the text uses."""
+
+    name: str = Field(min_length=1, description="The place's name ('Philadelphia' also matches 'Philly').")
+
+
+class OperationExpectation(_Closed):
+    """A named operation that must be found (a leading 'Operation' is ignored)."""
+
+    name: str = Field(min_length=1, description="The operation's name.")
+
+
+class Options(_Closed):
+    """How strictly the file is checked."""
+
+    exact: StrictBool | list[ExpectedType] = Field(
+        default=False,
+        description="true: no claims of a type listed in the file beyond those expected; "
+        "or a list of the types to hold to that.",
+    )
+    tolerance: Number = Field(default=0, ge=0, description="Relative tolerance of count values (0.05 = 5 %).")
+    tolerance_abs: Number = Field(default=0, ge=0, description="Absolute tolerance of count values.")
+
+
+class Expectations(_Closed):
+    """A whole expectations file."""
+
+    options: Options = Field(default_factory=Options)
+    count: list[CountExpectation] = Field(default_factory=list)
+    quote: list[QuoteExpectation] = Field(default_factory=list)
+    place: list[PlaceExpectation] = Field(default_factory=list)
+    operation: list[OperationExpectation] = Field(default_factory=list)
+
+    def exact_types(self) -> set[str]:
+        """The claim types for which unexpected claims fail the check."""
+        exact = self.options.exact
+        if exact is True:
+            return {t for t in EXPECTED_TYPES if getattr(self, t)}
+        return set(exact or ())
+
+    def __len__(self) -> int:
+        return sum(len(getattr(self, t)) for t in EXPECTED_TYPES)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def file_format(path: Path) -> str:
+    """'toml' or 'json', from the file's extension."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ExpectationsError(f"{path}: expectations file must end in .toml or .json")
+    return suffix[1:]
+
+
+_TOML_AT = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)\s*$", re.S)
+
+
+def parse_text(text: str, fmt: str, name: str) -> Any:
+    """The raw data of a TOML or JSON document; syntax errors name the line and column."""
+    if fmt == "toml":
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as err:
+            message = str(err)
+            at = _TOML_AT.match(message)
+            if at:
+                raise ExpectationsError(
+                    f"{name}: line {at['line']}, column {at['col']}: invalid TOML ({at['msg']})"
+                ) from None
+            raise ExpectationsError(f"{name}: invalid TOML ({message})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise ExpectationsError(
+            f"{name}: line {err.lineno}, column {err.colno}: invalid JSON ({err.msg})"
+        ) from None
+
+
+def _loc(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _field_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """The location of the field an error is about: pydantic adds union members after it."""
+    for i, part in enumerate(loc):
+        if _is_union_tag(part):
+            return loc[:i]
+    return loc
+
+
+def _is_union_tag(part: int | str) -> bool:
+    # pydantic names union members in locations ('int', 'float', 'bool', 'list[...]'); users don't.
+    return isinstance(part, str) and (part in {"int", "float", "bool"} or "[" in part)
+
+
+_UNION_PROBLEMS = {
+    "value": "should be a finite number",
+    "tolerance": "should be a finite number, 0 or more",
+    "tolerance_abs": "should be a finite number, 0 or more",
+    "exact": f"should be true, false or a list of claim types ({', '.join(EXPECTED_TYPES)})",
+}
+
+
+def _problem(field: tuple[int | str, ...], errors: list[dict]) -> str:
+    """One readable problem for the errors pydantic reports about one field."""
+    loc = _loc(field)
+    first = errors[0]
+    if first["type"] == "extra_forbidden":
+        if len(field) > 1:
+            return f"{loc}: unknown key"
+        return f"{loc}: unknown section (expected {', '.join(('options',) + EXPECTED_TYPES)})"
+    if first["type"] == "missing":
+        return f"{loc}: missing required key"
+    name = field[-1] if field else None
+    if name in _UNION_PROBLEMS and (len(errors) > 1 or first["type"] in ("finite_number",)):
+        return f"{loc}: {_UNION_PROBLEMS[name]}"
+    message = first["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, "):]
+    return f"{loc}: {message}" if loc else message
+
+
+def _toml_line(text: str, loc: tuple[int | str, ...]) -> int | None:
+    """Best-effort line of a validation error in a TOML file written with [[type]] tables."""
+    if not loc or not isinstance(loc[0], str):
+        return None
+    lines = text.split("\n")
+    header = re.compile(r"^\s*\[\[?\s*" + re.escape(loc[0]) + r"\s*\]\]?\s*(#.*)?$")
+    any_header = re.compile(r"^\s*\[")
+    wanted = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else 0
+    key = next((p for p in loc[1:] if isinstance(p, str) and not _is_union_tag(p)), None)
+    seen = -1
+    for i, line in enumerate(lines):
+        if not header.match(line):
+            continue
+        seen += 1
+        if seen != wanted:
+            continue
+        if key:
+            key_re = re.compile(r"^\s*[\"']?" + re.escape(key) + r"[\"']?\s*=")
+            for j in range(i + 1, len(lines)):
+                if any_header.match(lines[j]):
+                    break
+                if key_re.match(lines[j]):
+                    return j + 1
+        return i + 1
+    return None
+
+
+def parse_expectations(text: str, fmt: str, name: str) -> Expectations:
+    """Validate the text of an expectations file; raise ExpectationsError with one line."""
+    data = parse_text(text, fmt, name)
+    if not isinstance(data, dict):
+        raise ExpectationsError(f"{name}: the top level must be a table of claim lists")
+    try:
+        return Expectations.model_validate(data)
+    except ValidationError as err:
+        groups: dict[tuple[int | str, ...], list[dict]] = {}
+        for error in err.errors():
+            groups.setdefault(_field_loc(tuple(error["loc"])), []).append(error)
+        field, errors = next(iter(groups.items()))
+        line = _toml_line(text, field) if fmt == "toml" else None
+        where = f"line {line}: " if line else ""
+        n_more = len(groups) - 1
+        more = f" (and {n_more} more problem{'s' if n_more > 1 else ''})" if n_more else ""
+        raise ExpectationsError(f"{name}: {where}{_problem(field, errors)}{more}") from None
+
+
+def load_expectations(path: str | Path) -> Expectations:
+    """Read and validate an expectations file (.toml or .json)."""
+    path = Path(path)
+    fmt = file_format(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise ExpectationsError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ExpectationsError(f"{path}: is a directory") from None
+    except UnicodeDecodeError:
+        raise ExpectationsError(f"{path}: not UTF-8 text") from None
+    except OSError as err:
+        raise ExpectationsError(f"{path}: cannot read ({err.strerror or err})") from None
+    return parse_expectations(text, fmt, str(path))
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def _plain_number(value: float | int) -> float | int:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _snippet(content: str, words: int = SNIPPET_WORDS) -> str:
+    return " ".join(content.split()[:words])
+
+
+def expectations_from_report(report: Report) -> Expectations:
+    """A snapshot of a Report's counts, quotes, places and operations as expectations.
+
+    Counts keep their value, head noun and place (not the whole counted phrase, so rewording
+    around a number does not fail the check); quotes keep the speaker and their first words.
+    """
+    data: dict[str, list[dict]] = {t: [] for t in EXPECTED_TYPES}
+    for claim in report.claims:
+        if claim.type == "count":
+            entry: dict[str, Any] = {"value": _plain_number(claim.value)}
+            counted = claim.counted_head or claim.counted
+            if counted and counted.strip():
+                entry["counted"] = counted.strip()
+            if claim.place and claim.place.strip():
+                entry["place"] = claim.place.strip()
+            data["count"].append(entry)
+        elif claim.type == "quote":
+            entry = {}
+            if claim.speaker and claim.speaker.strip():
+                entry["speaker"] = claim.speaker.strip()
+            snippet = _snippet(claim.content)
+            if snippet:
+                entry["contains"] = snippet
+            if entry:
+                data["quote"].append(entry)
+        elif claim.type in ("place", "operation") and claim.name.strip():
+            data[claim.type].append({"name": claim.name.strip()})
+    return Expectations.model_validate(data)
+
+
+def toml_string(value: str) -> str:
+    """A TOML basic string: JSON's escapes are valid TOML; DEL must be escaped as well."""
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def toml_value(value: Any) -> str:
+    """One TOML value of the kinds expectation files hold."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("expectation values must be finite")
+        return repr(value)
+    if isinstance(value, str):
+        return toml_string(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} as TOML")
+
+
+_HEADER = """\
+# factpull expectations{about}: the claims the article must yield.
+# Check with:  factpull check ARTICLE --expect THIS_FILE
+# Edit freely: delete what need not hold; `counted` lists words that must appear in the counted
+# phrase; a quote's `speaker` may be a surname and `contains` any run of its words.
+# [options] exact = true fails on claims of a listed type that no entry expects;
+# tolerance = 0.05 lets count values differ by 5 %, tolerance_abs = 2 by 2.
+"""
+
+
+def to_toml(expectations: Expectations, about: str | None = None) -> str:
+    """The expectations as a TOML document with a short explanatory header."""
+    out = [_HEADER.format(about=f" for {about}" if about else "")]
+    options = expectations.options.model_dump(exclude_defaults=True)
+    if options:
+        out.append("[options]")
+        out.extend(f"{k} = {toml_value(v)}" for k, v in options.items())
+        out.append("")
+    for claim_type in EXPECTED_TYPES:
+        for entry in getattr(expectations, claim_type):
+            out.append(f"[[{claim_type}]]")
+            for key, value in entry.model_dump(exclude_none=True).items():
+                out.append(f"{key} = {toml_value(value)}")
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def to_json(expectations: Expectations) -> str:
+    """The expectations as a JSON document (only non-default options, no null keys)."""
+    data: dict[str, Any] = {}
+    options = expectations.options.model_dump(exclude_defaults=True)
+    if options:
+        data["options"] = options
+    for claim_type in EXPECTED_TYPES:
+        data[claim_type] = [e.model_dump(exclude_none=True) for e in getattr(expectations, claim_type)]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_expectations(expectations: Expectations, path: str | Path, about: str | None = None) -> None:
+    """Write an expectations file, TOML or JSON by its extension."""
+    path = Path(path)
+    fmt = file_format(path)
+    text = to_toml(expectations, about) if fmt == "toml" else to_json(expectations)
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise ExpectationsError(f"{path}: cannot write ({err.strerror or err})") from None
