@@ -1,18 +1,261 @@
-"""Placeholder while the dates extractor is written: finds nothing yet."""
+"""Dates that name one calendar day, and the article's own date (its dateline or first line).
+
+Absolute dates ("September 28, 2017", "28 Sept. 2017", "2017-09-28") are found with precompiled
+regexes and read with `dateutil.parser`; days named relative to publication ("Wednesday",
+"last Tuesday", "yesterday", "two days ago") are resolved with `dateutil.relativedelta` against
+the published date. Durations, vague periods, years and months alone are not days: no claim.
+
+Resolution convention for a bare weekday: the most recent such day on or before publication
+(news reports past events: "ended Wednesday" in a Thursday paper is the day before), so a
+weekday equal to the publication's weekday is the publication day itself. A weekday whose verb
+has a future auxiliary ("will meet Friday") or "next" points forward; "last" points strictly back.
+A month and day without a year take the year that puts them nearest to publication.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
+from dateutil import parser as date_parser
+from dateutil.relativedelta import relativedelta, weekday
 from spacy.tokens import Doc
 
-from .base import ClaimComponent
+from ..models import DateClaim
+from .base import PUBLISHED_KEY, ClaimComponent, SentenceIndex
+
+_PARSER_DEFAULT = dt.datetime(2000, 1, 1)  # a leap year, so "Feb. 29" without year parses
+_FIRST_LINES = 3
+_HEAD_CHARS = 600
 
 
-def find_dates(doc: Doc) -> Iterator:
-    return iter(())
+@cache
+def _lexicon() -> dict:
+    return json.loads(resources.files("factpull.lexicon").joinpath("dates.json").read_text("utf-8"))
+
+
+def _cased(words: list[str]) -> str:
+    """Capitalised and upper-case forms, longest first: month and day names are proper nouns."""
+    forms = {f for w in words for f in (w.capitalize(), w.upper())}
+    return "|".join(sorted(forms, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    absolute: re.Pattern[str]
+    weekday: re.Pattern[str]
+    day_word: re.Pattern[str]
+    days_ago: re.Pattern[str]
+    dateline_residue: re.Pattern[str]
+    dateline_prefix: re.Pattern[str]
+    dateline_suffix: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    lex = _lexicon()
+    month = rf"(?:{_cased(list(lex['months']))})\b\.?"
+    full_days = [w for w in lex["weekdays"] if w.endswith("day")]  # abbreviations only on date lines
+    day = r"(?<![\d.,$£€])(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+    year = r"(?P<{g}>(?:1[6-9]|20)\d\d)(?!\d)"
+    absolute = re.compile(
+        rf"(?P<md>{month}[ \t]+{day})(?:,?[ \t]+{year.format(g='y1')})?"
+        rf"|(?P<dm>{day}[ \t]+(?:of[ \t]+)?{month})(?:,?[ \t]+{year.format(g='y2')})?"
+        rf"|(?P<iso>(?<![\d-])(?P<y3>(?:1[6-9]|20)\d\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-]))"
+    )
+    mods = "last|next|this|on|early|late|since|until|by|from"
+    weekday_re = re.compile(rf"(?:\b(?P<mod>(?i:{mods}))[ \t]+)?\b(?P<day>{_cased(full_days)})\b(?![sS]\b)")
+    day_word = re.compile(rf"\b(?P<word>(?i:{'|'.join(lex['day_words'])}))\b")
+    numbers = "|".join(lex["small_numbers"])
+    days_ago = re.compile(rf"\b(?P<n>\d{{1,2}}|(?i:{numbers}))[ \t]+(?i:days?)[ \t]+(?i:ago)\b")
+    labels = "|".join(re.escape(w) for w in sorted(lex["dateline_labels"], key=len, reverse=True))
+    all_days = "|".join(lex["weekdays"])
+    dateline_residue = re.compile(
+        rf"(?i:\b(?:{labels}|{all_days})\b\.?)|\d{{1,2}}[:.]\d\d|[^\w\s]|\s+"
+    )
+    # "WASHINGTON, Sept. 28, 2017 (Reuters) -": a place in capitals, an agency, then a dash.
+    place = r"[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4},?\s*"
+    dateline_prefix = re.compile(rf"^\s*(?:{place})?(?:\([^)\n]{{1,40}}\)\s*)?$")
+    dateline_suffix = re.compile(r"^\s*(?:\([^)\n]{1,40}\)\s*)?[-–—:]")
+    return _Patterns(
+        absolute, weekday_re, day_word, days_ago, dateline_residue, dateline_prefix, dateline_suffix
+    )
+
+
+def _parse_absolute(m: re.Match[str]) -> tuple[dt.date, bool] | None:
+    """The day an absolute-date match names and whether its year was written; None if impossible."""
+    has_year = any(m.group(g) for g in ("y1", "y2", "y3"))
+    text = m.group(0)
+    if m.group("dm"):  # dateutil reads "28th of September" but not "of" before a year
+        text = text.replace(" of ", " ")
+    try:
+        return date_parser.parse(text, default=_PARSER_DEFAULT).date(), has_year
+    except (ValueError, OverflowError):
+        return None
+
+
+def _nearest_year(day: dt.date, published: dt.date) -> dt.date | None:
+    """The month and day in the year (published year ± 1) that puts them nearest publication."""
+    options = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            options.append(day.replace(year=year))
+        except ValueError:  # Feb 29 in a common year
+            continue
+    return min(options, key=lambda d: abs((d - published).days), default=None)
+
+
+def find_published(text: str) -> dt.date | None:
+    """The article's own date: a date line or a dateline among its first lines, with a year.
+
+    Accepted: a line that is little more than a date ("September 28, 2017",
+    "Published: Thu 28 Sep 2017 10.31 BST") or a dateline ("WASHINGTON, Sept. 28, 2017 (Reuters) -").
+    A dateline without a year gives no published date.
+    """
+    pats = _patterns()
+    head = text[:_HEAD_CHARS]
+    lines = [line for line in head.splitlines() if line.strip()][:_FIRST_LINES]
+    for line in lines:
+        for m in pats.absolute.finditer(line):
+            is_date_line = len(pats.dateline_residue.sub("", line[: m.start()] + line[m.end() :])) <= 12
+            is_dateline = bool(
+                m.start() <= 60
+                and pats.dateline_prefix.match(line[: m.start()])
+                and pats.dateline_suffix.match(line[m.end() :])
+            )
+            if not (is_date_line or is_dateline):
+                continue
+            parsed = _parse_absolute(m)
+            if parsed is None or not parsed[1]:
+                return None
+            return parsed[0]
+    return None
+
+
+def _is_future(doc: Doc, start: int, end: int) -> bool:
+    """Whether the verb governing the span has a future auxiliary ("will meet Friday")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not doc.has_annotation("DEP"):
+        return False
+    future = set(_lexicon()["future_aux"])
+    token = span.root
+    for _ in range(4):
+        if token.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ == "aux" and c.lower_ in future for c in token.children)
+        if token.head is token:
+            break
+        token = token.head
+    return False
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"“‘'(")
+    return not before or before[-1] in ".!?\n:"
+
+
+def _previous_word(text: str, start: int) -> str:
+    m = re.search(r"([\w'’-]+)\W*$", text[max(0, start - 30) : start])
+    return m.group(1) if m else ""
+
+
+def find_dates(doc: Doc, published: dt.date | None = None) -> Iterator[DateClaim]:
+    """DateClaims for every expression naming one day; relative ones resolve against `published`."""
+    text = doc.text
+    pats = _patterns()
+    lex = _lexicon()
+    sentences = SentenceIndex(doc)
+    taken: list[tuple[int, int]] = []
+
+    def claim(start: int, end: int, value: dt.date | None, relative: bool, confidence: float) -> DateClaim:
+        taken.append((start, end))
+        return DateClaim(
+            text=text[start:end], start=start, end=end, sentence=sentences(start),
+            confidence=confidence, value=value, relative=relative,
+        )
+
+    event_nouns = set(lex["event_nouns"])
+    for m in pats.absolute.finditer(text):
+        parsed = _parse_absolute(m)
+        if parsed is None:
+            continue
+        day, has_year = parsed
+        if has_year:
+            yield claim(m.start(), m.end(), day, False, 0.95)
+            continue
+        following = re.match(r"[ \t]+([a-z]+)", text[m.end() : m.end() + 30])
+        if following and following.group(1) in event_nouns:
+            continue  # "the September 11 attacks": an event's name, its year unknown
+        value = _nearest_year(day, published) if published else None
+        yield claim(m.start(), m.end(), value, True, 0.85)
+
+    def free(start: int, end: int) -> bool:
+        return not any(start < e and s < end for s, e in taken)
+
+    weekdays = lex["weekdays"]
+    named_prefixes = set(lex["named_day_prefixes"])
+    habitual = set(lex["habitual_prefixes"])
+    for m in pats.weekday.finditer(text):
+        start, end = m.span("day")
+        mod = (m.group("mod") or "").lower()
+        after = text[end : end + 40]
+        if not free(start, end) or pats.absolute.match(after.lstrip(" ,\t")):
+            continue  # "Thursday, September 28, 2017": the weekday is part of the absolute date
+        prev = _previous_word(text, m.start())
+        if prev in named_prefixes or prev.lower() in habitual:
+            continue
+        if not mod and re.match(r"[ \t]+[A-Z][a-z]", after) and not pats.absolute.match(after.lstrip()):
+            continue  # a title: "Sunday Times", "Friday Night Lights"
+        if mod in ("last", "next", "this"):
+            start = m.start()
+        wd = weekday(weekdays[m.group("day").lower()])
+        value = None
+        if published is not None:
+            if mod == "last":
+                value = published - dt.timedelta(days=1) + relativedelta(weekday=wd(-1))
+            elif mod == "next" or _is_future(doc, m.start("day"), end):
+                value = published + dt.timedelta(days=1) + relativedelta(weekday=wd(+1))
+                if mod != "next" and value - published == dt.timedelta(days=7):
+                    value = published
+            else:
+                value = published + relativedelta(weekday=wd(-1))
+        yield claim(start, end, value, True, 0.75)
+
+    for m in pats.day_word.finditer(text):
+        start, end = m.span()
+        word = m.group("word")
+        if not free(start, end) or (word[0].isupper() and not _sentence_initial(text, start)):
+            continue  # "USA Today": a title
+        offset = lex["day_words"][word.lower()]
+        value = published + dt.timedelta(days=offset) if published else None
+        yield claim(start, end, value, True, 0.7)
+
+    for m in pats.days_ago.finditer(text):
+        if not free(*m.span()):
+            continue
+        n = m.group("n").lower()
+        days = int(n) if n.isdigit() else lex["small_numbers"][n]
+        value = published - dt.timedelta(days=days) if published else None
+        yield claim(m.start(), m.end(), value, True, 0.7)
 
 
 class DatesComponent(ClaimComponent):
-    def find(self, doc: Doc) -> Iterator:
-        return find_dates(doc)
+    """Stores the published date in `doc.user_data[PUBLISHED_KEY]` and one `date` claim per day named."""
+
+    def __init__(self, nlp, name: str) -> None:
+        super().__init__(nlp, name)
+        _patterns()
+
+    def find(self, doc: Doc) -> Iterator[DateClaim]:
+        try:
+            published = find_published(doc.text)
+            if published is not None:
+                doc.user_data[PUBLISHED_KEY] = published.isoformat()
+            claims = list(find_dates(doc, published))
+        except (re.error, ValueError, OverflowError, KeyError):  # never lose a document to one odd date
+            return []
+        return sorted(claims, key=lambda c: c.start)

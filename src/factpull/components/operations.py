@@ -1,18 +1,240 @@
-"""Placeholder while the operations extractor is written: finds nothing yet."""
+"""Named operations, campaigns and codenamed actions ("Operation Desert Storm", an operation
+dubbed "Safe City"), each folded into one claim with every mention of its name.
+
+The finder works on the raw text with a few precompiled regexes (names are a surface
+phenomenon: capitals and quotation marks), and asks the tagger only one question: whether an
+ambiguous cue such as "called" is a participle ("an operation called X") or a verb with an object
+("the campaign called Trump a liar"). Every mention is recorded because the places component
+drops place candidates that overlap an operation mention ("Safe City" is tagged GPE).
+"""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Doc
 
-from .base import ClaimComponent
+from ..models import Mention, OperationClaim
+from .base import ClaimComponent, SentenceIndex
+
+_CONFIDENCE = {"operation": 0.9, "cue": 0.85, "trailing": 0.75}
+_TRAILING_PUNCT = ".,;:!?"
+_QUOTE_OPEN = "\"“‘'"
+_QUOTE_CLOSE = "\"”’'"
 
 
-def find_operations(doc: Doc) -> Iterator:
-    return iter(())
+@cache
+def _lexicon() -> dict:
+    return json.loads(resources.files("factpull.lexicon").joinpath("operations.json").read_text("utf-8"))
+
+
+def _alternation(words: list[str]) -> str:
+    """Longest first, so "code-named" wins over "named"; spaces match any run of blanks."""
+    return "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    operation: re.Pattern[str]
+    cue: re.Pattern[str]
+    trailing: re.Pattern[str]
+    strict_cues: frozenset[str]
+    non_operation_heads: frozenset[str]
+    org_followers: frozenset[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    lex = _lexicon()
+    word = r"[A-Z0-9][^\W_]*(?:[-'’][^\W_]+)*"
+    connector = r"(?:" + _alternation(lex["name_connectors"]) + r")"
+    cap_name = rf"{word}(?:(?:[ \t]+{connector})?[ \t]+{word}){{0,5}}"
+    # A quoted name: at most 60 characters on one line; a single quote must not be an apostrophe.
+    quoted = (
+        r"(?:\"(?P<{g}1>[^\"\n]{{1,60}}?)\"|“(?P<{g}2>[^”\n]{{1,60}}?)”|‘(?P<{g}3>[^’\n]{{1,60}}?)’"
+        r"|(?<!\w)'(?P<{g}4>[^'\n]{{1,60}}?)'(?!\w))"
+    )
+    operation = re.compile(
+        rf"\bOperation[ \t]+(?:{quoted.format(g='q')}|(?P<cap>{cap_name}))"
+    )
+    cue = re.compile(
+        rf"(?i:\b(?P<noun>{_alternation(lex['trigger_nouns'])})(?:e?s)?\b)"
+        rf"(?P<between>(?:[ \t]*,|[ \t]+(?i:{_alternation(lex['between_words'])})\b)*)"
+        rf"[ \t]+(?P<cue>(?i:{_alternation(lex['cues'])}))[ \t]+(?:the[ \t]+)?"
+        rf"(?P<op>Operation[ \t]+)?(?:{quoted.format(g='q')}|(?P<cap>{cap_name}))"
+    )
+    trailing = re.compile(
+        rf"{quoted.format(g='q')}[ \t]+(?i:(?:{_alternation(lex['trailing_nouns'])})\b)"
+    )
+    return _Patterns(
+        operation=operation,
+        cue=cue,
+        trailing=trailing,
+        strict_cues=frozenset(c.lower() for c in lex["strict_cues"]),
+        non_operation_heads=frozenset(lex["non_operation_heads"]),
+        org_followers=frozenset(w.lower() for w in lex["org_followers"]),
+    )
+
+
+@dataclass
+class _Candidate:
+    name: str
+    start: int  # the mention's span (may include "Operation" and quotation marks)
+    end: int
+    how: str
+
+
+def _quoted_group(match: re.Match[str]) -> tuple[int, int] | None:
+    for g in ("q1", "q2", "q3", "q4"):
+        if match.group(g) is not None:
+            return match.span(g)
+    return None
+
+
+def _clean_name(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """Trim blanks, trailing punctuation, a possessive and a leading "Operation"; None if no name."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAILING_PUNCT):
+        end -= 1
+    for poss in ("'s", "’s"):
+        if text.endswith(poss, start, end):
+            end -= len(poss)
+    name = text[start:end]
+    if name.startswith("Operation ") and len(name) > len("Operation "):
+        name = name[len("Operation ") :].lstrip()
+    if not name or not (name[0].isupper() or name[0].isdigit()) or len(name.split()) > 6:
+        return None
+    return name, start, end
+
+
+def _next_word(text: str, pos: int) -> str:
+    match = re.match(r"[ \t]*([\w-]+)", text[pos : pos + 40])
+    return match.group(1).lower() if match else ""
+
+
+def _is_participle(doc: Doc, char: int) -> bool:
+    """Whether the token at `char` is tagged as a past participle (True when unknown)."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span is None or not doc.has_annotation("TAG") or span[0].tag_ == "VBN"
+
+
+def _candidates(doc: Doc) -> Iterator[_Candidate]:
+    text = doc.text
+    pats = _patterns()
+    for m in pats.operation.finditer(text):
+        span = _quoted_group(m) or m.span("cap")
+        cleaned = _clean_name(text, *span)
+        if cleaned is None:
+            continue
+        name, _, name_end = cleaned
+        end = m.end() if _quoted_group(m) else name_end
+        if _next_word(text, end) in pats.org_followers:
+            continue
+        yield _Candidate(name, m.start(), end, "operation")
+    for m in pats.cue.finditer(text):
+        cue = re.sub(r"\s+", " ", m.group("cue").lower())
+        if cue in pats.strict_cues and ("," in m.group("between") or not _is_participle(doc, m.start("cue"))):
+            continue
+        quoted = _quoted_group(m)
+        span = quoted or m.span("cap")
+        if quoted is None and text.startswith(("'s", "’s"), m.end("cap")):
+            continue  # "a probe called Mueller's inquiry": the capitalised word only modifies
+        if quoted is not None and _next_word(text, m.end()) == "by":
+            continue  # a judgement, not a name: the raid, called "Shameful" by the mayor
+        cleaned = _clean_name(text, *span)
+        if cleaned is None:
+            continue
+        name, start, end = cleaned
+        if m.group("op"):
+            start = m.start("op")
+            end = m.end() if quoted else end
+        yield _Candidate(name, start, end, "cue")
+    for m in pats.trailing.finditer(text):
+        cleaned = _clean_name(text, *(_quoted_group(m) or (0, 0)))
+        if cleaned is not None:
+            yield _Candidate(cleaned[0], cleaned[1], cleaned[2], "trailing")
+
+
+def _is_quoted(text: str, start: int, end: int) -> bool:
+    j = end
+    while j < len(text) and text[j] in _TRAILING_PUNCT:
+        j += 1
+    return start > 0 and text[start - 1] in _QUOTE_OPEN and j < len(text) and text[j] in _QUOTE_CLOSE
+
+
+def _bare_mentions(text: str, name: str, single_word_pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """Later mentions of a known name without "Operation": "The "Safe City" operation ended".
+
+    A one-word name ("Phoenix") counts only quoted or followed by an operation noun, since the
+    same word often names a place or a person elsewhere in the text.
+    """
+    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    single = len(name.split()) == 1
+    for m in pattern.finditer(text):
+        if single and not (_is_quoted(text, *m.span()) or single_word_pattern.match(text, m.end())):
+            continue
+        yield m.span()
+
+
+@cache
+def _trailing_noun_after() -> re.Pattern[str]:
+    return re.compile(rf"['\"’”]?[ \t]+(?i:(?:{_alternation(_lexicon()['trailing_nouns'])})\b)")
+
+
+def find_operations(doc: Doc) -> Iterator[OperationClaim]:
+    """One OperationClaim per distinct operation name, with all its mentions in text order."""
+    text = doc.text
+    pats = _patterns()
+    accepted: list[_Candidate] = []
+    for cand in sorted(_candidates(doc), key=lambda c: (c.start, -(c.end - c.start))):
+        if cand.name.split()[-1] in pats.non_operation_heads:
+            continue
+        if accepted and cand.start < accepted[-1].end:
+            continue  # overlaps an earlier, longer candidate
+        accepted.append(cand)
+    if not accepted:
+        return
+    by_name: dict[str, list[_Candidate]] = {}
+    for cand in accepted:
+        by_name.setdefault(cand.name.casefold(), []).append(cand)
+    sentences = SentenceIndex(doc)
+    taken = [(c.start, c.end) for c in accepted]
+    for cands in by_name.values():
+        name = cands[0].name
+        spans = [(c.start, c.end) for c in cands]
+        for start, end in _bare_mentions(text, name, _trailing_noun_after()):
+            if not any(start < e and s < end for s, e in taken):
+                spans.append((start, end))
+                taken.append((start, end))
+        spans.sort()
+        mentions: list[Mention] = [sentences.mention(doc, s, e) for s, e in spans]
+        first = mentions[0]
+        yield OperationClaim(
+            text=first.text,
+            start=first.start,
+            end=first.end,
+            sentence=first.sentence,
+            confidence=max(_CONFIDENCE[c.how] for c in cands),
+            name=name,
+            mentions=mentions,
+        )
 
 
 class OperationsComponent(ClaimComponent):
-    def find(self, doc: Doc) -> Iterator:
-        return find_operations(doc)
+    """Stores one `operation` claim per named operation; patterns are compiled once per process."""
+
+    def __init__(self, nlp, name: str) -> None:
+        super().__init__(nlp, name)
+        _patterns()
+
+    def find(self, doc: Doc) -> Iterator[OperationClaim]:
+        try:
+            yield from find_operations(doc)
+        except (re.error, ValueError, IndexError):  # never lose a document to one odd name
+            return
