@@ -45,6 +45,13 @@ def make_counts(nlp: Language, name: str):
     return CountsComponent(nlp, name)
 
 
+@Language.factory("factpull_amounts", assigns=_ASSIGNS, requires=["token.tag"])
+def make_amounts(nlp: Language, name: str):
+    from .components.amounts import AmountsComponent
+
+    return AmountsComponent(nlp, name)
+
+
 @Language.factory("factpull_quotes", assigns=_ASSIGNS, requires=["token.dep", "doc.ents"])
 def make_quotes(nlp: Language, name: str):
     from .components.quotes import QuotesComponent

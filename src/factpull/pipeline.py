@@ -21,6 +21,7 @@ COMPONENTS: tuple[str, ...] = (
     "factpull_operations",
     "factpull_places",
     "factpull_counts",
+    "factpull_amounts",
     "factpull_quotes",
 )
 

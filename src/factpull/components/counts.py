@@ -1,18 +1,324 @@
-"""Placeholder while the counts extractor is written: finds nothing yet."""
+"""Counts: numbers of discrete things or people the text states ("more than 300 people were arrested").
+
+A number is a count when it quantifies a plural noun ("107 immigrants"), picks from an "of"
+phrase ("two of the suspects"), or stands alone as the subject of an event verb ("three were
+killed"). Everything that only looks like one is left out: dates and durations ("four-day"),
+ages, measurements ("5 km"), ranks ("top 10"), scores ("won 3-1"), identifiers, money and
+percentages (those are amounts). The singular-noun test does much of that work: "the 2005
+election", "flight 370" and "a 34-year-old man" all quantify nothing.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from .base import ClaimComponent
+from ..models import CountClaim
+from .amounts import amount_unit
+from .base import ClaimComponent, SentenceIndex, stored_claims
+from .numbers import NumberSpan, find_numbers, lexicon
+
+_NOUNS = frozenset({"NOUN", "PROPN"})
+_VERBS = frozenset({"VERB", "AUX"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "obj"})
+#: Post-modifiers kept in `counted`: they say which things are counted ("people with convictions",
+#: "people who had been deported"); participle phrases ("immigrants living in X") are left out.
+_KEPT_PREPS = frozenset({"with", "without", "of"})
+_MAX_COUNTED_TOKENS = 16
+#: Clause-internal modifiers: a place inside them still belongs to the clause of the count.
+_NP_CLAUSES = frozenset({"acl", "relcl"})
 
 
-def find_counts(doc: Doc) -> Iterator:
-    return iter(())
+@cache
+def _ex() -> dict[str, frozenset[str]]:
+    return {k: frozenset(v) for k, v in lexicon("count_exclusions.json").items()}
+
+
+@dataclass
+class _Place:
+    start: int  # token indices
+    end: int
+    name: str
+
+
+def _places(doc: Doc) -> list[_Place]:
+    """Place mentions: the places component's when it found any, else GPE/LOC entities."""
+    found = []
+    claims = stored_claims(doc, "place")
+    if claims:
+        for claim in claims:
+            for mention in claim.get("mentions") or [claim]:
+                span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
+                if span is not None:
+                    found.append(_Place(span.start, span.end, claim["name"]))
+    else:
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "LOC"):
+                name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+                found.append(_Place(ent.start, ent.end, name))
+    return found
+
+
+def _number_head(doc: Doc, num: NumberSpan) -> Token:
+    """The number's token whose syntactic head lies outside the number."""
+    for tok in doc[num.start : num.end]:
+        if not num.start <= tok.head.i < num.end or tok.head.i == tok.i:
+            return tok
+    return doc[num.end - 1]
+
+
+def _is_plural(noun: Token) -> bool:
+    return noun.tag_ in ("NNS", "NNPS") or noun.lower_ in _ex()["invariant_nouns"]
+
+
+def _not_countable(noun: Token) -> bool:
+    """Time units, measures and score words: a number before them counts nothing discrete."""
+    ex = _ex()
+    lemma, low = noun.lemma_.lower(), noun.lower_
+    return any(w in ex["time_nouns"] or w in ex["measure_nouns"] for w in (lemma, low)) or (
+        lemma in ex["score_nouns"]
+    )
+
+
+def _looks_like_identifier(doc: Doc, num: NumberSpan) -> bool:
+    first = doc[num.start].text
+    if num.spelled:
+        return False
+    digits = first.replace(",", "").split(".")[0]
+    if first.startswith("0") and len(digits) > 1:
+        return True  # "007", phone numbers
+    return "," not in first and len(digits) >= 7 and num.end - num.start == 1  # phone, ID numbers
+
+
+def _looks_like_year(doc: Doc, num: NumberSpan) -> bool:
+    text = doc[num.start].text
+    return num.end - num.start == 1 and len(text) == 4 and text.isdigit() and 1000 <= int(text) <= 2100
+
+
+def _preceded_by_rank(doc: Doc, num: NumberSpan) -> bool:
+    i = num.outer_start - 1
+    return i >= 0 and doc[i].lower_ in _ex()["rank_words"]
+
+
+def _is_score(doc: Doc, num: NumberSpan, head: Token) -> bool:
+    """'won 3-1', 'a 2-1 victory': dashed pairs next to a score word."""
+    if not num.dashed:
+        return False
+    if num.value_high is not None and num.value_high < num.value:
+        return True
+    ex = _ex()
+    near = [head.head, *(doc[i] for i in range(max(num.outer_start - 2, 0), num.outer_start))]
+    return any(t.lemma_.lower() in ex["score_verbs"] or t.lemma_.lower() in ex["score_nouns"] for t in near)
+
+
+def _counted_span(doc: Doc, num: NumberSpan, noun: Token) -> Span:
+    """The counted noun phrase: from after the number to the noun, plus kept post-modifiers."""
+    start = num.end
+    if not all(noun.left_edge.i <= t.i for t in doc[start : noun.i]) or any(
+        t.is_punct and t.text not in ("-", "'") for t in doc[start : noun.i]
+    ):
+        start = noun.i
+    end = noun.i + 1
+    for child in noun.rights:
+        if child.left_edge.i != end:
+            break
+        kept = child.dep_ == "relcl" or (child.dep_ == "prep" and child.lower_ in _KEPT_PREPS)
+        if not kept or child.right_edge.i + 1 - start > _MAX_COUNTED_TOKENS:
+            break
+        end = child.right_edge.i + 1
+    while end - 1 > start and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end]
+
+
+def _np(noun: Token) -> Span:
+    """A noun with its pre-modifiers (no determiner): 'known gang members'."""
+    start = noun.i
+    for tok in reversed(list(noun.lefts)):
+        if tok.i != start - 1 or tok.dep_ in ("det", "poss", "predet", "nummod") or tok.is_punct:
+            break
+        start = tok.i
+    return noun.doc[start : noun.i + 1]
+
+
+def _event(target: Token) -> tuple[Token | None, str | None, bool]:
+    """(clause verb, event lemma, negated) for the noun or number `target`.
+
+    The event is the verb the count is the subject or object of; list members inherit the
+    event of the noun they are listed under ("the people arrested included 317 ...").
+    """
+    tok = target
+    while tok.dep_ == "conj" and tok.head.pos_ in (*_NOUNS, "NUM", "PRON") and tok.head.i < tok.i:
+        tok = tok.head
+    if tok.dep_ == "appos":
+        tok = tok.head
+    verb = None
+    if tok.dep_ in _ARGUMENTS and tok.head.pos_ in _VERBS:
+        verb = tok.head
+    elif tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        verb = tok.head.head
+    else:
+        for child in tok.children:
+            if child.dep_ == "acl" and child.tag_ == "VBN":
+                verb = child  # headline style: "107 killed in crane collapse"
+                break
+    if verb is None:
+        return None, None, False
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    lemma = verb.lemma_.lower()
+    if lemma in _ex()["list_verbs"]:
+        for subj in verb.children:
+            if subj.dep_ not in _SUBJECTS or subj is tok:
+                continue
+            for mod in subj.children:
+                if mod.dep_ in _NP_CLAUSES and mod.pos_ == "VERB" and mod.tag_ in ("VBN", "VBD"):
+                    return verb, mod.lemma_.lower(), negated
+        return verb, None, negated
+    return verb, lemma, negated
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    """The nearest verb above `tok` that heads a clause of its own (participle modifiers do not)."""
+    for anc in tok.ancestors:
+        if anc.pos_ in _VERBS and anc.dep_ not in _NP_CLAUSES:
+            return anc
+    return None
+
+
+def _listed_under(tok: Token, noun: Token) -> bool:
+    """Whether `tok` hangs from `noun` as an apposition (or a conjunct of one)."""
+    path = [tok]
+    for anc in tok.ancestors:
+        if anc.i == noun.i:
+            return any(t.dep_ == "appos" for t in path)
+        path.append(anc)
+    return False
+
+
+def _place(places: list[_Place], doc: Doc, verb: Token | None, anchor: Token) -> str | None:
+    """The nearest place in the same clause as the count."""
+    best, best_dist = None, None
+    sent = anchor.sent
+    for place in places:
+        if not sent.start <= place.start < sent.end:
+            continue
+        tok = doc[place.start : place.end].root
+        if _listed_under(tok, anchor):
+            continue  # "six cities - Baltimore; Denver": the places are what is counted
+        if verb is not None:
+            clause = _clause_verb(tok)
+            same = clause is not None and clause.i == verb.i
+        else:
+            same = anchor.left_edge.i <= tok.i <= anchor.right_edge.i
+        if not same:
+            continue
+        dist = abs(tok.i - anchor.i)
+        if best_dist is None or dist < best_dist:
+            best, best_dist = place.name, dist
+    return best
+
+
+def _claim(doc: Doc, num: NumberSpan, places: list[_Place], sentence: SentenceIndex) -> CountClaim | None:
+    if _looks_like_identifier(doc, num) or _preceded_by_rank(doc, num):
+        return None
+    if _looks_like_year(doc, num) and doc[num.start].ent_type_ in ("DATE", "TIME", ""):
+        return None  # "2017 officials" across a dateline; "the 1990 riots
+    if num.value_high is not None and num.value_high <= num.value:
+        return None
+    head = _number_head(doc, num)
+    if _is_score(doc, num, head):
+        return None
+    first_word = doc[num.start].lower_
+    confidence = 0.9
+    counted = noun = None
+    noun_tok = head.head
+    if head.dep_ in ("nummod", "amod", "compound", "quantmod", "nmod") and noun_tok.pos_ in _NOUNS and (
+        noun_tok.i >= num.end
+    ):
+        if _not_countable(noun_tok):
+            return None
+        if num.value == 1 and num.value_high is None:
+            if _is_plural(noun_tok) or first_word not in ("one", "1"):
+                return None
+            if noun_tok.lemma_.lower() in _ex()["vague_one_nouns"]:
+                return None
+            confidence = 0.6
+        elif not _is_plural(noun_tok):
+            return None
+        if "\n" in doc[num.end - 1 : noun_tok.i].text:
+            return None  # a number and a noun on different lines belong to different sentences
+        noun = noun_tok
+        counted = _counted_span(doc, num, noun)
+        end_tok = counted.end
+        target = noun
+    else:
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        bad_ent = doc[num.start].ent_type_ in ("DATE", "TIME") or _looks_like_year(doc, num)
+        if num.value == 1 or bad_ent or head.pos_ != "NUM":
+            return None
+        if pobj is not None and pobj.pos_ in (*_NOUNS, "PRON") and pobj.i > head.i:
+            if pobj.pos_ in _NOUNS and (_not_countable(pobj) or not _is_plural(pobj)):
+                return None
+            noun = pobj
+            counted = doc[of.i + 1 : pobj.i + 1]
+            end_tok = pobj.i + 1
+            confidence = 0.75
+        elif head.dep_ in _SUBJECTS and head.head.pos_ == "VERB" or (
+            head.dep_ == "ROOT" and any(c.dep_ == "acl" and c.tag_ == "VBN" for c in head.children)
+        ):
+            end_tok = num.end
+            confidence = 0.5
+        else:
+            return None
+        target = head
+    verb, event, negated = _event(target)
+    if noun is not None and noun.lemma_.lower() in _ex()["generic_person_nouns"] and noun.dep_ in _SUBJECTS:
+        # "18 people were known gang members": the predicate says what was counted
+        pred = next((c for c in noun.head.children if c.dep_ in ("attr", "oprd") and c.pos_ == "NOUN"), None)
+        if pred is not None and _is_plural(pred) and not _not_countable(pred):
+            counted, noun = _np(pred), pred
+            event = None  # the verb only links the two nouns
+    start_char = doc[num.outer_start].idx
+    end_char = doc[end_tok - 1].idx + len(doc[end_tok - 1])
+    return CountClaim(
+        text=doc.text[start_char:end_char],
+        start=start_char,
+        end=end_char,
+        sentence=sentence(start_char),
+        confidence=confidence,
+        value=num.value,
+        value_high=num.value_high,
+        qualifier=num.qualifier,
+        counted=counted.text if counted is not None else None,
+        counted_head=noun.text if noun is not None else None,
+        event=event,
+        negated=negated,
+        place=_place(places, doc, verb, target),
+    )
+
+
+def find_counts(doc: Doc, numbers: list[NumberSpan] | None = None) -> Iterator[CountClaim]:
+    """Every count the Doc states, in text order."""
+    places = _places(doc)
+    sentence = SentenceIndex(doc)
+    for num in find_numbers(doc) if numbers is None else numbers:
+        if amount_unit(doc, num) is not None:
+            continue
+        try:
+            claim = _claim(doc, num, places, sentence)
+        except (ValueError, IndexError):  # a parse we cannot read: skip the number, keep the rest
+            continue
+        if claim is not None:
+            yield claim
 
 
 class CountsComponent(ClaimComponent):
-    def find(self, doc: Doc) -> Iterator:
+    """Stores the counts of `find_counts` on the Doc."""
+
+    def find(self, doc: Doc) -> Iterator[CountClaim]:
         return find_counts(doc)

@@ -1,0 +1,86 @@
+"""Money and percentages: numbers with a currency or a percent sign, never counts.
+
+A number is an amount when a currency symbol stands before it ("$1.2m", "more than £300") or a
+currency or percent word follows it ("5 million euros", "12 per cent", "40%"). The counts
+component asks `amount_unit` first, so the same number never becomes both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+from spacy.tokens import Doc
+
+from ..models import AmountClaim
+from .base import ClaimComponent, SentenceIndex
+from .numbers import NumberSpan, find_numbers, lexicon
+
+
+@cache
+def _units() -> dict:
+    data = lexicon("units.json")
+    words = {k: v for k, v in data["words"].items() if k not in data["words_after_symbol_only"]}
+    percent = tuple(tuple(p.split()) for p in sorted(data["percent"], key=lambda p: -len(p.split())))
+    return {"symbols": data["symbols"], "words": words, "cents": data["cents"], "percent": percent}
+
+
+def amount_unit(doc: Doc, num: NumberSpan) -> tuple[str, int, int, float] | None:
+    """(unit, first token, end token, factor) when `num` is money or a percentage, else None.
+
+    The factor turns sub-units into their currency ("19 cents" -> 0.19 USD).
+    """
+    units = _units()
+    if num.start > 0:
+        before = doc[num.start - 1]
+        code = units["symbols"].get(before.lower_)
+        if code is not None and (before.tag_ == "$" or before.is_upper or before.lower_.startswith("rs")):
+            return code, min(num.outer_start, num.start - 1), num.end, 1.0
+    after = [t.lower_ for t in doc[num.end : num.end + 2]]
+    for words in units["percent"]:
+        if tuple(after[: len(words)]) == words:
+            return "percent", num.outer_start, num.end + len(words), 1.0
+    skip = 1 if after[:1] == ["us"] else 0  # "5 million US dollars"
+    if len(after) > skip:
+        word = after[skip]
+        if word in units["words"]:
+            return units["words"][word], num.outer_start, num.end + skip + 1, 1.0
+        if word in units["cents"] and not skip:
+            return units["cents"][word], num.outer_start, num.end + 1, 0.01
+    return None
+
+
+def _scaled(value: float | int | None, factor: float) -> float | int | None:
+    if value is None or factor == 1.0:
+        return value
+    scaled = round(value * factor, 6)
+    return int(scaled) if scaled.is_integer() else scaled
+
+
+def find_amounts(doc: Doc, numbers: list[NumberSpan] | None = None) -> Iterator[AmountClaim]:
+    """Every money amount and percentage in the Doc, in text order."""
+    sentence = SentenceIndex(doc)
+    for num in find_numbers(doc) if numbers is None else numbers:
+        found = amount_unit(doc, num)
+        if found is None or num.dashed and num.value_high is not None and num.value_high < num.value:
+            continue
+        unit, first, end, factor = found
+        start_char, end_char = doc[first].idx, doc[end - 1].idx + len(doc[end - 1])
+        yield AmountClaim(
+            text=doc.text[start_char:end_char],
+            start=start_char,
+            end=end_char,
+            sentence=sentence(start_char),
+            confidence=0.9,
+            value=_scaled(num.value, factor),
+            value_high=_scaled(num.value_high, factor),
+            unit=unit,
+            qualifier=num.qualifier,
+        )
+
+
+class AmountsComponent(ClaimComponent):
+    """Stores the amounts of `find_amounts` on the Doc."""
+
+    def find(self, doc: Doc) -> Iterator[AmountClaim]:
+        return find_amounts(doc)
