@@ -1,0 +1,107 @@
+"""The article's published date and the day each date claim names."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import claims_of
+
+BODY = "Officials met in the capital to discuss the budget."
+
+DATELINES = [
+    ("March 4, 2019\n" + BODY, "2019-03-04"),
+    ("Mar. 4, 2019\n\n" + BODY, "2019-03-04"),
+    ("2019-03-04\n" + BODY, "2019-03-04"),
+    ("4 March 2019\n" + BODY, "2019-03-04"),
+    ("Published: Mon 4 Mar 2019 10.31 GMT\n" + BODY, "2019-03-04"),
+    ("Budget talks stall\nUpdated March 4, 2019 at 6:15 p.m.\n" + BODY, "2019-03-04"),
+    ("Monday, March 4, 2019\n" + BODY, "2019-03-04"),
+    ("NAIROBI, March 4, 2019 (AFP) - " + BODY, "2019-03-04"),
+    ("NEW DELHI, 4 March 2019 — " + BODY, "2019-03-04"),
+    ("WASHINGTON, Sept. 28 (Reuters) - " + BODY, None),
+    ("Budget talks stall\n\n" + BODY, None),
+    ("A look back at the storms of March 4, 2019 and what came after them in the region\n" + BODY, None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize("text, expected", DATELINES)
+def test_published(run, text: str, expected: str | None) -> None:
+    published = run(text).published
+    assert (published.isoformat() if published else None) == expected
+
+
+# Published Thursday 2017-09-28.
+HEAD = "September 28, 2017\n"
+
+DAYS = [
+    ("The sweep ended Wednesday.", "Wednesday", "2017-09-27", True),
+    ("The talks began on Monday in Geneva.", "Monday", "2017-09-25", True),
+    ("She said she arrived last Tuesday.", "last Tuesday", "2017-09-26", True),
+    ("Police said the shop reopened Thursday.", "Thursday", "2017-09-28", True),
+    ("The board met last Thursday.", "last Thursday", "2017-09-21", True),
+    ("The council will vote Friday on the plan.", "Friday", "2017-09-29", True),
+    ("Ministers meet again next Monday.", "next Monday", "2017-10-02", True),
+    ("The victim died yesterday in hospital.", "yesterday", "2017-09-27", True),
+    ("The results are due today, officials said.", "today", "2017-09-28", True),
+    ("The bridge will reopen tomorrow.", "tomorrow", "2017-09-29", True),
+    ("The fire started two days ago.", "two days ago", "2017-09-26", True),
+    ("The fire started late Saturday night.", "Saturday", "2017-09-23", True),
+    ("The law took effect on January 1, 2016, after a long fight.", "January 1, 2016", "2016-01-01", False),
+    ("The trial opened on 3 April 2012 in Leeds.", "3 April 2012", "2012-04-03", False),
+    ("The report is dated 2015-06-30.", "2015-06-30", "2015-06-30", False),
+    ("Voting ends Oct. 3, the board said.", "Oct. 3", "2017-10-03", True),
+    ("The deadline is Dec. 30, union leaders said.", "Dec. 30", "2017-12-30", True),
+    ("The hearing on Thursday, Sept. 21, 2017, was short.", "Sept. 21, 2017", "2017-09-21", False),
+]
+
+
+@pytest.mark.parametrize("sentence, text, value, relative", DAYS)
+def test_day_claims(run, sentence: str, text: str, value: str, relative: bool) -> None:
+    report = run(HEAD + sentence)
+    dates = [d for d in claims_of(report, "date") if d["start"] >= len(HEAD)]
+    assert [(d["text"], d["value"], d["relative"]) for d in dates] == [(text, value, relative)]
+    assert (HEAD + sentence)[dates[0]["start"] : dates[0]["end"]] == text
+
+
+def test_dateline_is_a_date_claim(run) -> None:
+    dates = claims_of(run(HEAD + "Nothing else happened."), "date")
+    assert [(d["text"], d["value"], d["relative"], d["sentence"]) for d in dates] == [
+        ("September 28, 2017", "2017-09-28", False, 0)
+    ]
+
+
+NOT_DAYS = [
+    "Officials arrested 107 people during a four-day operation.",
+    "The inquiry lasted two weeks and cost a fortune.",
+    "Profits rose sharply last year and recently fell.",
+    "The company was founded in 1998 by two brothers.",
+    "Sales were strong in September and weak in October.",
+    "The plant runs every Monday and closes on Sundays.",
+    "Shoppers queued for Black Friday deals in the rain.",
+    "He wrote for the Sunday Times for a decade.",
+    "The report appeared in USA Today last month.",
+    "Families gathered to remember the September 11 attacks.",
+    "They may 5 times have tried.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DAYS)
+def test_not_days(run, text: str) -> None:
+    assert claims_of(run(HEAD + text), "date")[1:] == []
+
+
+def test_relative_without_published_has_no_value(run) -> None:
+    dates = claims_of(run("The sweep ended Wednesday, police said."), "date")
+    assert [(d["text"], d["value"], d["relative"]) for d in dates] == [("Wednesday", None, True)]
+    assert run("The sweep ended Wednesday.").published is None
+
+
+MESSY = ["Feb. 30, 2017\nIt rained.", "31 June\n", "2017-13-45", "0 May 2017", "Monday", "Sept.", "29 Feb"]
+
+
+@pytest.mark.parametrize("text", MESSY)
+def test_messy_dates_do_not_raise(run, text: str) -> None:
+    report = run(text)
+    assert all(isinstance(d.value, dt.date | None) for d in report.claims if d.type == "date")
