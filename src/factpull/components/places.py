@@ -1,18 +1,458 @@
-"""Placeholder while the places extractor is written: finds nothing yet."""
+"""Places: one claim per distinct named geographic place, with every mention, a kind and a container.
+
+Candidates come from the model's GPE and LOC entities, plus known place names the model labelled
+PERSON or ORG when the context is locative ("in Philly") or a title follows ("Philadelphia Mayor
+Jim Kenney"). The gazetteer (`gazetteer.py`) confirms them and gives the canonical name, kind and
+container; a name it does not know survives only with evidence that it is a place (a container
+after a comma, a geographic word such as "River" or "County", a locative preposition). Then:
+"City, State" pairs join into one place, operation names and people named like places are dropped,
+and mentions are grouped by canonical name.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.language import Language
+from spacy.tokens import Doc, Span
 
-from .base import ClaimComponent
+from ..models import Mention, PlaceClaim
+from .base import ClaimComponent, SentenceIndex, stored_claims
+from .gazetteer import Gazetteer, GeoEntry, load_gazetteer, load_place_words
+
+_QUOTES = {'"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "``", "''"}
+_POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+_NON_WORD = re.compile(r"[^\w\s]")
+
+#: Confidence by how the place was found.
+_CONF_KNOWN = 0.95
+_CONF_PROMOTED = 0.8
+_CONF_EVIDENCE = 0.7
 
 
-def find_places(doc: Doc) -> Iterator:
-    return iter(())
+@dataclass(slots=True)
+class _Candidate:
+    start: int  # token indices, end exclusive
+    end: int
+    entry: GeoEntry
+    confidence: float
+    label: str
+    #: text of the name alone ("Portland" in "Portland, Oregon"), for folding later bare mentions.
+    head_text: str = ""
+    #: token span of "X, Container" when joined (the mention), else same as start/end.
+    mention_end: int = -1
+    container_only: bool = False
+    containers: list[GeoEntry] = field(default_factory=list)
+
+
+def _words() -> dict:
+    return load_place_words()
+
+
+def _norm_name(text: str) -> str:
+    text = _NON_WORD.sub("", text.lower()).strip()
+    text = re.sub(r"^the\s+", "", text)
+    return re.sub(r"^operation\s+", "", text)
+
+
+class _Finder:
+    """Per-process state: word lists as sets, the gazetteer. One instance serves every doc."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        words = _words()
+        self.gaz = gazetteer or load_gazetteer()
+        self.locative = set(words["locative_preps"])
+        self.strong_locative = set(words["strong_locative_preps"])
+        self.titles = set(words["titles"])
+        self.org_heads = set(words["org_heads"])
+        self.op_cues = set(words["operation_cues"])
+        self.natural = set(words["natural_words"])
+        self.admin = dict(words["admin_words"])
+        self.admin_of = set(words["admin_of_prefixes"])
+        self.directions = set(words["directions"])
+        self.generic_place_nouns = set(words["generic_place_nouns"])
+
+    # -- candidate spans --------------------------------------------------------------------------
+    def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """Drop a leading 'the', a trailing possessive or punctuation, and '<Admin> of' prefixes."""
+        while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+            start += 1
+        while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
+            if doc[end - 1].text == "." and end - start == 1:
+                break
+            end -= 1
+        if end - start > 2 and doc[start].text in self.admin_of and doc[start + 1].lower_ == "of":
+            rest = doc[start + 2 : end]
+            if rest.text in self.gaz or (rest[0].lower_ == "the" and rest[1:].text in self.gaz):
+                start += 2
+                while start < end and doc[start].lower_ == "the":
+                    start += 1
+        return start, end
+
+    def _resolve(self, span: Span) -> tuple[GeoEntry | None, bool]:
+        """(entry, known): the gazetteer's entry, or one built from the name's own geographic words."""
+        text = span.text
+        entry = self.gaz.lookup(text)
+        if entry is not None:
+            return entry, True
+        words = text.split()
+        if len(words) > 1:
+            base = self.gaz.lookup(" ".join(words[:-1])) if words[-1] in ("City", "State") else None
+            if base is not None and base.kind in ("city", "state"):
+                return base, True
+            if words[0] in self.directions and (base := self.gaz.lookup(" ".join(words[1:]))):
+                container = base.name if base.kind in ("state", "country") else base.container
+                return GeoEntry(_clean_name(text), "region", container), True
+            if words[-1] in self.directions and (base := self.gaz.lookup(" ".join(words[:-1]))):
+                container = base.name if base.kind in ("state", "country") else base.container
+                return GeoEntry(_clean_name(text), "region", container), True
+            if words[-1] in self.natural or words[0] in ("Mount", "Mt.", "Lake", "Cape", "Gulf", "Isle"):
+                return GeoEntry(_clean_name(text), "natural"), False
+            if words[-1] in self.admin:
+                return GeoEntry(_clean_name(text), self.admin[words[-1]]), False
+        return None, False
+
+    def candidates(self, doc: Doc) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        for ent in doc.ents:
+            label = ent.label_
+            if label in ("GPE", "LOC"):
+                self._add_place_span(doc, ent.start, ent.end, label, found)
+            elif label in ("PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "EVENT"):
+                self._add_title_prefix(doc, ent, found)
+                if label in ("PERSON", "ORG"):
+                    self._add_promoted(doc, ent, found)
+        found.sort(key=lambda c: c.start)
+        return found
+
+    def _add_place_span(self, doc: Doc, start: int, end: int, label: str, found: list[_Candidate]) -> None:
+        start, end = self._trim(doc, start, end)
+        if start >= end:
+            return
+        span = doc[start:end]
+        text = span.text
+        if not text[:1].isupper() or any(ch.isdigit() for ch in text):
+            return
+        # A title or organisation word inside the entity: keep the place before it.
+        for i in range(start + 1, end):
+            if doc[i].text in self.titles or doc[i].text in self.org_heads:
+                if doc[start:i].text in self.gaz and doc[i].text in self.titles:
+                    self._add_place_span(doc, start, i, label, found)
+                return
+        entry, known = self._resolve(span)
+        if entry is None:
+            entry = GeoEntry(_clean_name(text), "natural" if label == "LOC" else "other")
+            found.append(_Candidate(start, end, entry, 0.0, label, text))  # needs evidence
+            return
+        found.append(_Candidate(start, end, entry, _CONF_KNOWN if known else _CONF_EVIDENCE, label, text))
+
+    def _add_title_prefix(self, doc: Doc, ent: Span, found: list[_Candidate]) -> None:
+        """'Philadelphia Mayor Jim Kenney' tagged PERSON: the place before the title word."""
+        for i in range(ent.start + 1, min(ent.end, ent.start + 5)):
+            if doc[i].text in self.titles:
+                start, end = self._trim(doc, ent.start, i)
+                if start < end and (entry := self.gaz.lookup(doc[start:end].text)) is not None:
+                    found.append(_Candidate(start, end, entry, _CONF_PROMOTED, "TITLE", doc[start:end].text))
+                return
+
+    def _add_promoted(self, doc: Doc, ent: Span, found: list[_Candidate]) -> None:
+        """A known place the model read as a person or organisation, after 'in', 'at', 'near'..."""
+        start, end = self._trim(doc, ent.start, ent.end)
+        if start >= end or start == 0:
+            return
+        prev = doc[start - 1] if doc[start - 1].lower_ != "the" or start < 2 else doc[start - 2]
+        if prev.lower_ not in self.strong_locative:
+            return
+        if end < len(doc) and doc[end].text in _POSSESSIVE:
+            return
+        entry = self.gaz.lookup(doc[start:end].text)
+        if entry is None or (entry.kind == "city" and entry.population < 100_000):
+            return
+        found.append(_Candidate(start, end, entry, _CONF_PROMOTED, ent.label_, doc[start:end].text))
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip()
+    if text[:4] in ("the ", "The "):
+        text = text[4:]
+    return re.sub(r"'s?$", "", text)
+
+
+_FINDER: _Finder | None = None
+
+
+def _finder() -> _Finder:
+    global _FINDER
+    if _FINDER is None:
+        _FINDER = _Finder()
+    return _FINDER
+
+
+def find_places(doc: Doc) -> Iterator[PlaceClaim]:
+    """Every distinct place the text names, as PlaceClaims in order of first mention."""
+    try:
+        yield from _find(doc, _finder())
+    except (ValueError, IndexError, KeyError):  # never raise on messy text
+        return
+
+
+def _find(doc: Doc, f: _Finder) -> Iterator[PlaceClaim]:
+    cands = f.candidates(doc)
+    if not cands:
+        return
+    cands = _dedupe(cands)
+    blocked_spans, blocked_names = _operations(doc)
+    person_names = _person_words(doc, f)
+    kept: list[_Candidate] = []
+    for c in cands:
+        text = doc[c.start : c.end].text
+        if _overlaps(doc, c, blocked_spans) or _norm_name(text) in blocked_names:
+            continue
+        if _after_operation_cue(doc, c, f):
+            blocked_names.add(_norm_name(text))
+            continue
+        if _is_org_name(doc, c, f):
+            continue
+        if text in person_names and not _locative_before(doc, c, f.strong_locative):
+            continue
+        if _quoted(doc, c) and c.confidence < _CONF_KNOWN:
+            continue
+        if c.confidence == 0 and _has_evidence(doc, c, f):
+            c.confidence = _CONF_EVIDENCE
+        kept.append(c)
+    kept = [c for c in kept if _norm_name(doc[c.start : c.end].text) not in blocked_names]
+    kept = _join_containers(doc, kept, f)
+    kept = [c for c in kept if c.confidence > 0 or c.container_only]
+    yield from _group(doc, kept)
+
+
+def _has_evidence(doc: Doc, c: _Candidate, f: _Finder) -> bool:
+    """An unknown name reads as a place: 'in Bogliasco', 'the Lombardy region'."""
+    if c.end < len(doc) and doc[c.end].lower_ in f.generic_place_nouns:
+        return True
+    return c.label == "GPE" and _locative_before(doc, c, f.strong_locative) and len(doc[c.start : c.end]) <= 3
+
+
+def _dedupe(cands: list[_Candidate]) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for c in cands:
+        if out and c.start < out[-1].end:
+            if (c.end - c.start) > (out[-1].end - out[-1].start):
+                out[-1] = c
+            continue
+        out.append(c)
+    return out
+
+
+def _operations(doc: Doc) -> tuple[list[tuple[int, int]], set[str]]:
+    spans: list[tuple[int, int]] = []
+    names: set[str] = set()
+    for claim in stored_claims(doc, "operation"):
+        names.add(_norm_name(claim.get("name") or ""))
+        for m in claim.get("mentions") or [claim]:
+            spans.append((m["start"], m["end"]))
+    names.discard("")
+    return spans, names
+
+
+def _overlaps(doc: Doc, c: _Candidate, spans: list[tuple[int, int]]) -> bool:
+    s, e = doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])
+    return any(s < se and ss < e for ss, se in spans)
+
+
+def _after_operation_cue(doc: Doc, c: _Candidate, f: _Finder) -> bool:
+    """'an operation dubbed "Safe City"', 'Operation Desert Storm', '"X" operation': a codename."""
+    i = c.start - 1
+    quoted = False
+    while i >= 0 and doc[i].text in _QUOTES:
+        i -= 1
+        quoted = True
+    if i >= 0 and doc[i].text in f.op_cues:
+        return True
+    j = c.end
+    while j < len(doc) and (doc[j].text in _QUOTES or doc[j].text in ".,"):
+        quoted = quoted or doc[j].text in _QUOTES
+        j += 1
+    return quoted and j < len(doc) and doc[j].lower_ in ("operation", "campaign")
+
+
+def _quoted(doc: Doc, c: _Candidate) -> bool:
+    before = c.start > 0 and doc[c.start - 1].text in _QUOTES
+    return before and c.end < len(doc) and doc[c.end].text in _QUOTES
+
+
+def _is_org_name(doc: Doc, c: _Candidate, f: _Finder) -> bool:
+    """'Philadelphia Police Department', 'the Seattle Times': a place naming an organisation."""
+    i = c.end
+    if i >= len(doc):
+        return False
+    tok = doc[i]
+    if tok.text in f.titles:
+        return False
+    if tok.text in f.org_heads:
+        return True
+    # 'Philadelphia Police Department': title-case words ending in an organisation head.
+    j = i
+    while j < len(doc) and j < i + 4 and doc[j].is_title and doc[j].text not in f.titles:
+        if doc[j].text in f.org_heads:
+            return True
+        j += 1
+    return j < len(doc) and j > i and doc[j].text in f.org_heads
+
+
+def _person_words(doc: Doc, f: _Finder) -> set[str]:
+    """Words that name a person in this text: 'Paris' of 'Valeska Paris', 'Jackson' of 'Jesse Jackson'."""
+    names: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[0].text not in f.titles:
+            names.add(ent[-1].text)
+            names.add(ent[0].text)
+    # A place-tagged word right after a capitalised given name: 'Valeska Paris'.
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC") or ent.start == 0 or len(ent) != 1:
+            continue
+        prev = doc[ent.start - 1]
+        if (prev.pos_ == "PROPN" and prev.is_title and prev.whitespace_ and prev.text not in f.titles
+                and prev.text not in f.directions and prev.text not in f.gaz
+                and prev.ent_type_ not in ("ORG", "NORP")):
+            names.add(ent.text)
+    return names
+
+
+def _locative_before(doc: Doc, c: _Candidate, preps: set[str]) -> bool:
+    i = c.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in preps
+
+
+def _join_containers(doc: Doc, cands: list[_Candidate], f: _Finder) -> list[_Candidate]:
+    """'Portland, Oregon' -> Portland in Oregon; 'Washington, D.C.' -> one place; lists stay lists."""
+    by_start = {c.start: c for c in cands}
+    out: list[_Candidate] = []
+    skip: set[int] = set()
+    for c in cands:
+        if c.start in skip:
+            continue
+        out.append(c)
+        pos = c.end
+        owner = c
+        while pos + 1 < len(doc) and doc[pos].text == ",":
+            nxt = by_start.get(pos + 1)
+            cont_end, cont_entry = _container_at(doc, pos + 1, nxt, f)
+            if cont_entry is None:
+                break
+            if owner is c:
+                whole = doc[c.start : cont_end].text
+                full = f.gaz.lookup(whole)
+                if full is not None and full.kind not in ("state", "country"):
+                    c.entry, c.mention_end, c.confidence = full, cont_end, _CONF_KNOWN
+                    skip.add(pos + 1)
+                    pos = cont_end
+                    continue
+                if c.entry.kind in ("state", "country", "region") and c.confidence > 0:
+                    break
+                if _continues_list(doc, cont_end, cont_entry, cands):
+                    break
+                inside = f.gaz.within(doc[c.start : c.end].text, cont_entry.name)
+                entry = inside or c.entry
+                kind = entry.kind if entry.kind in ("city", "county", "natural", "region") else "city"
+                if c.confidence == 0 and entry.kind == "other":
+                    kind = "county" if doc[c.end - 1].text == "County" else "city"
+                c.entry = GeoEntry(entry.name, kind, cont_entry.name, entry.population)
+                c.confidence = max(c.confidence, _CONF_EVIDENCE)
+            c.mention_end = cont_end
+            if nxt is not None:
+                nxt.container_only = True
+            owner = nxt or owner
+            pos = cont_end
+        if c.mention_end < 0:
+            c.mention_end = c.end
+    # container-only candidates stay in the list so a later bare mention can revive them
+    return out
+
+
+def _container_at(doc: Doc, i: int, cand: _Candidate | None, f: _Finder) -> tuple[int, GeoEntry | None]:
+    """A state/province/country written at token i (entity or abbreviation like 'Ore.', 'OR')."""
+    if cand is not None:
+        entry = f.gaz.container(doc[cand.start : cand.end].text)
+        if entry is not None:
+            return cand.end, entry
+        # Any known name: 'Washington, D.C.' as two entities is decided by the full name in the caller.
+        return cand.end, cand.entry if cand.confidence > 0 else None
+    for n in (1, 2, 3):
+        if i + n > len(doc):
+            break
+        span = doc[i : i + n]
+        if not span.text[:1].isupper():
+            break
+        entry = f.gaz.container(span.text)
+        if entry is not None:
+            return i + n, entry
+    return i, None
+
+
+def _continues_list(doc: Doc, end: int, entry: GeoEntry, cands: list[_Candidate]) -> bool:
+    """'Lyon, France, Germany and Italy': the 'container' starts a list of peers."""
+    if end >= len(doc) or doc[end].lower_ not in (",", "and", "or"):
+        return False
+    for c in cands:
+        if c.start in (end + 1, end + 2):
+            return c.entry.kind == entry.kind and c.entry.name != entry.container
+    return False
+
+
+def _group(doc: Doc, cands: list[_Candidate]) -> Iterator[PlaceClaim]:
+    sents = SentenceIndex(doc)
+    # Bare names that are the head of a joined place fold into it ('Portland' after 'Portland, Oregon').
+    joined_heads: dict[str, str] = {}
+    used_as_container = {c.entry.name for c in cands if c.container_only}
+    for c in cands:
+        if c.mention_end > c.end and not c.container_only:
+            joined_heads.setdefault(c.head_text, c.entry.name)
+    groups: dict[str, list[_Candidate]] = {}
+    order: list[str] = []
+    for c in cands:
+        key = c.entry.name
+        bare = c.mention_end <= c.end and not c.container_only
+        if bare and c.head_text in joined_heads and key not in used_as_container:
+            key = joined_heads[c.head_text]
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(c)
+    for key in order:
+        members = [c for c in groups[key] if not c.container_only]
+        if not members:
+            continue
+        best = max(members, key=lambda c: (c.mention_end > c.end, c.confidence))
+        mentions: list[Mention] = []
+        for c in members:
+            start = doc[c.start].idx
+            last = doc[max(c.mention_end, c.end) - 1]
+            mentions.append(sents.mention(doc, start, last.idx + len(last.text)))
+        mentions.sort(key=lambda m: m.start)
+        first = mentions[0]
+        entry = best.entry
+        yield PlaceClaim(
+            text=first.text, start=first.start, end=first.end, sentence=first.sentence,
+            confidence=max(c.confidence for c in members), name=entry.name,
+            kind=entry.kind if entry.kind in _KINDS else "other", container=entry.container,
+            mentions=mentions,
+        )
+
+
+_KINDS = {"city", "county", "state", "country", "region", "natural", "other"}
 
 
 class PlacesComponent(ClaimComponent):
-    def find(self, doc: Doc) -> Iterator:
+    """Loads the gazetteer once when the pipeline is built, then finds places per doc."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        super().__init__(nlp, name)
+        _finder()
+
+    def find(self, doc: Doc) -> Iterator[PlaceClaim]:
         return find_places(doc)
