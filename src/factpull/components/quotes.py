@@ -1,18 +1,418 @@
-"""Placeholder while the quotes extractor is written: finds nothing yet."""
+"""Quotes with speakers: direct quotes (inside quotation marks) and indirect reported speech.
+
+Direct quotes come from `quote_marks.find_quote_spans`; each is attributed from the words around
+it, in this order: a speech cue after it in the same sentence ("...," X said / said X), a cue
+before it ("X said: ...", "X told reporters ..."), a dash ("..." — X), then, for a quote alone in
+its sentence, the speaker of the neighbouring sentences (same paragraph first; a paragraph that
+continues a multi-paragraph quote takes that quote's speaker). Indirect quotes are the clause
+complements of speech verbs ("X said (that) ...", "..., X said", "according to X, ...").
+Short capitalised names and scare quotes in quotation marks are not quotes.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from .base import ClaimComponent
+from ..models import QuoteClaim
+from .base import ClaimComponent, SentenceIndex
+from .quote_marks import QuoteSpan, find_quote_spans, paragraphs
+from .speakers import Speaker, SpeakerResolver
+
+_TERMINAL = {".", "!", "?"}
+_DASHES = {"—", "–", "-", "--", "―"}
+#: Tokens scanned on each side of a quote for its attribution.
+_WINDOW = 30
+#: "WALLACE: Let's start" — a transcript line quoted whole.
+_TRANSCRIPT_RE = re.compile(r"([A-Z][A-Z.'’ -]{1,30}[A-Z]):\s")
+_WORD_RE = re.compile(r"[A-Za-z0-9’']+")
 
 
-def find_quotes(doc: Doc) -> Iterator:
-    return iter(())
+@cache
+def _word_list(name: str) -> frozenset[str]:
+    raw = resources.files("factpull.lexicon").joinpath(name).read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def speech_verbs() -> frozenset[str]:
+    """Lemmas reporting speech: cue direct and indirect quotes."""
+    return _word_list("speech_verbs.txt")
+
+
+def quote_cue_verbs() -> frozenset[str]:
+    """Lemmas that introduce a direct quote only (ask, joke, ...), plus the speech verbs."""
+    return _word_list("quote_cue_verbs.txt") | speech_verbs()
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    direct: bool
+    speaker: Speaker | None
+    cue: str | None
+    confidence: float
+    span: QuoteSpan | None = None
+    form: str = ""
+
+
+class _QuoteFinder:
+    """All the per-document state of one extraction run."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.spans = find_quote_spans(self.text)
+        self.paras = paragraphs(self.text)
+        self._para_starts = [p[0] for p in self.paras]
+        self._tok_starts = [t.idx for t in doc]
+        self._span_starts = [q.start for q in self.spans]
+        self.sents = SentenceIndex(doc)
+        self.cues = quote_cue_verbs()
+        self.speech = speech_verbs()
+        self.kept: list[QuoteSpan] = []
+        self.resolver = SpeakerResolver(doc, self.inside_any)
+
+    # -- positions -----------------------------------------------------------------------------
+    def inside_any(self, char: int) -> bool:
+        i = bisect_right(self._span_starts, char) - 1
+        return i >= 0 and self.spans[i].start <= char < self.spans[i].end
+
+    def tok_at(self, char: int) -> int:
+        """Index of the first token starting at or after `char`."""
+        return bisect_left(self._tok_starts, char)
+
+    def para_of(self, char: int) -> int:
+        return max(bisect_right(self._para_starts, char) - 1, 0)
+
+    # -- regions around a quote ----------------------------------------------------------------
+    def after_tokens(self, q: QuoteSpan, nxt: QuoteSpan | None) -> list[Token]:
+        limit = self.paras[q.paragraph][1]
+        if nxt is not None and nxt.paragraph == q.paragraph:
+            limit = min(limit, nxt.open_at)
+        out: list[Token] = []
+        for i in range(self.tok_at(q.close_end), min(len(self.doc), self.tok_at(q.close_end) + _WINDOW)):
+            tok = self.doc[i]
+            if tok.idx >= limit:
+                break
+            out.append(tok)
+            if tok.text in _TERMINAL:
+                break
+        return out
+
+    def before_tokens(self, q: QuoteSpan, prev: QuoteSpan | None) -> list[Token]:
+        floor = self.paras[q.paragraph][0]
+        if prev is not None and prev.paragraph == q.paragraph:
+            floor = max(floor, prev.close_end)
+        out: list[Token] = []
+        i = self.tok_at(q.open_at) - 1
+        while i >= 0 and len(out) < _WINDOW:
+            tok = self.doc[i]
+            if tok.idx < floor or tok.text in _TERMINAL:
+                break
+            out.append(tok)
+            i -= 1
+        out.reverse()
+        return out
+
+    # -- attribution ---------------------------------------------------------------------------
+    def speaker_of_verb(self, verb: Token, region: list[Token] | None = None) -> Speaker | None:
+        """The speaker a speech verb (or 'according') names."""
+        if verb.lower_ == "according":
+            for to in verb.children:
+                for obj in to.children:
+                    if obj.dep_ == "pobj":
+                        return self._checked(obj)
+            nxt = verb.nbor(1) if verb.i + 1 < len(self.doc) else None
+            if nxt is not None and nxt.lower_ == "to" and verb.i + 2 < len(self.doc):
+                return self._checked(self.doc[verb.i + 2])
+            return None
+        v = verb
+        for _ in range(4):
+            for c in v.children:
+                if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and v is not verb:
+                    sp = self._checked(c)
+                    if sp is not None:
+                        return sp
+            if v.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and v.head is not v:
+                v = v.head
+            else:
+                break
+        # inverted or misparsed: a noun right after the verb ("said Len Burman"), or just before it
+        for c in verb.rights:
+            if c.dep_ in ("dobj", "attr", "npadvmod", "nsubj", "dative", "oprd", "appos", "dep") and (
+                c.pos_ in ("PROPN", "NOUN", "PRON")
+            ):
+                sp = self._checked(c)
+                if sp is not None:
+                    return sp
+        if region is not None:
+            pos = [t for t in region if t.i < verb.i]
+            if pos and pos[-1].pos_ in ("PROPN", "NOUN", "PRON"):
+                sp = self._checked(pos[-1])
+                if sp is not None:
+                    return sp
+            after = [t for t in region if t.i > verb.i]
+            if after and after[0].pos_ in ("PROPN",) or after and after[0].lower_ in ("he", "she", "they"):
+                # "said Homan" parsed as something else
+                head = after[0]
+                while head.i + 1 <= after[-1].i and self.doc[head.i + 1].pos_ == "PROPN":
+                    head = self.doc[head.i + 1]
+                return self._checked(head)
+        return None
+
+    def _checked(self, tok: Token) -> Speaker | None:
+        if self.inside_any(tok.idx):
+            return None
+        # the head of a name is its last token ("Tom" -> "Homan" in "Tom Homan")
+        while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("PROPN", "NOUN"):
+            tok = tok.head
+        return self.resolver.from_token(tok)
+
+    def cue_in(self, region: list[Token], last: bool) -> Token | None:
+        """The speech cue in a region nearest to the quote."""
+        found = None
+        for tok in region:
+            if self.inside_any(tok.idx):
+                continue
+            lemma = tok.lemma_.lower()
+            is_cue = lemma in self.cues and tok.pos_ in ("VERB", "AUX") or (
+                tok.lower_ == "according" and tok.i + 1 < len(self.doc) and tok.nbor(1).lower_ == "to"
+            )
+            if is_cue and not any(c.dep_ == "neg" for c in tok.children):
+                found = tok
+                if not last:
+                    break
+        return found
+
+    def attribute(self, q: QuoteSpan, prev: QuoteSpan | None, nxt: QuoteSpan | None) -> _Found:
+        """Find the speaker of one direct quote from the words beside it."""
+        content = self.text[q.start : q.end]
+        after = self.after_tokens(q, nxt)
+        before = self.before_tokens(q, prev)
+        ends_open = content.rstrip()[-1:] in (",", "?", "!", "—", "-", "…", ":") or (
+            after and after[0].text in (",", "—", "-", "--")
+        )
+        found = _Found(q.start, q.end, True, None, None, 0.5, q, "alone")
+        tries = []
+        if ends_open:
+            tries.append(("after", after, False))
+        tries.append(("before", before, True))
+        if not ends_open:
+            tries.append(("after", after[:10] if len(after) <= 10 else [], False))
+        for form, region, last in tries:
+            verb = self.cue_in(region, last)
+            if verb is None:
+                continue
+            sp = self.speaker_of_verb(verb, region)
+            cue = "according to" if verb.lower_ == "according" else verb.lemma_.lower()
+            if sp is not None:
+                conf = 0.95 if sp.via != "pronoun" else (0.85 if sp.name else 0.6)
+                return replace(found, speaker=sp, cue=cue, confidence=conf, form=form)
+            return replace(found, cue=cue, confidence=0.7, form=form)
+        # "..." — X
+        if after and after[0].text in _DASHES and len(after) > 1:
+            head = after[1]
+            while head.i + 1 < len(self.doc) and self.doc[head.i + 1].pos_ == "PROPN" and head.i < after[-1].i:
+                head = self.doc[head.i + 1]
+            sp = self._checked(head) if head.pos_ in ("PROPN", "NOUN") else None
+            if sp is not None:
+                return replace(found, speaker=sp, confidence=0.85, form="dash")
+        m = _TRANSCRIPT_RE.match(content)
+        if m and q.start == q.start:
+            name = m.group(1).strip()
+            s = q.start + m.start(1)
+            sp = Speaker(name, None, (s, s + len(name)), "person", "name")
+            return replace(found, speaker=sp, confidence=0.8, form="transcript")
+        if before and before[-1].text == ":":
+            return replace(found, form="colon")
+        return found
+
+    # -- filters -------------------------------------------------------------------------------
+    def is_scare_quote(self, q: QuoteSpan, f: _Found) -> bool:
+        """Titles, names and scare quotes: short verbless quotes with no speech cue."""
+        content = self.text[q.start : q.end]
+        words = _WORD_RE.findall(content)
+        if not words:
+            return True
+        toks = [self.doc[i] for i in range(self.tok_at(q.start), self.tok_at(q.end))]
+        has_verb = any(t.pos_ in ("VERB", "AUX") for t in toks)
+        cued = f.cue is not None and f.form in ("after", "before")
+        if len(words) <= 3 and not has_verb and not (cued and content.rstrip()[-1:] in ",.!?"):
+            return True
+        if not has_verb and not cued and all(w[:1].isupper() or len(w) <= 3 for w in words):
+            return True  # a title in quotation marks
+        if q.single and not cued and (len(words) < 6 or not has_verb):
+            return True
+        return False
+
+    # -- indirect speech -----------------------------------------------------------------------
+    def indirect(self, direct_ranges: list[tuple[int, int]]) -> list[_Found]:
+        """Reported clauses of speech verbs outside quotation marks."""
+        out: list[_Found] = []
+        doc = self.doc
+        for tok in doc:
+            if tok.pos_ != "VERB" and tok.lower_ != "according":
+                continue
+            if self.inside_any(tok.idx) or any(c.dep_ == "neg" for c in tok.children):
+                continue
+            if tok.lower_ == "according":
+                if tok.i + 1 >= len(doc) or tok.nbor(1).lower_ != "to":
+                    continue
+                span = self._according_content(tok)
+                cue = "according to"
+            elif tok.lemma_.lower() in self.speech:
+                span = self._complement(tok)
+                cue = tok.lemma_.lower()
+            else:
+                continue
+            if span is None:
+                continue
+            s, e = span
+            if any(s < de and ds < e for ds, de in direct_ranges) or self.inside_any(s):
+                continue
+            sp = self.speaker_of_verb(tok)
+            if sp is None:
+                continue
+            conf = 0.75 if sp.via != "pronoun" else (0.65 if sp.name else 0.4)
+            out.append(_Found(s, e, False, sp, cue, conf, None, "indirect"))
+        return out
+
+    def _trim(self, s: int, e: int) -> tuple[int, int] | None:
+        text = self.text
+        while s < e and (text[s].isspace() or text[s] in ",;:—–-\"“”'‘’"):
+            s += 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-.\"“”'‘’"):
+            e -= 1
+        if len(_WORD_RE.findall(text[s:e])) < 3 or "\n" in text[s:e]:
+            return None
+        return s, e
+
+    def _complement(self, verb: Token) -> tuple[int, int] | None:
+        """The clause a speech verb reports: its ccomp, or the clause it is a parenthetical of."""
+        for c in verb.children:
+            if c.dep_ == "ccomp" and any(t.pos_ in ("VERB", "AUX") for t in c.subtree):
+                left = c.left_edge
+                while left.dep_ == "mark" and left.lower_ in ("that", "whether", "if") and left.i < c.i:
+                    left = self.doc[left.i + 1]
+                return self._trim(left.idx, c.right_edge.idx + len(c.right_edge.text))
+        if verb.dep_ == "parataxis" and verb.head.i < verb.i:
+            head = verb.head
+            left = head.left_edge
+            end = verb.left_edge.idx
+            return self._trim(left.idx, end)
+        return None
+
+    def _according_content(self, tok: Token) -> tuple[int, int] | None:
+        """The clause 'according to X' qualifies, without the according phrase."""
+        head = tok.head
+        if head.pos_ not in ("VERB", "AUX") or head.i == tok.i:
+            return None
+        sub_l, sub_r = head.left_edge, head.right_edge
+        acc_l, acc_r = tok.left_edge, tok.right_edge
+        if acc_l.i > head.i:  # "..., according to X."
+            return self._trim(sub_l.idx, acc_l.idx)
+        if acc_r.i < head.i:  # "According to X, ..."
+            return self._trim(acc_r.idx + len(acc_r.text), sub_r.idx + len(sub_r.text))
+        return None
+
+    # -- whole document --------------------------------------------------------------------------
+    def run(self) -> list[_Found]:
+        spans = self.spans
+        direct: list[_Found] = []
+        for k, q in enumerate(spans):
+            prev = spans[k - 1] if k else None
+            nxt = spans[k + 1] if k + 1 < len(spans) else None
+            f = self.attribute(q, prev, nxt)
+            if not q.continues and not q.continued and self.is_scare_quote(q, f):
+                continue
+            if not q.closed and not q.continued and len(_WORD_RE.findall(self.text[q.start : q.end])) < 4:
+                continue
+            if not q.closed and not q.continued:
+                f.confidence -= 0.2
+            direct.append(f)
+        for f in direct:
+            if f.speaker is not None:
+                self.resolver.note(f.speaker)
+        indirect = self.indirect([(f.start, f.end) for f in direct])
+        self._adjacent(direct, indirect)
+        return sorted(direct + indirect, key=lambda f: (f.start, f.end))
+
+    def _adjacent(self, direct: list[_Found], indirect: list[_Found]) -> None:
+        """A quote alone in its sentence takes the speaker of the sentences beside it."""
+        attributed = sorted(
+            (f for f in direct + indirect if f.speaker is not None and f.speaker.name), key=lambda f: f.start
+        )
+        starts = [f.start for f in attributed]
+        for k, f in enumerate(direct):
+            if f.speaker is not None:
+                continue
+            q = f.span
+            assert q is not None
+            if q.continues and k > 0 and direct[k - 1].span is not None:
+                donor = direct[k - 1]
+                if donor.span.paragraph == q.paragraph - 1 and donor.speaker is not None:
+                    f.speaker, f.cue, f.confidence = donor.speaker, donor.cue, min(donor.confidence, 0.85)
+                    continue
+            sent = self.sents(q.start)
+            i = bisect_left(starts, f.start)
+            cands = []
+            if i > 0:
+                cands.append(attributed[i - 1])
+            if i < len(attributed):
+                cands.append(attributed[i])
+            best = None
+            for c in cands:
+                same_para = self.para_of(c.start) == q.paragraph
+                dist = abs(self.sents(c.start) - sent)
+                rank = (0 if same_para else 1, dist, 0 if c.start < f.start else 1)
+                if dist <= 2 and (same_para or dist <= 1) and (best is None or rank < best[0]):
+                    best = (rank, c)
+            if best is not None:
+                c = best[1]
+                f.speaker = c.speaker
+                f.cue = c.cue
+                f.confidence = 0.75 if best[0][0] == 0 else 0.65
+                f.form = "adjacent"
+
+
+def find_quotes(doc: Doc) -> Iterator[QuoteClaim]:
+    """Direct and indirect quotes with their speakers, in text order."""
+    if not len(doc) or not doc.text.strip():
+        return
+    finder = _QuoteFinder(doc)
+    text = doc.text
+    for f in finder.run():
+        if f.end <= f.start:
+            continue
+        sp = f.speaker
+        mention = None
+        if sp is not None:
+            ms, me = sp.mention
+            mention = finder.sents.mention(doc, ms, me)
+        yield QuoteClaim(
+            text=text[f.start : f.end],
+            start=f.start,
+            end=f.end,
+            sentence=finder.sents(f.start),
+            confidence=round(max(0.05, min(f.confidence, 1.0)), 2),
+            content=text[f.start : f.end],
+            speaker=sp.name if sp is not None else None,
+            speaker_title=sp.title if sp is not None else None,
+            speaker_mention=mention,
+            direct=f.direct,
+            cue=f.cue,
+        )
 
 
 class QuotesComponent(ClaimComponent):
-    def find(self, doc: Doc) -> Iterator:
+    """Adds QuoteClaims; needs the parser (dependencies) and the entity recogniser."""
+
+    def find(self, doc: Doc) -> Iterator[QuoteClaim]:
         return find_quotes(doc)

@@ -1,0 +1,185 @@
+"""Finding quotation spans in raw text, the way writers actually use quotation marks.
+
+Works on characters, not tokens, so tokenisation of marks never matters. Handles curly and straight
+double quotes, the NYT's `''` pairs and ``...'' style, British single quotes told apart from
+apostrophes, quotes nested inside quotes (kept as content), and multi-paragraph quotes. The state
+is reset at every paragraph break, so an unbalanced mark never swallows the rest of a document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+#: Every character sequence that may be a quotation mark; `` and '' first so they win over ` and '.
+_MARK_RE = re.compile(r"``|''|[\"“”„‘’'`«»]")
+#: A newline ends a paragraph unless the line looks hard-wrapped (no end punctuation, then lowercase).
+_BREAK_RE = re.compile(r"\n+")
+_OPEN_BEFORE = set(" \t\r\n([{<—–-/")
+#: Apostrophes at a word's start: '90s, 'tis, 'em, rock 'n' roll.
+_ELISION_RE = re.compile(r"(?:\d\d(?:s\b|\b)|tis\b|twas\b|em\b|n\b|cause\b|til\b)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """One stretch of quoted words; `start`/`end` exclude the marks."""
+
+    start: int
+    end: int
+    open_at: int  # offset of the opening mark
+    close_end: int  # offset just past the closing mark (== end when the paragraph ran out first)
+    closed: bool
+    continues: bool  # opens a paragraph that continues the previous paragraph's unclosed quote
+    continued: bool  # left open at its paragraph's end and continued by the next paragraph
+    single: bool  # delimited by single quotation marks
+    paragraph: int
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: lines, except hard-wrapped lines are joined."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BREAK_RE.finditer(text):
+        before = text[start : m.start()].rstrip()
+        after = text[m.end() : m.end() + 1]
+        blank = m.group().count("\n") > 1
+        wrapped = (
+            not blank and before and before[-1] not in ".!?:\"”'’)" and after.islower() and len(before) > 40
+        )
+        if wrapped:
+            continue
+        if text[start : m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _kind(text: str, i: int, mark: str) -> str:
+    """'open', 'close', 'either' or 'apos' for one mark in context."""
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + len(mark)] if i + len(mark) < len(text) else " "
+    space_before = prev in _OPEN_BEFORE or prev in "“‘\"'"
+    space_after = nxt.isspace() or nxt in ".,;:!?)]}—–-"
+    if mark in ("“", "``", "„", "«"):
+        return "open"
+    if mark in ("”", "»"):
+        return "close"
+    if mark in ('"', "''"):
+        if space_before and not nxt.isspace():
+            return "open"
+        if not prev.isspace():
+            return "close"
+        return "either"
+    if mark == "`":
+        return "open" if not nxt.isspace() else "apos"
+    # single marks: ' ‘ ’
+    if prev.isalnum() and nxt.isalnum():
+        return "apos"  # don't, Homan's, ICE's
+    if space_before and _ELISION_RE.match(text, i + 1):
+        return "apos"  # '90s
+    if space_before and (nxt.isalnum() or nxt in "“\"$"):
+        return "open" if mark != "’" or nxt.isupper() else "apos"
+    if not prev.isspace() and space_after:
+        if prev in "sS" and mark in "'’":
+            # plural possessive ("the officers' union") unless punctuation or a clause boundary follows
+            rest = text[i + 1 : i + 3]
+            if rest[:1] == " " and rest[1:2].islower():
+                return "apos"
+        return "close"
+    return "apos"
+
+
+def _scan(text: str, start: int, end: int, single: bool) -> Iterator[tuple[int, int, bool]]:
+    """(open_at, close_at, closed) of top-level quotes of one mark family in text[start:end].
+
+    close_at is the offset of the closing mark, or `end` when the quote is still open at the end.
+    """
+    open_at: int | None = None
+    open_len = 0
+    for m in _MARK_RE.finditer(text, start, end):
+        mark = m.group()
+        is_single = mark in ("'", "‘", "’", "`")
+        if is_single != single:
+            continue
+        kind = _kind(text, m.start(), mark)
+        if kind == "apos":
+            continue
+        if open_at is None:
+            if kind in ("open", "either"):
+                open_at, open_len = m.start(), len(mark)
+            continue
+        if kind == "open":
+            nxt = text[m.end() : m.end() + 1]
+            if single or mark in ("“", "``", "„", "«") or not (nxt.isspace() or nxt in ".,;:!?"):
+                # an opener while a quote is open: the earlier mark was unbalanced; start again
+                open_at, open_len = m.start(), len(mark)
+                continue
+        yield open_at, m.start(), True
+        open_at = None
+    if open_at is not None:
+        yield open_at, end, False
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Every top-level quotation in the text, in order."""
+    out: list[QuoteSpan] = []
+    paras = paragraphs(text)
+    prev_unclosed = False
+    for p, (pstart, pend) in enumerate(paras):
+        doubles = []
+        for open_at, close_at, closed in _scan(text, pstart, pend, single=False):
+            mark_len = _mark_len(text, open_at)
+            if not closed and close_at == open_at + mark_len:
+                continue
+            doubles.append((open_at, mark_len, close_at, closed, False))
+        singles = []
+        for open_at, close_at, closed in _scan(text, pstart, pend, single=True):
+            if not closed or any(o < open_at < c for o, _, c, _, _ in doubles):
+                continue  # nested single quotes are content; an unclosed single is an apostrophe
+            if any(open_at < o < close_at < c for o, _, c, _, _ in doubles):
+                continue  # crosses a double quote: one of its marks was an apostrophe
+            singles.append((open_at, 1, close_at, closed, True))
+        # a double-quoted span inside a single-quoted one is nested content of the single one
+        doubles = [d for d in doubles if not any(s[0] < d[0] < s[2] for s in singles)]
+        spans = sorted(doubles + singles)
+        first_mark = pstart + len(text[pstart:pend]) - len(text[pstart:pend].lstrip())
+        for j, (open_at, mark_len, close_at, closed, single) in enumerate(spans):
+            s, e = open_at + mark_len, close_at
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e <= s:
+                continue
+            continues = prev_unclosed and j == 0 and open_at == first_mark
+            continued = not closed and j == len(spans) - 1 and _next_opens(text, paras, p)
+            out.append(
+                QuoteSpan(
+                    start=s,
+                    end=e,
+                    open_at=open_at,
+                    close_end=close_at + (_mark_len(text, close_at) if closed else 0),
+                    closed=closed,
+                    continues=continues,
+                    continued=continued,
+                    single=single,
+                    paragraph=p,
+                )
+            )
+        prev_unclosed = bool(spans) and not spans[-1][3] and not spans[-1][4]
+    return out
+
+
+def _next_opens(text: str, paras: list[tuple[int, int]], p: int) -> bool:
+    """Does the paragraph after p open with a quotation mark (a multi-paragraph quote)?"""
+    if p + 1 >= len(paras):
+        return False
+    s, e = paras[p + 1]
+    return text[s:e].lstrip().startswith(('"', "“", "''", "``", "‘"))
+
+
+def _mark_len(text: str, at: int) -> int:
+    return 2 if text.startswith(("''", "``"), at) else 1

@@ -1,0 +1,258 @@
+"""Who said it: from a parsed subject token to a canonical speaker name, title and mention.
+
+A doc-wide `SpeakerResolver` is built once per Doc from its PERSON entities: a later "Homan" or
+"Mr. Homan" becomes "Tom Homan" (first full mention with that surname), and "he"/"she"/"they"
+take the most recent compatible person or group named as a subject or speaker before them.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+#: Token dependencies that belong to a speaker's noun phrase on the left of its head.
+_LEFT_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod", "advmod", "npadvmod"}
+#: Prepositions whose object still names the speaker ("a spokeswoman for the agency").
+_PHRASE_PREPS = {"of", "for", "at", "from", "with", "in", "on"}
+_GROUP_LABELS = {"ORG", "NORP", "GPE", "FAC"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_NOT_SPEAKERS = {"i", "me", "we", "us", "you", "it", "this", "that", "which", "what", "there", "one"}
+#: Sentences a pronoun may look back for its person.
+_LOOKBACK_SENTS = 6
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: `name` may be None when a pronoun found no antecedent."""
+
+    name: str | None
+    title: str | None
+    mention: tuple[int, int]  # character span of the words the speaker was read from
+    kind: str  # "person", "group" or "unknown"
+    via: str  # "name", "alias", "pronoun", "phrase"
+
+
+@cache
+def speaker_lexicon() -> dict[str, Any]:
+    """Honorifics, pronoun genders, first-name genders and gendered role nouns."""
+    raw = resources.files("factpull.lexicon").joinpath("quote_speakers.json").read_text(encoding="utf-8")
+    return json.loads(raw)
+
+
+_MR = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss"}
+
+
+def _clean_tokens(tokens: list[Token]) -> list[Token]:
+    """Drop honorifics, possessive endings and punctuation around a name."""
+    honorifics = speaker_lexicon()["honorifics"]
+    toks = [t for t in tokens if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
+    while toks and (toks[0].lower_ in honorifics or toks[0].lower_.rstrip(".") in honorifics):
+        toks = toks[1:]
+    return toks
+
+
+class SpeakerResolver:
+    """Canonical names and pronoun antecedents for one Doc."""
+
+    def __init__(self, doc: Doc, inside_quote) -> None:
+        lex = speaker_lexicon()
+        self.doc = doc
+        self._inside = inside_quote
+        self._honorifics: dict[str, str | None] = lex["honorifics"]
+        self._first: dict[str, str] = lex["first_names"]
+        self._gendered: dict[str, str] = lex["gendered_nouns"]
+        self._collective: set[str] = set(lex["collective_nouns"])
+        self.by_surname: dict[str, str] = {}
+        self.by_first: dict[str, str] = {}
+        self.gender: dict[str, str] = {}
+        self.titles: dict[str, str] = {}
+        self._ent_of: dict[int, Span] = {}
+        persons: list[Span] = []
+        for ent in doc.ents:
+            for t in ent:
+                self._ent_of[t.i] = ent
+            if ent.label_ == "PERSON":
+                persons.append(ent)
+        for ent in persons:
+            toks = _clean_tokens(list(ent))
+            if len(toks) >= 2 and all(t.text[:1].isupper() for t in toks):
+                full = " ".join(t.text for t in toks)
+                self.by_surname.setdefault(toks[-1].lower_, full)
+                self.by_first.setdefault(toks[0].lower_, full)
+                if toks[0].lower_ in self._first:
+                    self.gender.setdefault(full, self._first[toks[0].lower_])
+        for ent in persons:
+            name = self.canonical(ent)
+            if name:
+                g = self._honorific_gender(ent)
+                if g:
+                    self.gender.setdefault(name, g)
+        # salience: person/group subjects outside quotes, as (char offset, name, gender, kind)
+        self._cands: list[tuple[int, str, str | None, str]] = []
+        for ent in doc.ents:
+            root = ent.root
+            if self._inside(ent.start_char):
+                continue
+            if ent.label_ == "PERSON":
+                name = self.canonical(ent)
+                if name and (root.dep_ in _SUBJECT_DEPS or root.head.dep_ in _SUBJECT_DEPS or True):
+                    self._cands.append((ent.start_char, name, self.gender.get(name), "person"))
+            elif ent.label_ in _GROUP_LABELS and root.dep_ in _SUBJECT_DEPS:
+                self._cands.append((ent.start_char, ent.text, None, "group"))
+        for tok in doc:
+            if tok.dep_ in _SUBJECT_DEPS and tok.tag_ in ("NNS", "NNPS") and tok.i not in self._ent_of:
+                if not self._inside(tok.idx):
+                    self._cands.append((tok.idx, self._phrase(tok)[0], None, "group"))
+        self._cands.sort()
+        self._cand_pos = [c[0] for c in self._cands]
+        try:
+            self._sent_starts = [s.start_char for s in doc.sents]
+        except ValueError:
+            self._sent_starts = [0]
+
+    # -- names -------------------------------------------------------------------------------
+    def _honorific_gender(self, ent: Span) -> str | None:
+        prev = self.doc[ent.start - 1] if ent.start > 0 else None
+        for t in [prev, *ent[:1]]:
+            if t is not None and t.lower_ in _MR:
+                return self._honorifics.get(t.lower_)
+        return None
+
+    def canonical(self, ent: Span | list[Token]) -> str | None:
+        """The full name a person mention stands for."""
+        toks = _clean_tokens(list(ent))
+        if not toks:
+            return None
+        if len(toks) >= 2:
+            full = " ".join(t.text for t in toks)
+            return self.by_surname.get(toks[-1].lower_, full) if len(toks) == 2 else full
+        key = toks[0].lower_
+        return self.by_surname.get(key) or self.by_first.get(key) or toks[0].text
+
+    def _phrase(self, head: Token) -> tuple[str, int, int]:
+        """Text and char span of a common-noun speaker phrase ("a spokeswoman for the agency")."""
+        left = head
+        for c in head.lefts:
+            if c.dep_ in _LEFT_DEPS:
+                left = min(left, c.left_edge, key=lambda t: t.i)
+                break
+        right = head
+        for c in head.rights:
+            if c.dep_ == "prep" and c.lower_ in _PHRASE_PREPS and c.i == right.i + 1:
+                right = c.right_edge
+            elif c.dep_ in ("compound", "amod", "nummod") or (c.dep_ == "pobj"):
+                right = max(right, c.right_edge, key=lambda t: t.i)
+            else:
+                break
+        span = self.doc[left.i : right.i + 1]
+        return span.text, span.start_char, span.end_char
+
+    # -- speakers ----------------------------------------------------------------------------
+    def from_token(self, tok: Token) -> Speaker | None:
+        """The speaker a subject/source token names, or None if it names nobody."""
+        low = tok.lower_
+        if low in ("who", "that") and tok.head.dep_ == "relcl":
+            tok = tok.head.head
+            low = tok.lower_
+        pron = speaker_lexicon()["pronouns"]
+        if low in pron and tok.pos_ == "PRON":
+            return self.resolve_pronoun(tok, pron[low])
+        if low in _NOT_SPEAKERS or tok.pos_ in ("PRON", "DET", "NUM", "VERB", "AUX", "ADP", "PUNCT"):
+            return None
+        ent = self._ent_of.get(tok.i)
+        if ent is None and tok.pos_ != "PROPN":
+            # "a spokeswoman, Jane Doe," -> the apposed person
+            for c in tok.rights:
+                if c.dep_ == "appos" and self._ent_of.get(c.i) is not None and self._ent_of[c.i].label_ == "PERSON":
+                    sp = self.from_token(c)
+                    if sp is not None:
+                        title = self._phrase(tok)[0]
+                        return Speaker(sp.name, title, sp.mention, sp.kind, sp.via)
+        if ent is not None and ent.label_ == "PERSON":
+            return self._person(tok, ent)
+        if tok.pos_ == "PROPN" and (tok.lower_ in self.by_surname or tok.lower_ in self.by_first):
+            return self._person(tok, None)  # a known person's surname the tagger took for an org
+        if ent is not None and ent.label_ in _GROUP_LABELS and ent.root.i == tok.i:
+            text, s, e = self._phrase(tok)
+            return Speaker(text, None, (s, e), "group", "name")
+        if ent is None and tok.pos_ == "PROPN":
+            return self._person(tok, None)
+        if tok.pos_ in ("NOUN", "PROPN"):
+            text, s, e = self._phrase(tok)
+            group = tok.tag_ in ("NNS", "NNPS") or ent is not None or tok.lower_ in self._collective
+            return Speaker(text, None if group else text, (s, e), "group" if group else "unknown", "phrase")
+        return None
+
+    def _person(self, tok: Token, ent: Span | None) -> Speaker | None:
+        if ent is None:
+            toks = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
+            toks = [t for t in toks if t.i >= toks[-1].i - 3]
+            start_i, end_i = toks[0].i, tok.i + 1
+        else:
+            start_i, end_i = ent.start, ent.end
+        span = self.doc[start_i:end_i]
+        name = self.canonical(span)
+        if not name:
+            return None
+        # title: the rest of the noun phrase left of the name, or an appositive after it
+        left = tok.left_edge
+        title_toks = [t for t in self.doc[left.i : start_i] if t.dep_ != "det" and not t.is_punct]
+        title_toks += [t for t in span if t.lower_ in self._honorifics and t.lower_ not in _MR]
+        title = " ".join(t.text for t in title_toks if t.lower_ != "the") or None
+        if title is None:
+            for c in tok.rights:
+                if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN"):
+                    title = self._phrase(c)[0]
+                    break
+        if title and all(t.lower() in self._honorifics for t in title.split()) and len(title.split()) == 1:
+            title = title if title.lower().rstrip(".") not in _MR else None
+        if title:
+            self.titles.setdefault(name, title)
+            if name not in self.gender:
+                for w in title.lower().split():
+                    if w in self._gendered:
+                        self.gender[name] = self._gendered[w]
+        mention_start = self.doc[left.i].idx if title_toks else span.start_char
+        return Speaker(
+            name,
+            title or self.titles.get(name),
+            (min(mention_start, span.start_char), span.end_char),
+            "person",
+            "name" if name == span.text else "alias",
+        )
+
+    def resolve_pronoun(self, tok: Token, wanted: str) -> Speaker:
+        """Most recent compatible person (he/she) or group (they) before the pronoun."""
+        mention = (tok.idx, tok.idx + len(tok.text))
+        sent_i = max(bisect_left(self._sent_starts, tok.idx + 1) - 1, 0)
+        floor = self._sent_starts[max(sent_i - _LOOKBACK_SENTS, 0)]
+        i = bisect_left(self._cand_pos, tok.idx) - 1
+        while i >= 0 and self._cands[i][0] >= floor:
+            pos, name, gender, kind = self._cands[i]
+            i -= 1
+            if wanted == "group":
+                if kind == "group":
+                    return Speaker(name, None, mention, "group", "pronoun")
+                continue
+            if kind == "person" and (gender is None or gender == wanted):
+                if gender is None:
+                    self.gender[name] = wanted
+                return Speaker(name, self.titles.get(name), mention, "person", "pronoun")
+        return Speaker(None, None, mention, "unknown", "pronoun")
+
+    def note(self, speaker: Speaker) -> None:
+        """Make a resolved speaker salient for later pronouns."""
+        if speaker.name is None or speaker.via == "pronoun":
+            return
+        pos = speaker.mention[0]
+        i = bisect_left(self._cand_pos, pos)
+        if i < len(self._cands) and self._cands[i][0] == pos:
+            return
+        self._cands.insert(i, (pos, speaker.name, self.gender.get(speaker.name), speaker.kind))
+        self._cand_pos.insert(i, pos)
