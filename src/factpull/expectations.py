@@ -166,9 +166,9 @@ class Expectations(_Closed):
 # Reading
 
 
-def file_format(path: Path) -> str:
+def file_format(path: str | Path) -> str:
     """'toml' or 'json', from the file's extension."""
-    suffix = path.suffix.lower()
+    suffix = Path(path).suffix.lower()
     if suffix not in SUFFIXES:
         raise ExpectationsError(f"{path}: expectations file must end in .toml or .json")
     return suffix[1:]
@@ -384,6 +384,7 @@ _HEADER = """\
 
 def to_toml(expectations: Expectations, about: str | None = None) -> str:
     """The expectations as a TOML document with a short explanatory header."""
+    about = " ".join(about.split()) if about else ""  # a comment ends at a line break
     out = [_HEADER.format(about=f" for {about}" if about else "")]
     options = expectations.options.model_dump(exclude_defaults=True)
     if options:
