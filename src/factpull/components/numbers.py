@@ -128,7 +128,7 @@ def _extends(doc: Doc, i: int, run: list[Token]) -> bool:
     """Whether token i continues the number in `run`."""
     tok, prev = doc[i], run[-1]
     low = tok.lower_
-    spelled = prev.lower_ in _words() or prev.lower_ in _scales()
+    spelled = not any(c.isdigit() for t in run for c in t.text)
     if low in _scales():
         # "5 m" is metres, "15.8m" a million: only glued single letters are scales (handled by regex)
         return not (low == "m" and prev.whitespace_)
@@ -206,7 +206,7 @@ def find_numbers(doc: Doc) -> list[NumberSpan]:
         dashed = False
         if k + 1 < len(runs):
             nstart, nend, nvalue, nspelled = runs[k + 1]
-            between = [t.lower_ for t in doc[end:nstart] if t.tag_ != "$"]
+            between = [t.lower_ for t in doc[end:nstart] if t.tag_ != "$" and t.text != "%"]
             if len(between) == 1 and between[0] in _RANGE_CONNECTORS:
                 conn = between[0]
                 prev = doc[outer - 1].lower_ if outer > 0 else ""
