@@ -30,8 +30,9 @@ class _Piece:
     last: bool = True
 
 
-def split_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+def split_text(text: str, limit: int | None = None) -> list[tuple[int, str]]:
     """`(offset, chunk)` pairs covering `text`, cut at paragraph, then line, then sentence ends."""
+    limit = limit or CHUNK_CHARS
     if len(text) <= limit:
         return [(0, text)]
     pieces: list[tuple[int, str]] = []
