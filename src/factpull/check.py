@@ -187,12 +187,24 @@ class _Count:
         return self.value_ok(claim) and self.noun_ok(claim) and self.context_ok(claim)
 
 
+def claim_names(claim: Any) -> list[str]:
+    """Every name a place or operation goes by in the text, with and without a qualifier.
+
+    'Washington, D.C.' also answers to 'Washington', and a place whose container is known also to
+    'Portland, Oregon'; write the qualified form in the expectation to insist on it.
+    """
+    names = [claim.name, *(m.text for m in claim.mentions)]
+    names += [n.split(",", 1)[0] for n in names if "," in n]
+    if getattr(claim, "container", None):
+        names.append(f"{claim.name}, {claim.container}")
+    return names
+
+
 def _named(exp: PlaceExpectation | OperationExpectation, drop: tuple[str, ...]) -> Callable[[Any], bool]:
     wanted = norm_name(exp.name, drop)
 
     def match(claim: Any) -> bool:
-        names = [claim.name, *(m.text for m in claim.mentions)]
-        return any(norm_name(n, drop) == wanted for n in names)
+        return any(norm_name(n, drop) == wanted for n in claim_names(claim))
 
     return match
 
@@ -276,7 +288,7 @@ def _nearest_named(exp: PlaceExpectation | OperationExpectation, claims: list[An
     wanted = norm_name(exp.name, drop)
     best, best_score = None, 0.0
     for claim in claims:
-        for name in [claim.name, *(mm.text for mm in claim.mentions)]:
+        for name in claim_names(claim):
             score = difflib.SequenceMatcher(None, wanted, norm_name(name, drop)).ratio()
             if score > best_score:
                 best, best_score = claim, score
