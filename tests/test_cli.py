@@ -192,3 +192,19 @@ def test_html_input(tmp_path):
     assert result.exit_code == 0, result.stderr
     doc = json.loads(result.stdout)
     assert any(c["type"] == "count" for c in doc["claims"])
+
+
+def test_help_and_schema_do_not_import_spacy():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from factpull.cli import app\n"
+        "for args in (['--help'], ['extract', '--help'], ['schema'], ['--version']):\n"
+        "    assert CliRunner().invoke(app, args).exit_code == 0\n"
+        "print('spacy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

