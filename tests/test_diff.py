@@ -45,6 +45,10 @@ def test_nothing_changed():
     ([count(317, "people with criminal convictions", "people", event="include")],
      [count(104, "people who had been deported", "people", event="deport")],
      [("count", "removed"), ("count", "added")]),
+    # same value and thing, but the place named changed -> changed; a place lost in rewording -> not
+    ([count(107, "immigrants", place="Philadelphia")], [count(107, "immigrants", place="Baltimore")],
+     [("count", "changed")]),
+    ([count(107, "immigrants", place="Philadelphia", event="arrest")], [count(107, "immigrants")], []),
     # other thing counted
     ([count(12, "people")], [count(12, "cars")], [("count", "removed"), ("count", "added")]),
     ([], [count(5, "officers")], [("count", "added")]),
@@ -60,6 +64,12 @@ def test_count_change_message_and_claims():
     (change,) = diff_reports(old, new).changes
     assert change.message == "107 → 170 undocumented immigrants (arrest, in Philadelphia)"
     assert (change.old["value"], change.new["value"]) == (107, 170)
+
+
+def test_place_change_message():
+    old = report(count(107, "immigrants", place="Philadelphia"))
+    (change,) = diff_reports(old, report(count(107, "immigrants", place="Baltimore"))).changes
+    assert change.message == "107 immigrants: place Philadelphia → Baltimore"
 
 
 def test_look_alike_counts_pair_by_position():

@@ -4,8 +4,9 @@ Claims of the old and new version are paired in passes, from the surest pairing 
 
 - counts: same value, thing counted (head noun) and context (event, place) -> unchanged; same
   thing and context, other value -> changed; same value and thing in another context -> unchanged
-  (the sentence was reworded, the number stands); same head noun and mostly the same counted
-  words, other value -> changed. What is left was removed or added.
+  (the sentence was reworded, the number stands), unless both name a place and the places differ
+  -> changed; same head noun and mostly the same counted words, other value -> changed. What is
+  left was removed or added.
 - quotes: same words -> unchanged (or changed, when the speaker differs); same speaker and mostly
   the same words (at least half of each version's words in the other) -> reworded.
 - places and operations: by canonical name -> unchanged, else added or removed.
@@ -105,7 +106,11 @@ def _diff_counts(old: list[CountClaim], new: list[CountClaim]) -> list[Change]:
     same_thing = lambda o, n: _thing(o) == _thing(n) and _context(o) == _context(n)  # noqa: E731
     _pair(old, new, lambda o, n: _value(o) == _value(n) and same_thing(o, n))
     moved = _pair(old, new, same_thing)
-    _pair(old, new, lambda o, n: _value(o) == _value(n) and _thing(o) == _thing(n))
+    for o, n in _pair(old, new, lambda o, n: _value(o) == _value(n) and _thing(o) == _thing(n)):
+        if o.place and n.place and norm_name(o.place) != norm_name(n.place):
+            text = f"{number(n.value)} {n.counted or n.counted_head or ''}: place {o.place} → {n.place}"
+            changes.append(Change(type="count", change="changed", message=text,
+                                  old=o.model_dump(mode="json"), new=n.model_dump(mode="json")))
     moved += _pair(old, new, lambda o, n: _thing(o) == _thing(n) and _similar_counted(o, n))
     for o, n in moved:
         text = f"{number(o.value)} → {describe_claim(n)}"
