@@ -26,12 +26,18 @@ from .quote_marks import QuoteSpan, find_quote_spans, paragraphs
 from .speakers import Speaker, SpeakerResolver
 
 _TERMINAL = {".", "!", "?"}
+#: Short words allowed lower-case inside a title ("Face the Nation").
+_TITLE_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "vs"}
+#: Words before a quoted title or name rather than a quote.
+_NAMING_WORDS = {"called", "dubbed", "named", "titled", "entitled", "on", "in", "of", "the", "a", "an", "term", "word"}
 _DASHES = {"—", "–", "-", "--", "―"}
 #: Tokens scanned on each side of a quote for its attribution.
 _WINDOW = 30
 #: "WALLACE: Let's start" — a transcript line quoted whole.
 _TRANSCRIPT_RE = re.compile(r"([A-Z][A-Z.'’ -]{1,30}[A-Z]):\s")
 _WORD_RE = re.compile(r"[A-Za-z0-9’']+")
+#: "..." — Pamela Padilla: a dash and a capitalised name right after the closing mark.
+_DASH_SPEAKER_RE = re.compile(r"[\s\xa0]*(?:—|–|―|--|-)[\s\xa0]*([A-Z][\w.’'-]*(?:[ \xa0][A-Z][\w.’'-]*){0,3})")
 
 
 @cache
@@ -133,25 +139,32 @@ class _QuoteFinder:
             if nxt is not None and nxt.lower_ == "to" and verb.i + 2 < len(self.doc):
                 return self._checked(self.doc[verb.i + 2])
             return None
+        if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):
+            sp = self._checked(verb.head)  # "footage of Hillary Clinton asking, ..."
+            if sp is not None:
+                return sp
         v = verb
-        for _ in range(4):
-            for c in v.children:
-                if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and v is not verb:
-                    sp = self._checked(c)
-                    if sp is not None:
-                        return sp
-            if v.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and v.head is not v:
+        for _ in range(5):
+            subjects = [c for c in v.children if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and v is not verb]
+            subjects.sort(key=lambda c: c.ent_type_ != "PERSON")
+            for c in subjects:
+                sp = self._checked(c)
+                if sp is not None:
+                    return sp
+            if v.dep_ in ("xcomp", "advcl", "conj", "pcomp", "prep") and v.head is not v:
                 v = v.head
             else:
                 break
         # inverted or misparsed: a noun right after the verb ("said Len Burman"), or just before it
+        addressee = verb.lemma_ in ("tell", "ask", "inform", "warn", "remind", "urge")
         for c in verb.rights:
-            if c.dep_ in ("dobj", "attr", "npadvmod", "nsubj", "dative", "oprd", "appos", "dep") and (
-                c.pos_ in ("PROPN", "NOUN", "PRON")
+            if c.dep_ in ("attr", "npadvmod", "nsubj", "oprd", "appos", "dep") or (
+                c.dep_ == "dobj" and not addressee
             ):
-                sp = self._checked(c)
-                if sp is not None:
-                    return sp
+                if c.pos_ in ("PROPN", "NOUN"):
+                    sp = self._checked(c)
+                    if sp is not None:
+                        return sp
         if region is not None:
             pos = [t for t in region if t.i < verb.i]
             if pos and pos[-1].pos_ in ("PROPN", "NOUN", "PRON"):
@@ -159,7 +172,7 @@ class _QuoteFinder:
                 if sp is not None:
                     return sp
             after = [t for t in region if t.i > verb.i]
-            if after and after[0].pos_ in ("PROPN",) or after and after[0].lower_ in ("he", "she", "they"):
+            if after and after[0].pos_ == "PROPN":
                 # "said Homan" parsed as something else
                 head = after[0]
                 while head.i + 1 <= after[-1].i and self.doc[head.i + 1].pos_ == "PROPN":
@@ -217,13 +230,26 @@ class _QuoteFinder:
                 return replace(found, speaker=sp, cue=cue, confidence=conf, form=form)
             return replace(found, cue=cue, confidence=0.7, form=form)
         # "..." — X
-        if after and after[0].text in _DASHES and len(after) > 1:
-            head = after[1]
-            while head.i + 1 < len(self.doc) and self.doc[head.i + 1].pos_ == "PROPN" and head.i < after[-1].i:
+        dash = _DASH_SPEAKER_RE.match(self.text, q.close_end)
+        if dash is not None and (nxt is None or nxt.open_at > dash.end(1)):
+            i = self.tok_at(dash.start(1))
+            head = self.doc[i] if i < len(self.doc) else None
+            while head is not None and head.i + 1 < len(self.doc) and self.doc[head.i + 1].idx < dash.end(1):
                 head = self.doc[head.i + 1]
-            sp = self._checked(head) if head.pos_ in ("PROPN", "NOUN") else None
+            sp = self._checked(head) if head is not None and head.pos_ in ("PROPN", "NOUN") else None
             if sp is not None:
                 return replace(found, speaker=sp, confidence=0.85, form="dash")
+        # "...," Vitter demanded: any verb right after the quote whose subject is a name
+        if ends_open:
+            for tok in after[:6]:
+                if tok.pos_ == "VERB" and not self.inside_any(tok.idx):
+                    subj = [
+                        c for c in tok.children if c.dep_ == "nsubj" and c.idx >= q.close_end and c.pos_ == "PROPN"
+                    ]
+                    sp = self._checked(subj[0]) if subj else None
+                    if sp is not None:
+                        return replace(found, speaker=sp, cue=tok.lemma_.lower(), confidence=0.8, form="after")
+                    break
         m = _TRANSCRIPT_RE.match(content)
         if m and q.start == q.start:
             name = m.group(1).strip()
@@ -244,13 +270,20 @@ class _QuoteFinder:
         toks = [self.doc[i] for i in range(self.tok_at(q.start), self.tok_at(q.end))]
         has_verb = any(t.pos_ in ("VERB", "AUX") for t in toks)
         cued = f.cue is not None and f.form in ("after", "before")
+        if len(words) <= 2 and not has_verb:
+            return True
         if len(words) <= 3 and not has_verb and not (cued and content.rstrip()[-1:] in ",.!?"):
             return True
-        if not has_verb and not cued and all(w[:1].isupper() or len(w) <= 3 for w in words):
-            return True  # a title in quotation marks
-        if q.single and not cued and (len(words) < 6 or not has_verb):
-            return True
-        return False
+        if not has_verb and all(w[:1].isupper() or w.lower() in _TITLE_SMALL for w in words):
+            return True  # a title in quotation marks: "Face the Nation," "The Art of the Deal"
+        if content.startswith("(") and content.rstrip(".,").endswith(")"):
+            return True  # a stage direction: (CROSSTALK.)
+        before = self.text[max(0, q.open_at - 12) : q.open_at].split()
+        if not has_verb and before and before[-1].lower() in _NAMING_WORDS:
+            return True  # the bill "Stop the Line," a show called "..."
+        if not has_verb and content[:1].islower() and before and before[-1][-1:].isalpha():
+            return True  # a verbless fragment inside the writer's sentence: scare or partial quote
+        return bool(q.single and not cued and (len(words) < 6 or not has_verb))
 
     # -- indirect speech -----------------------------------------------------------------------
     def indirect(self, direct_ranges: list[tuple[int, int]]) -> list[_Found]:
@@ -350,7 +383,7 @@ class _QuoteFinder:
             (f for f in direct + indirect if f.speaker is not None and f.speaker.name), key=lambda f: f.start
         )
         starts = [f.start for f in attributed]
-        for k, f in enumerate(direct):
+        for k, f in enumerate(direct):  # in text order, so a continued quote's donor is resolved
             if f.speaker is not None:
                 continue
             q = f.span
@@ -360,19 +393,19 @@ class _QuoteFinder:
                 if donor.span.paragraph == q.paragraph - 1 and donor.speaker is not None:
                     f.speaker, f.cue, f.confidence = donor.speaker, donor.cue, min(donor.confidence, 0.85)
                     continue
-            sent = self.sents(q.start)
+            if self._from_colon(f):
+                continue
             i = bisect_left(starts, f.start)
-            cands = []
-            if i > 0:
-                cands.append(attributed[i - 1])
-            if i < len(attributed):
-                cands.append(attributed[i])
             best = None
-            for c in cands:
+            for c in attributed[max(i - 1, 0) : i + 1]:
+                before = c.start < f.start
+                c_end = c.span.close_end if c.span is not None else c.end
+                dist = self.sents(f.start) - self.sents(max(c_end - 1, c.start)) if before else (
+                    self.sents(c.start) - self.sents(max(f.end - 1, f.start))
+                )
                 same_para = self.para_of(c.start) == q.paragraph
-                dist = abs(self.sents(c.start) - sent)
-                rank = (0 if same_para else 1, dist, 0 if c.start < f.start else 1)
-                if dist <= 2 and (same_para or dist <= 1) and (best is None or rank < best[0]):
+                rank = (0 if same_para else 1, dist, 0 if before else 1)
+                if 0 <= dist <= 2 and (same_para or dist <= 1) and (best is None or rank < best[0]):
                     best = (rank, c)
             if best is not None:
                 c = best[1]
@@ -380,6 +413,32 @@ class _QuoteFinder:
                 f.cue = c.cue
                 f.confidence = 0.75 if best[0][0] == 0 else 0.65
                 f.form = "adjacent"
+
+    def _from_colon(self, f: _Found) -> bool:
+        """A quote opening the paragraph after "X said:" takes X."""
+        q = f.span
+        if q is None or q.paragraph == 0:
+            return False
+        ps, pe = self.paras[q.paragraph]
+        if self.text[ps:q.open_at].strip():
+            return False
+        ps, pe = self.paras[q.paragraph - 1]
+        if not self.text[ps:pe].rstrip().endswith(":"):
+            return False
+        region: list[Token] = []
+        i = self.tok_at(pe) - 1
+        while i >= 0 and self.doc[i].idx >= ps and len(region) < _WINDOW:
+            if self.doc[i].text in _TERMINAL:
+                break
+            region.append(self.doc[i])
+            i -= 1
+        region.reverse()
+        verb = self.cue_in(region, last=True)
+        sp = self.speaker_of_verb(verb, region) if verb is not None else None
+        if sp is None:
+            return False
+        f.speaker, f.cue, f.confidence, f.form = sp, verb.lemma_.lower(), 0.8, "colon"
+        return True
 
 
 def find_quotes(doc: Doc) -> Iterator[QuoteClaim]:

@@ -22,6 +22,7 @@ _LEFT_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "case", "quan
 _PHRASE_PREPS = {"of", "for", "at", "from", "with", "in", "on"}
 _GROUP_LABELS = {"ORG", "NORP", "GPE", "FAC"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_NOT_SPEAKER_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _NOT_SPEAKERS = {"i", "me", "we", "us", "you", "it", "this", "that", "which", "what", "there", "one"}
 #: Sentences a pronoun may look back for its person.
 _LOOKBACK_SENTS = 6
@@ -48,6 +49,11 @@ def speaker_lexicon() -> dict[str, Any]:
 _MR = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss"}
 
 
+def _span_text(doc: Doc, toks: list[Token]) -> str:
+    """The text from the first to the last token, keeping inner hyphens ("Holtz-Eakin")."""
+    return doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+
+
 def _clean_tokens(tokens: list[Token]) -> list[Token]:
     """Drop honorifics, possessive endings and punctuation around a name."""
     honorifics = speaker_lexicon()["honorifics"]
@@ -68,6 +74,7 @@ class SpeakerResolver:
         self._first: dict[str, str] = lex["first_names"]
         self._gendered: dict[str, str] = lex["gendered_nouns"]
         self._collective: set[str] = set(lex["collective_nouns"])
+        self._not_speaker_nouns: set[str] = set(lex["not_speaker_nouns"])
         self.by_surname: dict[str, str] = {}
         self.by_first: dict[str, str] = {}
         self.gender: dict[str, str] = {}
@@ -79,14 +86,19 @@ class SpeakerResolver:
                 self._ent_of[t.i] = ent
             if ent.label_ == "PERSON":
                 persons.append(ent)
+        # a surname stands for the full name written most often with it (first one on a tie)
+        forms: dict[str, dict[str, int]] = {}
         for ent in persons:
             toks = _clean_tokens(list(ent))
             if len(toks) >= 2 and all(t.text[:1].isupper() for t in toks):
-                full = " ".join(t.text for t in toks)
-                self.by_surname.setdefault(toks[-1].lower_, full)
+                full = _span_text(doc, toks)
+                forms.setdefault(toks[-1].lower_, {})
+                forms[toks[-1].lower_][full] = forms[toks[-1].lower_].get(full, 0) + 1
                 self.by_first.setdefault(toks[0].lower_, full)
                 if toks[0].lower_ in self._first:
                     self.gender.setdefault(full, self._first[toks[0].lower_])
+        for surname, counts in forms.items():
+            self.by_surname[surname] = max(counts, key=lambda f: counts[f])
         for ent in persons:
             name = self.canonical(ent)
             if name:
@@ -130,7 +142,7 @@ class SpeakerResolver:
         if not toks:
             return None
         if len(toks) >= 2:
-            full = " ".join(t.text for t in toks)
+            full = _span_text(self.doc, toks)
             return self.by_surname.get(toks[-1].lower_, full) if len(toks) == 2 else full
         key = toks[0].lower_
         return self.by_surname.get(key) or self.by_first.get(key) or toks[0].text
@@ -165,7 +177,11 @@ class SpeakerResolver:
             return self.resolve_pronoun(tok, pron[low])
         if low in _NOT_SPEAKERS or tok.pos_ in ("PRON", "DET", "NUM", "VERB", "AUX", "ADP", "PUNCT"):
             return None
+        if not any(ch.isalpha() for ch in tok.text) or low in self._not_speaker_nouns:
+            return None
         ent = self._ent_of.get(tok.i)
+        if ent is not None and ent.label_ in _NOT_SPEAKER_LABELS:
+            return None
         if ent is None and tok.pos_ != "PROPN":
             # "a spokeswoman, Jane Doe," -> the apposed person
             for c in tok.rights:
