@@ -84,6 +84,16 @@ COUNTS = [
     ("Flight 370 vanished over the ocean.", []),
     ("The index fell 200 points.", []),
     ("September 28, 2017\nFederal officials arrested 5 men.", [(5, "men")]),
+    ("By 11 p.m. officers had cleared the square.", []),
+    ("The gunman was caught three streets away.", []),
+    ("She won the 400m hurdles in Rome.", []),
+    ("The laptop ships with Radeon 5000 graphics.", []),
+    ("Holders get 0.5 of a share for each share.", []),
+    ("Wales opened their Six Nations campaign with a win.", []),
+    ("The modem offers two megabits per second.", []),
+    ("According to one estimate, prices will rise.", []),
+    ("One key question remains unanswered.", []),
+    ("The record now stands at 12 - 4 overall.", []),
 ]
 
 

@@ -115,6 +115,74 @@ def _is_score(doc: Doc, num: NumberSpan, head: Token) -> bool:
     return any(t.lemma_.lower() in ex["score_verbs"] or t.lemma_.lower() in ex["score_nouns"] for t in near)
 
 
+def _is_rate(noun: Token) -> bool:
+    """'two megabits per second', 'five buildings away': rates and distances measure, they do not count."""
+    nxt = noun.nbor(1) if noun.i + 1 < len(noun.doc) else None
+    if nxt is not None and nxt.lower_ in _ex()["measure_adverbs"]:
+        return True
+    return nxt is not None and nxt.lower_ in ("per", "/", "a", "an") and nxt.i + 1 < len(noun.doc) and (
+        nxt.lower_ == "per" or nxt.nbor(1).lemma_.lower() in _ex()["time_nouns"]
+    )
+
+
+def _is_name(doc: Doc, num: NumberSpan, noun: Token) -> bool:
+    """'Six Nations', 'the Big Ten': a capitalised number word inside a proper name."""
+    first = doc[num.start]
+    if noun.tag_ in ("NNP", "NNPS") and noun.dep_ == "compound" and noun.head.i > noun.i:
+        return True
+    return (
+        num.spelled
+        and first.is_title
+        and not first.is_sent_start
+        and noun.pos_ == "PROPN"
+        and not _title_case_line(first)
+    )
+
+
+def _title_case_line(tok: Token) -> bool:
+    """Whether the token's sentence is written in title case (a headline)."""
+    words = [t for t in tok.sent if t.is_alpha and len(t) > 3]
+    return bool(words) and sum(t.is_title for t in words) >= 0.8 * len(words)
+
+
+def _takes_part(noun: Token) -> bool:
+    """A singular count ('one man') is stated only as a participant of an event."""
+    _, event, _ = _event(noun)
+    return event is not None
+
+
+def _clock_or_model(doc: Doc, num: NumberSpan) -> bool:
+    """'11 p.m.', 'HD 4000 graphics', 'the 60m hurdles' (metres, not millions)."""
+    after = doc[num.end] if num.end < len(doc) else None
+    if after is not None and after.lower_.replace(".", "") in ("am", "pm", "a", "p") and (
+        after.lower_ in ("am", "pm") or after.text.endswith(".")
+    ):
+        return True
+    before = doc[num.outer_start - 1] if num.outer_start > 0 else None
+    if before is None or num.spelled:
+        return False
+    if (
+        before.tag_ in ("NNP", "NNPS")
+        and not before.is_sent_start
+        and before.ent_type_ not in ("GPE", "LOC")
+        and not _title_case_line(before)
+    ):
+        return True  # a model or series number: "Windows 7", "HD 4000"
+    last = doc[num.end - 1]
+    glued_m = num.end - num.start > 1 and last.lower_ == "m" and not doc[num.end - 2].whitespace_
+    return glued_m and before.lower_ == "the"
+
+
+def _beside_dashed_number(doc: Doc, num: NumberSpan) -> bool:
+    before = doc[num.outer_start - 2 : num.outer_start] if num.outer_start >= 2 else None
+    after = doc[num.end : num.end + 2] if num.end + 2 <= len(doc) else None
+    dashes = ("-", "–", "—")
+    return bool(
+        (before is not None and before[1].text in dashes and before[0].like_num)
+        or (after is not None and after[0].text in dashes and after[1].like_num)
+    )
+
+
 def _counted_span(doc: Doc, num: NumberSpan, noun: Token) -> Span:
     """The counted noun phrase: from after the number to the noun, plus kept post-modifiers."""
     start = num.end
@@ -225,6 +293,12 @@ def _place(places: list[_Place], doc: Doc, verb: Token | None, anchor: Token) ->
 def _claim(doc: Doc, num: NumberSpan, places: list[_Place], sentence: SentenceIndex) -> CountClaim | None:
     if _looks_like_identifier(doc, num) or _preceded_by_rank(doc, num):
         return None
+    if not float(num.value).is_integer():
+        return None  # "0.41 of its shares": only whole things are counted (1.2 million is whole)
+    if _clock_or_model(doc, num):
+        return None
+    if _beside_dashed_number(doc, num):
+        return None  # records and scores set with spaced dashes: "(2 - 13, 1 - 7 home)"
     if _looks_like_year(doc, num) and doc[num.start].ent_type_ in ("DATE", "TIME", ""):
         return None  # "2017 officials" across a dateline; "the 1990 riots
     if num.value_high is not None and num.value_high <= num.value:
@@ -239,13 +313,13 @@ def _claim(doc: Doc, num: NumberSpan, places: list[_Place], sentence: SentenceIn
     if head.dep_ in ("nummod", "amod", "compound", "quantmod", "nmod") and noun_tok.pos_ in _NOUNS and (
         noun_tok.i >= num.end
     ):
-        if _not_countable(noun_tok):
+        if _not_countable(noun_tok) or _is_rate(noun_tok) or _is_name(doc, num, noun_tok):
             return None
         if num.value == 1 and num.value_high is None:
             if _is_plural(noun_tok) or first_word not in ("one", "1"):
                 return None
-            if noun_tok.lemma_.lower() in _ex()["vague_one_nouns"]:
-                return None
+            if noun_tok.lemma_.lower() in _ex()["vague_one_nouns"] or not _takes_part(noun_tok):
+                return None  # "one key change is ...", "according to one calculation"
             confidence = 0.6
         elif not _is_plural(noun_tok):
             return None
