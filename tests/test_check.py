@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 from conftest import FIXTURES, ROOT, SEEDS
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import CliRunner
 
@@ -525,3 +527,47 @@ def test_seed_expectations_file_is_valid():
     facts = load_expectations(CHECK / "seed.facts.toml")
     assert (len(facts.count), len(facts.quote), len(facts.place), len(facts.operation)) == (9, 4, 12, 1)
     assert str(ROOT) in str(CHECK)
+
+
+# ---------------------------------------------------------------------------------------------
+# Properties: a snapshot of any Report passes against that Report, through TOML and JSON
+
+_texts = st.text(max_size=30)
+_names = st.text(min_size=1, max_size=20)
+_values = st.integers(0, 10**9) | st.floats(0, 1e12, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def reports(draw) -> Report:
+    claims: list[Any] = []
+    for i in range(draw(st.integers(0, 8))):
+        kind = draw(st.sampled_from(["count", "quote", "place", "operation"]))
+        start = draw(st.integers(0, 500))
+        if kind == "count":
+            counted = draw(st.none() | _texts)
+            head = draw(st.none() | _texts)
+            claims.append(CountClaim(text="n", start=start, end=start + 1, sentence=i, confidence=0.5,
+                                     value=draw(_values), counted=counted, counted_head=head,
+                                     place=draw(st.none() | _texts), event=draw(st.none() | _texts)))
+        elif kind == "quote":
+            content = draw(_texts)
+            claims.append(QuoteClaim(text="q", start=start, end=start + 1, sentence=i, confidence=0.5,
+                                     content=content, speaker=draw(st.none() | _texts),
+                                     direct=draw(st.booleans())))
+        else:
+            forms = tuple(draw(st.lists(_names, min_size=1, max_size=3)))
+            make = place if kind == "place" else operation
+            claims.append(make(draw(_names), *forms, start=start))
+    return Report(source="any", claims=claims)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reports(), st.sampled_from(["toml", "json"]))
+def test_snapshot_of_any_report_passes(any_report, fmt):
+    from factpull.expectations import expectations_from_report, parse_expectations, to_json, to_toml
+
+    snapshot = expectations_from_report(any_report)
+    text = to_toml(snapshot, about="any") if fmt == "toml" else to_json(snapshot)
+    result = check_report(any_report, parse_expectations(text, fmt, f"f.{fmt}"))
+    assert [i.message for i in result.items if i.status != "pass"] == []
+    assert result.ok

@@ -7,8 +7,9 @@ from io import StringIO
 
 import pytest
 from conftest import FIXTURES, SEEDS
+from hypothesis import HealthCheck, given, settings
 from rich.console import Console
-from test_check import count, operation, place, quote, report
+from test_check import count, operation, place, quote, report, reports
 from typer.testing import CliRunner
 
 from factpull.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, app
@@ -233,3 +234,22 @@ def test_e2e_seed_against_itself_and_an_edit(session_pipeline, tmp_path):
     assert [(c["type"], c["change"], c["old"]["value"], c["new"]["value"]) for c in changes] == [
         ("count", "changed", 107, 170)
     ]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reports())
+def test_any_report_against_itself_has_no_changes(any_report):
+    result = diff_reports(any_report, any_report)
+    assert [c.message for c in result.changes] == []
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reports(), reports())
+def test_every_claim_is_accounted_for(old, new):
+    """Each claim of either version is in at most one change, and claims of both sides appear."""
+    result = diff_reports(old, new)
+    olds = [json.dumps(c.old, sort_keys=True) for c in result.changes if c.old is not None]
+    news = [json.dumps(c.new, sort_keys=True) for c in result.changes if c.new is not None]
+    assert len(olds) == len(set(olds)) and len(news) == len(set(news))
+    assert sum(c.change in ("changed", "reworded") for c in result.changes) <= min(len(old.claims),
+                                                                                   len(new.claims))

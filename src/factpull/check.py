@@ -135,7 +135,7 @@ def describe_claim(claim: Any) -> str:
             text += f"–{number(claim.value_high)}"
         if claim.qualifier:
             text = f"{claim.qualifier} {text}"
-        text += f" {claim.counted or claim.counted_head or '(thing counted unknown)'}"
+        text += " " + (" ".join((claim.counted or claim.counted_head or "").split()) or "(thing unknown)")
         extra = [x for x in (("not " if claim.negated else "") + claim.event if claim.event else None,
                              f"in {claim.place}" if claim.place else None) if x]
         return text + (f" ({', '.join(extra)})" if extra else "")

@@ -128,7 +128,7 @@ def _share(a: list[str], b: list[str]) -> float:
 
 
 def _same_speaker(a: QuoteClaim, b: QuoteClaim) -> bool:
-    if not a.speaker and not b.speaker:
+    if norm_name(a.speaker) == norm_name(b.speaker):  # also both unknown
         return True
     return speaker_matches(a.speaker, b.speaker)
 

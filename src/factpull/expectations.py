@@ -326,6 +326,8 @@ def expectations_from_report(report: Report) -> Expectations:
     Counts keep their value, head noun and place (not the whole counted phrase, so rewording
     around a number does not fail the check); quotes keep the speaker and their first words.
     """
+    from .check import norm_name, words  # check imports this module
+
     data: dict[str, list[dict]] = {t: [] for t in EXPECTED_TYPES}
     for claim in report.claims:
         if claim.type == "count":
@@ -338,10 +340,10 @@ def expectations_from_report(report: Report) -> Expectations:
             data["count"].append(entry)
         elif claim.type == "quote":
             entry = {}
-            if claim.speaker and claim.speaker.strip():
+            if claim.speaker and norm_name(claim.speaker):  # a speaker with words in it
                 entry["speaker"] = claim.speaker.strip()
             snippet = _snippet(claim.content)
-            if snippet:
+            if words(snippet):
                 entry["contains"] = snippet
             if entry:
                 data["quote"].append(entry)
