@@ -488,6 +488,22 @@ def test_e2e_fixture_story_passes(session_pipeline):
     assert result.exit_code == EXIT_OK, result.stdout
 
 
+def test_e2e_stdin(session_pipeline):
+    text = (CHECK / "story_v1.txt").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["check", "-", "--expect", str(CHECK / "story.facts.toml"), "-f", "json"],
+                           input=text)
+    assert result.exit_code == EXIT_OK, result.stdout
+    assert json.loads(result.stdout)["source"] == "-"
+
+
+def test_unknown_model_is_a_usage_error():
+    result = runner.invoke(app, ["check", str(CHECK / "story_v1.txt"), "--expect",
+                                 str(CHECK / "story.facts.toml"), "--model", "no_such_pipeline_xyz"])
+    assert result.exit_code == EXIT_USAGE
+    assert result.stderr.startswith("factpull: spaCy pipeline 'no_such_pipeline_xyz' is not installed")
+    assert result.stdout == ""
+
+
 @pytest.mark.parametrize("article", [CHECK / "story_v1.txt", SEED], ids=["story", "seed"])
 def test_e2e_write_round_trip(session_pipeline, tmp_path, article):
     facts = tmp_path / "snapshot.facts.toml"
