@@ -76,12 +76,10 @@ def _is_plural(noun: Token) -> bool:
 
 
 def _not_countable(noun: Token) -> bool:
-    """Time units, measures and score words: a number before them counts nothing discrete."""
+    """Time units and measures: a number before them counts nothing discrete."""
     ex = _ex()
     lemma, low = noun.lemma_.lower(), noun.lower_
-    return any(w in ex["time_nouns"] or w in ex["measure_nouns"] for w in (lemma, low)) or (
-        lemma in ex["score_nouns"]
-    )
+    return any(w in ex["time_nouns"] or w in ex["measure_nouns"] for w in (lemma, low))
 
 
 def _looks_like_identifier(doc: Doc, num: NumberSpan) -> bool:
@@ -163,8 +161,9 @@ def _clock_or_model(doc: Doc, num: NumberSpan) -> bool:
         return False
     if (
         before.tag_ in ("NNP", "NNPS")
+        and num.outer_start == num.start
         and not before.is_sent_start
-        and before.ent_type_ not in ("GPE", "LOC")
+        and before.ent_type_ not in ("GPE", "LOC", "NORP", "DATE", "TIME")
         and not _title_case_line(before)
     ):
         return True  # a model or series number: "Windows 7", "HD 4000"
@@ -299,7 +298,7 @@ def _claim(doc: Doc, num: NumberSpan, places: list[_Place], sentence: SentenceIn
         return None
     if _beside_dashed_number(doc, num):
         return None  # records and scores set with spaced dashes: "(2 - 13, 1 - 7 home)"
-    if _looks_like_year(doc, num) and doc[num.start].ent_type_ in ("DATE", "TIME", ""):
+    if _looks_like_year(doc, num) and doc[num.start].ent_type_ in ("DATE", "TIME"):
         return None  # "2017 officials" across a dateline; "the 1990 riots
     if num.value_high is not None and num.value_high <= num.value:
         return None
