@@ -33,6 +33,11 @@ _SUBDIVISION_TYPES = {
 _DOTS = re.compile(r"\.(?=\S|$)")
 _SPACES = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
+_GENERIC_SUBDIVISION_WORDS = {
+    "Capital", "Centre", "Center", "Coast", "Coastal", "Lakes", "Islands", "Island", "Highlands", "Lowlands",
+    "Plains", "Plateau", "Plateaux", "Littoral", "Mountains", "Valley", "River", "Region", "District",
+    "Province", "Border", "Frontier", "Interior", "Savanes", "Delta", "Sea", "and", "of", "the",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,10 +175,16 @@ def load_gazetteer() -> Gazetteer:
         gaz._add_container(state["name"], entry)
         gaz._containers.setdefault(code, entry)  # postal code, only after a comma
 
+    # Regions named only by compass words or generic nouns ('North', 'Centre', 'Capital') would
+    # turn every 'the North' into a place: skip them.
+    generic = set(load_place_words()["directions"]) | _GENERIC_SUBDIVISION_WORDS
+    subdivision_keys: dict[str, str] = {}
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None or sub.type not in _SUBDIVISION_TYPES or sub.country_code == "US":
             continue
         name = re.sub(r"\s*\[.*?\]\s*", "", sub.name).strip()
+        if all(word in generic for word in re.split(r"[\s-]+", name)):
+            continue
         country = countries.get(sub.country_code)
         kind = "country" if sub.type in ("Country", "Nation") else "state"
         entry = GeoEntry(name, kind, country)
@@ -181,6 +192,7 @@ def load_gazetteer() -> Gazetteer:
         gaz._add_container(name, entry)
         if country:
             gaz._within[(name_key(name), country)] = entry
+            subdivision_keys[name_key(name)] = country
 
     seen_counties: dict[str, int] = {}
     for county in gc.get_us_counties():
@@ -201,6 +213,8 @@ def load_gazetteer() -> Gazetteer:
         entry = GeoEntry(city["name"], "city", container, city["population"])
         key = name_key(city["name"])
         gaz._add(city["name"], entry, "city", key)
+        if city["population"] >= 1_000_000 and subdivision_keys.get(key) == container:
+            gaz._by_key[key] = (_RANK["state"], entry)  # Madrid the city, not the region
         primary.add(key)
         if container:
             gaz._within.setdefault((key, container), entry)

@@ -75,21 +75,27 @@ class _Finder:
         self.generic_place_nouns = set(words["generic_place_nouns"])
 
     # -- candidate spans --------------------------------------------------------------------------
-    def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
-        """Drop a leading 'the', a trailing possessive or punctuation, and '<Admin> of' prefixes."""
-        while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+    def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int, str | None]:
+        """Drop a leading 'the', a trailing possessive or punctuation, and an '<Admin> of' prefix.
+
+        Returns the span and, when an unknown name lost a 'Municipality of' prefix, the kind that
+        prefix implies (evidence that the rest is a place).
+        """
+        while start < end and (doc[start].lower_ == "the" or doc[start].is_punct or doc[start].is_space):
             start += 1
-        while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
-            if doc[end - 1].text == "." and end - start == 1:
-                break
+        while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct
+                               or doc[end - 1].is_space):
             end -= 1
-        if end - start > 2 and doc[start].text in self.admin_of and doc[start + 1].lower_ == "of":
-            rest = doc[start + 2 : end]
-            if rest.text in self.gaz or (rest[0].lower_ == "the" and rest[1:].text in self.gaz):
-                start += 2
-                while start < end and doc[start].lower_ == "the":
-                    start += 1
-        return start, end
+        admin_kind = None
+        if (end - start > 2 and doc[start].text in self.admin_of and doc[start + 1].lower_ == "of"
+                and doc[start:end].text not in self.gaz):
+            admin_kind = self.admin.get(doc[start].text, "other")
+            start += 2
+            while start < end and doc[start].lower_ == "the":
+                start += 1
+            if doc[start:end].text in self.gaz:
+                admin_kind = None
+        return start, end, admin_kind
 
     def _resolve(self, span: Span) -> tuple[GeoEntry | None, bool]:
         """(entry, known): the gazetteer's entry, or one built from the name's own geographic words."""
@@ -124,13 +130,55 @@ class _Finder:
                 self._add_title_prefix(doc, ent, found)
                 if label in ("PERSON", "ORG"):
                     self._add_promoted(doc, ent, found)
+        self._add_untagged(doc, found)
         found.sort(key=lambda c: c.start)
         return found
 
+    def _add_untagged(self, doc: Doc, found: list[_Candidate]) -> None:
+        """Country- and state-level names the model left untagged ('Tasmania was excluded'), and
+        'the X region' phrases. Only stand-alone capitalised names: not inside a longer name."""
+        n = len(doc)
+        i = 0
+        while i < n:
+            tok = doc[i]
+            if tok.ent_iob_ != "O" or not tok.is_title or tok.pos_ not in ("PROPN", "ADJ"):
+                i += 1
+                continue
+            j = i
+            while j < n and j - i < 4 and doc[j].ent_iob_ == "O" and _proper(doc[j]):
+                j += 1
+            if j == i:  # an adjective: only 'the Lombardy region'
+                j = i + 1
+            prev = doc[i - 1] if i > 0 else None
+            of_name = prev is not None and prev.lower_ == "of" and i > 1 and doc[i - 2].is_title
+            inside_name = prev is not None and not prev.is_sent_start and (
+                (prev.is_title and prev.pos_ == "PROPN") or of_name
+            )
+            text = doc[i:j].text
+            nxt = doc[j] if j < n else None
+            if not inside_name and nxt is not None and nxt.lower_ in self.generic_place_nouns and (
+                prev is not None and prev.lower_ == "the"
+            ):
+                kind = self.admin.get(nxt.text.title(), "region")
+                entry = self.gaz.lookup(text) or GeoEntry(_clean_name(text), kind)
+                found.append(_Candidate(i, j, entry, _CONF_EVIDENCE, "UNTAGGED", text))
+            elif not inside_name and tok.pos_ == "PROPN" and (self.gaz.source_rank(text) or 9) <= 2:
+                entry = self.gaz.lookup(text)
+                if entry is not None and entry.kind in ("country", "state", "region"):
+                    found.append(_Candidate(i, j, entry, _CONF_PROMOTED, "UNTAGGED", text))
+            i = j
+
     def _add_place_span(self, doc: Doc, start: int, end: int, label: str, found: list[_Candidate]) -> None:
-        start, end = self._trim(doc, start, end)
+        start, end, admin_kind = self._trim(doc, start, end)
         if start >= end:
             return
+        # The model sometimes stops short of the full name: 'Washington' + 'D.C.', 'New York' + 'City'.
+        for extra in (2, 1):
+            if end + extra > len(doc) or not doc[end].text[:1].isalpha():
+                continue
+            if doc[start : end + extra].text in self.gaz:
+                end += extra
+                break
         span = doc[start:end]
         text = span.text
         if not text[:1].isupper() or any(ch.isdigit() for ch in text):
@@ -142,6 +190,8 @@ class _Finder:
                     self._add_place_span(doc, start, i, label, found)
                 return
         entry, known = self._resolve(span)
+        if entry is None and admin_kind is not None:
+            entry = GeoEntry(_clean_name(text), admin_kind if admin_kind in _KINDS else "other")
         if entry is None:
             entry = GeoEntry(_clean_name(text), "natural" if label == "LOC" else "other")
             found.append(_Candidate(start, end, entry, 0.0, label, text))  # needs evidence
@@ -152,18 +202,20 @@ class _Finder:
         """'Philadelphia Mayor Jim Kenney' tagged PERSON: the place before the title word."""
         for i in range(ent.start + 1, min(ent.end, ent.start + 5)):
             if doc[i].text in self.titles:
-                start, end = self._trim(doc, ent.start, i)
+                start, end, _ = self._trim(doc, ent.start, i)
                 if start < end and (entry := self.gaz.lookup(doc[start:end].text)) is not None:
                     found.append(_Candidate(start, end, entry, _CONF_PROMOTED, "TITLE", doc[start:end].text))
                 return
 
     def _add_promoted(self, doc: Doc, ent: Span, found: list[_Candidate]) -> None:
         """A known place the model read as a person or organisation, after 'in', 'at', 'near'..."""
-        start, end = self._trim(doc, ent.start, ent.end)
+        start, end, _ = self._trim(doc, ent.start, ent.end)
         if start >= end or start == 0:
             return
         prev = doc[start - 1] if doc[start - 1].lower_ != "the" or start < 2 else doc[start - 2]
-        if prev.lower_ not in self.strong_locative:
+        # 'from'/'to' also introduce people ('a letter from Jackson'): only for organisations.
+        preps = self.strong_locative if ent.label_ == "PERSON" else self.locative
+        if prev.lower_ not in preps:
             return
         if end < len(doc) and doc[end].text in _POSSESSIVE:
             return
@@ -171,6 +223,10 @@ class _Finder:
         if entry is None or (entry.kind == "city" and entry.population < 100_000):
             return
         found.append(_Candidate(start, end, entry, _CONF_PROMOTED, ent.label_, doc[start:end].text))
+
+
+def _proper(tok) -> bool:
+    return tok.is_title and tok.pos_ == "PROPN"
 
 
 def _clean_name(text: str) -> str:
@@ -213,7 +269,7 @@ def _find(doc: Doc, f: _Finder) -> Iterator[PlaceClaim]:
         if _after_operation_cue(doc, c, f):
             blocked_names.add(_norm_name(text))
             continue
-        if _is_org_name(doc, c, f):
+        if _is_org_name(doc, c, f) or _in_longer_name(doc, c, f) or _after_person(doc, c):
             continue
         if text in person_names and not _locative_before(doc, c, f.strong_locative):
             continue
@@ -222,6 +278,21 @@ def _find(doc: Doc, f: _Finder) -> Iterator[PlaceClaim]:
         if c.confidence == 0 and _has_evidence(doc, c, f):
             c.confidence = _CONF_EVIDENCE
         kept.append(c)
+    # Evidence for an unknown name anywhere ('in Bogliasco') covers its other mentions.
+    attested = {c.head_text for c in kept if c.confidence > 0}
+    for c in kept:
+        if c.confidence == 0 and c.head_text in attested:
+            c.confidence = _CONF_EVIDENCE
+    # A state or province found only by the gazetteer in untagged text ('Tasmania was excluded')
+    # needs its country in the text too: 'Batman' is also a Turkish province.
+    countries: set[str | None] = set()
+    for c in kept:
+        if c.label != "UNTAGGED" or c.entry.kind == "country":
+            countries.update((c.entry.name, c.entry.container))
+            if c.entry.container and (outer := f.gaz.lookup(c.entry.container)) is not None:
+                countries.add(outer.container)
+    kept = [c for c in kept
+            if c.label != "UNTAGGED" or c.entry.kind != "state" or c.entry.container in countries]
     kept = [c for c in kept if _norm_name(doc[c.start : c.end].text) not in blocked_names]
     kept = _join_containers(doc, kept, f)
     kept = [c for c in kept if c.confidence > 0 or c.container_only]
@@ -302,13 +373,39 @@ def _is_org_name(doc: Doc, c: _Candidate, f: _Finder) -> bool:
     return j < len(doc) and j > i and doc[j].text in f.org_heads
 
 
+def _in_longer_name(doc: Doc, c: _Candidate, f: _Finder) -> bool:
+    """'Duran Duran', 'Paris Hilton', 'Texas Instruments': the place word starts a longer proper name."""
+    if c.end >= len(doc) or c.label in ("TITLE", "UNTAGGED"):
+        return False
+    nxt = doc[c.end]
+    if not doc[c.end - 1].whitespace_ or not nxt.is_title or nxt.pos_ != "PROPN":
+        return False
+    # A separate entity starting there ('Governor of Washington Chris Gregoire') is not one name.
+    return not (nxt.text in f.titles or nxt.text in f.directions or nxt.ent_iob_ == "B")
+
+
+def _after_person(doc: Doc, c: _Candidate) -> bool:
+    """'Mark Smith, QC,': letters after a person's name and a comma are a rank, not a place."""
+    return (c.start >= 2 and doc[c.start - 1].text == "," and doc[c.start - 2].ent_type_ == "PERSON"
+            and c.end - c.start == 1 and doc[c.start].is_upper)
+
+
 def _person_words(doc: Doc, f: _Finder) -> set[str]:
-    """Words that name a person in this text: 'Paris' of 'Valeska Paris', 'Jackson' of 'Jesse Jackson'."""
+    """Words that name a person in this text: 'Paris' of 'Valeska Paris', 'Jackson' of 'Jesse Jackson',
+    and names the model tags as a person more often than as a place."""
     names: set[str] = set()
+    as_person: dict[str, int] = {}
+    as_place: dict[str, int] = {}
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) > 1 and ent[0].text not in f.titles:
-            names.add(ent[-1].text)
-            names.add(ent[0].text)
+        if ent.label_ == "PERSON":
+            as_person[ent.text] = as_person.get(ent.text, 0) + 1
+            if len(ent) > 1 and ent[0].text not in f.titles and ent[-1].text not in f.titles:
+                names.add(ent[-1].text)
+                if len(ent) == 2 and ent[1].text not in f.titles:
+                    names.add(ent[0].text)
+        elif ent.label_ in ("GPE", "LOC"):
+            as_place[ent.text] = as_place.get(ent.text, 0) + 1
+    names.update(t for t, n in as_person.items() if n > as_place.get(t, 0))
     # A place-tagged word right after a capitalised given name: 'Valeska Paris'.
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC") or ent.start == 0 or len(ent) != 1:
