@@ -66,7 +66,8 @@ def _kind(text: str, i: int, mark: str) -> str:
     if mark in ("“", "``", "„", "«"):
         return "open"
     if mark in ("”", "»"):
-        return "close"
+        # a closing mark typed as an opener at a paragraph's start: ”Fear. I am afraid...
+        return "open" if prev in "\n\xa0" and nxt.isalpha() else "close"
     if mark in ('"', "''"):
         if space_before and not nxt.isspace():
             return "open"

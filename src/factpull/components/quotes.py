@@ -37,7 +37,9 @@ _WINDOW = 30
 _TRANSCRIPT_RE = re.compile(r"([A-Z][A-Z.'’ -]{1,30}[A-Z]):\s")
 _WORD_RE = re.compile(r"[A-Za-z0-9’']+")
 #: "..." — Pamela Padilla: a dash and a capitalised name right after the closing mark.
-_DASH_SPEAKER_RE = re.compile(r"[\s\xa0]*(?:—|–|―|--|-)[\s\xa0]*([A-Z][\w.’'-]*(?:[ \xa0][A-Z][\w.’'-]*){0,3})")
+_DASH_SPEAKER_RE = re.compile(
+    r"[\s\xa0]*(?:—|–|―|--|-)[\s\xa0]*([A-Z][\w’'-]*(?:\.?[ \xa0][A-Z][\w’'-]*){0,3})"
+)
 
 
 @cache
@@ -155,6 +157,16 @@ class _QuoteFinder:
                 v = v.head
             else:
                 break
+        # "...," Flynn, a top surrogate, said: a name opening the words after the quote
+        if region is not None and region and region[0].i < verb.i:
+            first = next((t for t in region if not t.is_punct), None)
+            if first is not None and first.i < verb.i and (first.pos_ == "PROPN" or first.ent_type_ == "PERSON"):
+                head = first
+                while head.i + 1 < verb.i and self.doc[head.i + 1].pos_ == "PROPN":
+                    head = self.doc[head.i + 1]
+                sp = self._checked(head)
+                if sp is not None:
+                    return sp
         # inverted or misparsed: a noun right after the verb ("said Len Burman"), or just before it
         addressee = verb.lemma_ in ("tell", "ask", "inform", "warn", "remind", "urge")
         for c in verb.rights:
@@ -196,6 +208,8 @@ class _QuoteFinder:
                 continue
             lemma = tok.lemma_.lower()
             is_cue = lemma in self.cues and tok.pos_ in ("VERB", "AUX") or (
+                lemma == "put" and any(c.lower_ == "it" for c in tok.children)  # "as X put it"
+            ) or (
                 tok.lower_ == "according" and tok.i + 1 < len(self.doc) and tok.nbor(1).lower_ == "to"
             )
             if is_cue and not any(c.dep_ == "neg" for c in tok.children):
@@ -356,8 +370,14 @@ class _QuoteFinder:
         return None
 
     # -- whole document --------------------------------------------------------------------------
+    def _name_like(self, q: QuoteSpan) -> bool:
+        """A short capitalised name in marks ('Marcia "Cia" Price'), skipped when finding regions."""
+        content = self.text[q.start : q.end]
+        words = _WORD_RE.findall(content)
+        return 0 < len(words) <= 3 and content[-1:].isalnum() and all(w[:1].isupper() for w in words)
+
     def run(self) -> list[_Found]:
-        spans = self.spans
+        spans = [q for q in self.spans if not self._name_like(q)]
         direct: list[_Found] = []
         for k, q in enumerate(spans):
             prev = spans[k - 1] if k else None

@@ -58,7 +58,7 @@ def _clean_tokens(tokens: list[Token]) -> list[Token]:
     """Drop honorifics, possessive endings and punctuation around a name."""
     honorifics = speaker_lexicon()["honorifics"]
     toks = [t for t in tokens if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
-    while toks and (toks[0].lower_ in honorifics or toks[0].lower_.rstrip(".") in honorifics):
+    while len(toks) > 1 and (toks[0].lower_ in honorifics or toks[0].lower_.rstrip(".") in honorifics):
         toks = toks[1:]
     return toks
 
@@ -234,7 +234,7 @@ class SpeakerResolver:
                 for w in title.lower().split():
                     if w in self._gendered:
                         self.gender[name] = self._gendered[w]
-        mention_start = self.doc[left.i].idx if title_toks else span.start_char
+        mention_start = title_toks[0].idx if title_toks else span.start_char
         return Speaker(
             name,
             title or self.titles.get(name),
