@@ -35,7 +35,12 @@ def amount_unit(doc: Doc, num: NumberSpan) -> tuple[str, int, int, float] | None
         before = doc[num.start - 1]
         code = units["symbols"].get(before.lower_)
         if code is not None and (before.tag_ == "$" or before.is_upper or before.lower_.startswith("rs")):
-            return code, min(num.outer_start, num.start - 1), num.end, 1.0
+            first = num.start - 1
+            if num.start > 1 and before.text == "$":  # "HK $5.4m", "A $20"
+                prefixed = units["symbols"].get(doc[first - 1].lower_ + "$")
+                if prefixed is not None and doc[first - 1].is_upper:
+                    code, first = prefixed, first - 1
+            return code, min(num.outer_start, first), num.end, 1.0
     after = [t.lower_ for t in doc[num.end : num.end + 2]]
     for words in units["percent"]:
         if tuple(after[: len(words)]) == words:

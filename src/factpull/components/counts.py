@@ -82,6 +82,11 @@ def _not_countable(noun: Token) -> bool:
     return any(w in ex["time_nouns"] or w in ex["measure_nouns"] for w in (lemma, low))
 
 
+def _is_currency(noun: Token) -> bool:
+    """'280 million of the 1.5 billion shekels' is money, not a count."""
+    return noun.lower_ in lexicon("units.json")["words"]
+
+
 def _looks_like_identifier(doc: Doc, num: NumberSpan) -> bool:
     first = doc[num.start].text
     if num.spelled:
@@ -335,7 +340,7 @@ def _claim(doc: Doc, num: NumberSpan, places: list[_Place], sentence: SentenceIn
         if num.value == 1 or bad_ent or head.pos_ != "NUM":
             return None
         if pobj is not None and pobj.pos_ in (*_NOUNS, "PRON") and pobj.i > head.i:
-            if pobj.pos_ in _NOUNS and (_not_countable(pobj) or not _is_plural(pobj)):
+            if pobj.pos_ in _NOUNS and (_not_countable(pobj) or not _is_plural(pobj) or _is_currency(pobj)):
                 return None
             noun = pobj
             counted = doc[of.i + 1 : pobj.i + 1]

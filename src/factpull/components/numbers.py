@@ -82,7 +82,7 @@ def parse_number(words: list[str]) -> float | int | None:
 
     None when the words are not one well-formed number.
     """
-    words = [w.lower() for w in words if w not in _DASHES]
+    words = [w.lower().rstrip(".") if w.lower() == "m." else w.lower() for w in words if w not in _DASHES]
     if not words:
         return None
     scales = _scales()
@@ -132,7 +132,7 @@ def _extends(doc: Doc, i: int, run: list[Token]) -> bool:
     if low in _scales():
         # "5 m" is metres, "15.8m" a million: only glued single letters are scales (handled by regex)
         return not (low == "m" and prev.whitespace_)
-    if low == "m" and not prev.whitespace_ and _DIGITS.match(prev.text):
+    if low in ("m", "m.") and not prev.whitespace_ and _DIGITS.match(prev.text):
         return True
     if spelled and low in _words():
         return True
