@@ -94,6 +94,10 @@ COUNTS = [
     ("According to one estimate, prices will rise.", []),
     ("One key question remains unanswered.", []),
     ("The record now stands at 12 - 4 overall.", []),
+    ("Most users still rely on 3G networks.", []),
+    ("The pair tried to merge in 2000, and the two failed.", []),
+    ("Two things stood out in the report.", []),
+    ("A yard measuring 40m by 20m was flooded.", []),
 ]
 
 

@@ -177,6 +177,14 @@ def _clock_or_model(doc: Doc, num: NumberSpan) -> bool:
     return glued_m and before.lower_ == "the"
 
 
+def _glued_to_word(doc: Doc, num: NumberSpan) -> bool:
+    last = doc[num.end - 1]
+    if last.whitespace_ or num.end >= len(doc) or num.spelled:
+        return False
+    nxt = doc[num.end]
+    return nxt.is_alpha and not nxt.is_punct
+
+
 def _beside_dashed_number(doc: Doc, num: NumberSpan) -> bool:
     before = doc[num.outer_start - 2 : num.outer_start] if num.outer_start >= 2 else None
     after = doc[num.end : num.end + 2] if num.end + 2 <= len(doc) else None
@@ -198,7 +206,11 @@ def _counted_span(doc: Doc, num: NumberSpan, noun: Token) -> Span:
     for child in noun.rights:
         if child.left_edge.i != end:
             break
-        kept = child.dep_ == "relcl" or (child.dep_ == "prep" and child.lower_ in _KEPT_PREPS)
+        kept = child.dep_ == "relcl" or (
+            child.dep_ == "prep"
+            and child.lower_ in _KEPT_PREPS
+            and any(c.dep_ == "pobj" and c.pos_ in (*_NOUNS, "PRON") for c in child.children)
+        )
         if not kept or child.right_edge.i + 1 - start > _MAX_COUNTED_TOKENS:
             break
         end = child.right_edge.i + 1
@@ -301,6 +313,8 @@ def _claim(doc: Doc, num: NumberSpan, places: list[_Place], sentence: SentenceIn
         return None  # "0.41 of its shares": only whole things are counted (1.2 million is whole)
     if _clock_or_model(doc, num):
         return None
+    if _glued_to_word(doc, num):
+        return None  # "2G networks", "3D films", "4x4 vehicles"
     if _beside_dashed_number(doc, num):
         return None  # records and scores set with spaced dashes: "(2 - 13, 1 - 7 home)"
     if _looks_like_year(doc, num) and doc[num.start].ent_type_ in ("DATE", "TIME"):
@@ -317,7 +331,9 @@ def _claim(doc: Doc, num: NumberSpan, places: list[_Place], sentence: SentenceIn
     if head.dep_ in ("nummod", "amod", "compound", "quantmod", "nmod") and noun_tok.pos_ in _NOUNS and (
         noun_tok.i >= num.end
     ):
-        if _not_countable(noun_tok) or _is_rate(noun_tok) or _is_name(doc, num, noun_tok):
+        if _not_countable(noun_tok) or _is_rate(noun_tok) or _is_name(doc, num, noun_tok) or (
+            noun_tok.lemma_.lower() in _ex()["vague_nouns"]
+        ):
             return None
         if num.value == 1 and num.value_high is None:
             if _is_plural(noun_tok) or first_word not in ("one", "1"):
@@ -337,7 +353,9 @@ def _claim(doc: Doc, num: NumberSpan, places: list[_Place], sentence: SentenceIn
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         bad_ent = doc[num.start].ent_type_ in ("DATE", "TIME") or _looks_like_year(doc, num)
-        if num.value == 1 or bad_ent or head.pos_ != "NUM":
+        glued_m = doc[num.end - 1].lower_ in ("m", "m.")
+        anaphoric = num.outer_start > 0 and doc[num.outer_start - 1].dep_ in ("det", "poss")
+        if num.value == 1 or bad_ent or head.pos_ != "NUM" or glued_m:
             return None
         if pobj is not None and pobj.pos_ in (*_NOUNS, "PRON") and pobj.i > head.i:
             if pobj.pos_ in _NOUNS and (_not_countable(pobj) or not _is_plural(pobj) or _is_currency(pobj)):
@@ -346,6 +364,8 @@ def _claim(doc: Doc, num: NumberSpan, places: list[_Place], sentence: SentenceIn
             counted = doc[of.i + 1 : pobj.i + 1]
             end_tok = pobj.i + 1
             confidence = 0.75
+        elif anaphoric:
+            return None  # "the two tried and failed": a reference back, not a count
         elif head.dep_ in _SUBJECTS and head.head.pos_ == "VERB" or (
             head.dep_ == "ROOT" and any(c.dep_ == "acl" and c.tag_ == "VBN" for c in head.children)
         ):
