@@ -66,7 +66,8 @@ def name_key(text: str) -> str:
     return text.strip(" ,")
 
 
-def _ascii(text: str) -> str:
+def ascii_fold(text: str) -> str:
+    """'Montréal' -> 'Montreal'."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
@@ -94,7 +95,7 @@ class Gazetteer:
         if old is None or rank < old[0] or (rank == old[0] and entry.population > old[1].population):
             self._by_key[key] = (rank, entry)
         if not key.isascii():
-            variant = _ascii(key)
+            variant = ascii_fold(key)
             if variant and variant not in self._by_key:
                 self._by_key[variant] = (rank, entry)
 

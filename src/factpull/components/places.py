@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from ..models import Mention, PlaceClaim
 from .base import ClaimComponent, SentenceIndex, stored_claims
-from .gazetteer import Gazetteer, GeoEntry, load_gazetteer, load_place_words
+from .gazetteer import Gazetteer, GeoEntry, ascii_fold, load_gazetteer, load_place_words
 
 _QUOTES = {'"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "``", "''"}
 _POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
@@ -162,10 +162,14 @@ class _Finder:
                 kind = self.admin.get(nxt.text.title(), "region")
                 entry = self.gaz.lookup(text) or GeoEntry(_clean_name(text), kind)
                 found.append(_Candidate(i, j, entry, _CONF_EVIDENCE, "UNTAGGED", text))
-            elif not inside_name and tok.pos_ == "PROPN" and (self.gaz.source_rank(text) or 9) <= 2:
-                entry = self.gaz.lookup(text)
-                if entry is not None and entry.kind in ("country", "state", "region"):
+            elif not inside_name and tok.pos_ == "PROPN" and (entry := self.gaz.lookup(text)) is not None:
+                rank = self.gaz.source_rank(text) or 9
+                if rank <= 2 and entry.kind in ("country", "state", "region"):
                     found.append(_Candidate(i, j, entry, _CONF_PROMOTED, "UNTAGGED", text))
+                elif (prev is not None and prev.lower_ in self.strong_locative
+                      and (entry.kind != "city" or entry.population >= 100_000)):
+                    # 'in Philly': a known city or alias after a locative preposition
+                    found.append(_Candidate(i, j, entry, _CONF_PROMOTED, "LOCATIVE", text))
             i = j
 
     def _add_place_span(self, doc: Doc, start: int, end: int, label: str, found: list[_Candidate]) -> None:
@@ -199,7 +203,15 @@ class _Finder:
         found.append(_Candidate(start, end, entry, _CONF_KNOWN if known else _CONF_EVIDENCE, label, text))
 
     def _add_title_prefix(self, doc: Doc, ent: Span, found: list[_Candidate]) -> None:
-        """'Philadelphia Mayor Jim Kenney' tagged PERSON: the place before the title word."""
+        """'Philadelphia Mayor Jim Kenney' tagged PERSON: the place before the title word;
+        'Governor of Washington Jay Inslee': the place after 'of'."""
+        if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].text in self.titles:
+            for n in (3, 2, 1):
+                if n < len(ent) and (entry := self.gaz.lookup(ent[:n].text)) is not None:
+                    if entry.kind != "city" or entry.population >= 100_000:
+                        found.append(_Candidate(ent.start, ent.start + n, entry, _CONF_PROMOTED, "TITLE",
+                                                ent[:n].text))
+                    return
         for i in range(ent.start + 1, min(ent.end, ent.start + 5)):
             if doc[i].text in self.titles:
                 start, end, _ = self._trim(doc, ent.start, i)
@@ -533,9 +545,13 @@ def _group(doc: Doc, cands: list[_Candidate]) -> Iterator[PlaceClaim]:
         mentions.sort(key=lambda m: m.start)
         first = mentions[0]
         entry = best.entry
+        name = entry.name
+        if not name.isascii():
+            # keep the text's own spelling when it only drops accents: 'Montreal' for 'Montréal'
+            name = next((m.text for m in mentions if m.text == ascii_fold(name)), name)
         yield PlaceClaim(
             text=first.text, start=first.start, end=first.end, sentence=first.sentence,
-            confidence=max(c.confidence for c in members), name=entry.name,
+            confidence=max(c.confidence for c in members), name=name,
             kind=entry.kind if entry.kind in _KINDS else "other", container=entry.container,
             mentions=mentions,
         )
