@@ -288,7 +288,8 @@ class _QuoteFinder:
             return True
         if len(words) <= 3 and not has_verb and not (cued and content.rstrip()[-1:] in ",.!?"):
             return True
-        if not has_verb and all(w[:1].isupper() or w.lower() in _TITLE_SMALL for w in words):
+        title_case = all(w[:1].isupper() or w.lower() in _TITLE_SMALL for w in words)
+        if title_case and (not has_verb or len(words) <= 6 and f.form != "after"):
             return True  # a title in quotation marks: "Face the Nation," "The Art of the Deal"
         if content.startswith("(") and content.rstrip(".,").endswith(")"):
             return True  # a stage direction: (CROSSTALK.)

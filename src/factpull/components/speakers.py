@@ -55,10 +55,14 @@ def _span_text(doc: Doc, toks: list[Token]) -> str:
 
 
 def _clean_tokens(tokens: list[Token]) -> list[Token]:
-    """Drop honorifics, possessive endings and punctuation around a name."""
-    honorifics = speaker_lexicon()["honorifics"]
+    """Drop honorifics, titles, possessive endings and punctuation around a name."""
+    lex = speaker_lexicon()
+    honorifics, first = lex["honorifics"], lex["first_names"]
     toks = [t for t in tokens if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
     while len(toks) > 1 and (toks[0].lower_ in honorifics or toks[0].lower_.rstrip(".") in honorifics):
+        toks = toks[1:]
+    # a title the tagger put inside the name: "Clerk Amy Stone" (a first name follows it)
+    while len(toks) > 2 and toks[1].lower_ in first and toks[0].lower_ not in first:
         toks = toks[1:]
     return toks
 
@@ -219,7 +223,9 @@ class SpeakerResolver:
         # title: the rest of the noun phrase left of the name, or an appositive after it
         left = tok.left_edge
         title_toks = [t for t in self.doc[left.i : start_i] if t.dep_ != "det" and not t.is_punct]
-        title_toks += [t for t in span if t.lower_ in self._honorifics and t.lower_ not in _MR]
+        kept = {t.i for t in _clean_tokens(list(span))}
+        title_toks += [t for t in span if t.i not in kept and not t.is_punct and t.lower_ not in _MR]
+        title_toks = [t for t in title_toks if t.tag_ != "POS"]
         title = " ".join(t.text for t in title_toks if t.lower_ != "the") or None
         if title is None:
             for c in tok.rights:

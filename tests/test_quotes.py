@@ -1,0 +1,239 @@
+"""Quote extraction: quotation marks, attribution forms, speaker resolution, indirect speech."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import claims_of
+
+
+def quotes(run, text: str) -> list[dict]:
+    found = claims_of(run(text), "quote")
+    for q in found:  # the contract: offsets always give the text back
+        assert text[q["start"] : q["end"]] == q["text"] == q["content"]
+        if q["speaker_mention"]:
+            m = q["speaker_mention"]
+            assert text[m["start"] : m["end"]] == m["text"]
+    return found
+
+
+def brief(found: list[dict]) -> list[tuple]:
+    return [(q["content"], q["speaker"], q["direct"]) for q in found]
+
+
+# -- quotation mark styles ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # straight double quotes, cue after
+            '"We will rebuild the bridge by spring," Mayor Ellen Park said on Tuesday.',
+            [("We will rebuild the bridge by spring,", "Ellen Park", True)],
+        ),
+        (  # curly double quotes, inverted "said X"
+            "“The budget is balanced at last,” said Governor Tom Reyes.",
+            [("The budget is balanced at last,", "Tom Reyes", True)],
+        ),
+        (  # British single quotes, apostrophes around them are not marks
+            "Kate Lowe's side didn't win a thing in the '90s. 'We just weren't good enough then,' Lowe said.",
+            [("We just weren't good enough then,", "Kate Lowe", True)],
+        ),
+        (  # the NYT's '' pairs
+            "''This isn't tax reform at all,'' said Paul Grant, a tax lawyer in Denver.",
+            [("This isn't tax reform at all,", "Paul Grant", True)],
+        ),
+        (  # ``...'' style
+            "Rosa Diaz runs the shelter. ``It was a long and cold night,'' Ms. Diaz said.",
+            [("It was a long and cold night,", "Rosa Diaz", True)],
+        ),
+        (  # a quote nested inside a quote is part of the content
+            "“Project ‘Clean Sweep’ has failed our neighbours again,” Ana Ruiz said.",
+            [("Project ‘Clean Sweep’ has failed our neighbours again,", "Ana Ruiz", True)],
+        ),
+    ],
+)
+def test_quote_marks(run, text: str, expected: list[tuple]) -> None:
+    assert brief(quotes(run, text)) == expected
+
+
+# -- attribution forms --------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # X said: "..."
+            'Police Chief Ray Holt said: "Nobody was hurt in the fire."',
+            [("Nobody was hurt in the fire.", "Ray Holt", True)],
+        ),
+        (  # X told reporters "..."
+            'Senator Joan Miles told reporters "the vote will happen next week."',
+            [("the vote will happen next week.", "Joan Miles", True)],
+        ),
+        (  # "..." — X
+            "“Change is coming to this city, whether they like it or not.” — Maria Lopez",
+            [("Change is coming to this city, whether they like it or not.", "Maria Lopez", True)],
+        ),
+        (  # a split quote gives two quotes with one speaker
+            'Sarah Cole led the campaign for a year. "We won," she said, "and we will win again next time."',
+            [("We won,", "Sarah Cole", True), ("and we will win again next time.", "Sarah Cole", True)],
+        ),
+        (  # a quote alone in its sentence takes the speaker of the sentence before it
+            'Dr. Alan Webb said the clinic would reopen next month. "We owe it to our patients."',
+            [
+                ("the clinic would reopen next month", "Alan Webb", False),
+                ("We owe it to our patients.", "Alan Webb", True),
+            ],
+        ),
+        (  # ... or of the sentence after it
+            '"The water is safe to drink now." Health officer Lina Cho said tests came back clean on Friday.',
+            [
+                ("The water is safe to drink now.", "Lina Cho", True),
+                ("tests came back clean on Friday", "Lina Cho", False),
+            ],
+        ),
+        (  # nobody to attribute it to: speaker stays null
+            '"Nothing will ever be the same again in this town."',
+            [("Nothing will ever be the same again in this town.", None, True)],
+        ),
+    ],
+)
+def test_attribution_forms(run, text: str, expected: list[tuple]) -> None:
+    assert brief(quotes(run, text)) == expected
+
+
+# -- speakers: surnames, pronouns, titles, groups -----------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # a later surname or "Mr. X" becomes the full name from the first mention
+            'Tom Baxter, the fire chief, arrived at noon. "The blaze is now contained," Mr. Baxter said.',
+            [("The blaze is now contained,", "Tom Baxter", True)],
+        ),
+        (  # she -> the most recent compatible person
+            'Mark Evans met Linda Shaw on Monday. "It went very well for both of us," she said.',
+            [("It went very well for both of us,", "Linda Shaw", True)],
+        ),
+        (  # he -> skips the incompatible person
+            'Mark Evans met Linda Shaw on Monday. "We agreed on almost everything," he said.',
+            [("We agreed on almost everything,", "Mark Evans", True)],
+        ),
+        (  # they -> the most recent group
+            'City officials met the union on Monday. "The deal is done and signed," they said.',
+            [("The deal is done and signed,", "City officials", True)],
+        ),
+        (  # groups and organisations are speakers
+            '"The roads will stay closed overnight," police said.',
+            [("The roads will stay closed overnight,", "police", True)],
+        ),
+        (
+            '"We are reviewing the report carefully," the White House said.',
+            [("We are reviewing the report carefully,", "the White House", True)],
+        ),
+    ],
+)
+def test_speakers(run, text: str, expected: list[tuple]) -> None:
+    assert brief(quotes(run, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, speaker, title",
+    [
+        ('"The agency will not back down," FBI Deputy Director Karen Moss said.', "Karen Moss", "FBI Deputy Director"),
+        ('"The plant will close in March," a spokeswoman for the company said.', "a spokeswoman for the company",
+         "a spokeswoman for the company"),
+        ('"It is a bad plan for savers," said Len Ortiz, head of the Budget Institute.', "Len Ortiz",
+         "head of the Budget Institute"),
+    ],
+)
+def test_speaker_titles(run, text: str, speaker: str, title: str) -> None:
+    (q,) = quotes(run, text)
+    assert (q["speaker"], q["speaker_title"], q["direct"]) == (speaker, title, True)
+    assert q["cue"] == "say"
+
+
+# -- indirect speech ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The mayor said that the budget would be cut by June.",
+            [("the budget would be cut by June", "The mayor", "say")],
+        ),
+        (
+            "Ellen Park told reporters the bridge would reopen in May.",
+            [("the bridge would reopen in May", "Ellen Park", "tell")],
+        ),
+        (
+            "The fire started in the kitchen, according to the fire department.",
+            [("The fire started in the kitchen", "the fire department", "according to")],
+        ),
+        (
+            "According to the report, the river has flooded twice this year.",
+            [("the river has flooded twice this year", "the report", "according to")],
+        ),
+        (
+            "Forecasters warned that the storm could bring flooding to the coast.",
+            [("the storm could bring flooding to the coast", "Forecasters", "warn")],
+        ),
+        (
+            "The shelter has run out of beds for the winter, county officials said.",
+            [("The shelter has run out of beds for the winter", "county officials", "say")],
+        ),
+    ],
+)
+def test_indirect(run, text: str, expected: list[tuple]) -> None:
+    found = quotes(run, text)
+    assert [(q["content"], q["speaker"], q["cue"]) for q in found] == expected
+    assert all(not q["direct"] for q in found)
+
+
+# -- what is not a quote --------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ellen Park believes the bridge will reopen in May.",  # a belief
+        "Many residents think the new tax is unfair.",  # a thought
+        'The so-called "Green Deal" was passed on Monday.',  # scare quotes
+        'Officers took part in "Quiet Harbor" across the county.',  # a name in marks
+        'She was a guest on "Meet the Press," the Sunday show.',  # a title
+        "The mayor did not say when the bridge would reopen.",  # negated cue
+    ],
+)
+def test_not_quotes(run, text: str) -> None:
+    assert quotes(run, text) == []
+
+
+# -- paragraphs ---------------------------------------------------------------------------------
+def test_multi_paragraph_quote(run) -> None:
+    text = (
+        'Coach Lee Grant spoke after the final. "We trained hard all year and it showed today.\n'
+        '"We deserved the title and we took it," he said.\n'
+        "The team flies home on Sunday."
+    )
+    found = quotes(run, text)
+    assert brief(found) == [
+        ("We trained hard all year and it showed today.", "Lee Grant", True),
+        ("We deserved the title and we took it,", "Lee Grant", True),
+    ]
+
+
+def test_unbalanced_mark_does_not_swallow_the_document(run) -> None:
+    text = (
+        'The council voted 5-2 on the "new plan.\n'
+        'The vote came late on Monday. "It passed, and that is what counts," Clerk Amy Stone said.\n'
+    )
+    found = quotes(run, text)
+    assert ("It passed, and that is what counts,", "Amy Stone", True) in brief(found)
+    assert all("\n" not in q["content"] for q in found)
+
+
+def test_confidence_orders_attribution_strength(run) -> None:
+    text = (
+        'Nora Bell spoke first. "We will appeal the ruling," Bell said. "This is not over."\n'
+        '"Somebody has to pay for all of this."'
+    )
+    found = quotes(run, text)
+    assert [q["speaker"] for q in found] == ["Nora Bell", "Nora Bell", None]
+    assert found[0]["confidence"] > found[1]["confidence"] > found[2]["confidence"]
+
+
+def test_messy_text_never_raises(run) -> None:
+    for text in ['"', "''", "'", '“”', '"\n"\n"', "said", "“ ” ‘ ’ `` ''", '"a" "b" "c"\n\n\n']:
+        quotes(run, text)
