@@ -97,6 +97,8 @@ COUNTS = [
     ("Most users still rely on 3G networks.", []),
     ("The pair tried to merge in 2000, and the two failed.", []),
     ("Two things stood out in the report.", []),
+    ("He retired after the last Six Nations, aged 33.", []),
+    ("Two-thirds of voters backed the plan.", []),
     ("A yard measuring 40m by 20m was flooded.", []),
 ]
 

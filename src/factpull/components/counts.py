@@ -137,7 +137,7 @@ def _is_name(doc: Doc, num: NumberSpan, noun: Token) -> bool:
         num.spelled
         and first.is_title
         and not first.is_sent_start
-        and noun.pos_ == "PROPN"
+        and noun.is_title
         and not _title_case_line(first)
     )
 
@@ -216,6 +216,8 @@ def _counted_span(doc: Doc, num: NumberSpan, noun: Token) -> Span:
         end = child.right_edge.i + 1
     while end - 1 > start and doc[end - 1].is_punct:
         end -= 1
+    while start < noun.i and doc[start].is_punct:
+        start += 1
     return doc[start:end]
 
 
