@@ -207,3 +207,29 @@ def test_whole_files_round_trip(counts, names):
     })
     assert parse_expectations(to_toml(exp, about="x\ny"), "toml", "f.toml") == exp
     assert parse_expectations(to_json(exp), "json", "f.json") == exp
+
+
+@pytest.mark.parametrize("name", ["expectations", "check", "diff"])
+def test_committed_json_schemas_are_current(name):
+    """The shapes of expectation files and of check/diff JSON change only as a reviewed diff.
+
+    Rewrite after an intended change with FACTPULL_UPDATE_GOLDEN=1 and bump the format version.
+    """
+    import os
+
+    from conftest import FIXTURES
+
+    from factpull.check import check_json_schema
+    from factpull.diff import diff_json_schema
+    from factpull.expectations import expectations_json_schema
+
+    current = {"expectations": expectations_json_schema, "check": check_json_schema,
+               "diff": diff_json_schema}[name]()
+    path = FIXTURES / "check" / f"{name}.schema.json"
+    if os.environ.get("FACTPULL_UPDATE_GOLDEN"):
+        path.write_text(json.dumps(current, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert current == json.loads(path.read_text(encoding="utf-8"))
+    for definition in [current, *current.get("$defs", {}).values()]:
+        for field, spec in definition.get("properties", {}).items():
+            described = spec.get("description") or "$ref" in spec  # a model is described by its docstring
+            assert described, f"{definition.get('title')}.{field} has no description"

@@ -366,6 +366,14 @@ class CheckResult(BaseModel):
                                    "operation), then unexpected claims.")
 
 
+def check_json_schema() -> dict:
+    """The JSON Schema of what `factpull check --format json` prints."""
+    schema = CheckResult.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "factpull check result"
+    return schema
+
+
 def check_report(report: Report, expectations: Expectations, expectations_name: str = "") -> CheckResult:
     """Hold a Report to the expectations."""
     items: list[CheckItem] = []

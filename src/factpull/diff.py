@@ -62,6 +62,14 @@ class DiffResult(BaseModel):
                                   "each in text order.")
 
 
+def diff_json_schema() -> dict:
+    """The JSON Schema of what `factpull diff --format json` prints."""
+    schema = DiffResult.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "factpull diff result"
+    return schema
+
+
 Pairing = Callable[[Any, Any], bool]
 
 

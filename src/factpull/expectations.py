@@ -145,11 +145,13 @@ class Options(_Closed):
 class Expectations(_Closed):
     """A whole expectations file."""
 
-    options: Options = Field(default_factory=Options)
-    count: list[CountExpectation] = Field(default_factory=list)
-    quote: list[QuoteExpectation] = Field(default_factory=list)
-    place: list[PlaceExpectation] = Field(default_factory=list)
-    operation: list[OperationExpectation] = Field(default_factory=list)
+    options: Options = Field(default_factory=Options, description="How strictly the file is checked.")
+    count: list[CountExpectation] = Field(default_factory=list, description="Counts that must be found.")
+    quote: list[QuoteExpectation] = Field(default_factory=list, description="Quotes that must be found.")
+    place: list[PlaceExpectation] = Field(default_factory=list, description="Places that must be found.")
+    operation: list[OperationExpectation] = Field(
+        default_factory=list, description="Named operations that must be found."
+    )
 
     def exact_types(self) -> set[str]:
         """The claim types for which unexpected claims fail the check."""
@@ -160,6 +162,14 @@ class Expectations(_Closed):
 
     def __len__(self) -> int:
         return sum(len(getattr(self, t)) for t in EXPECTED_TYPES)
+
+
+def expectations_json_schema() -> dict:
+    """The JSON Schema of an expectations file (TOML files have the same shape)."""
+    schema = Expectations.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "factpull expectations"
+    return schema
 
 
 # ---------------------------------------------------------------------------------------------
