@@ -28,8 +28,7 @@ from .speakers import Speaker, SpeakerResolver
 _TERMINAL = {".", "!", "?"}
 #: Short words allowed lower-case inside a title ("Face the Nation").
 _TITLE_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "vs"}
-#: Words before a quoted title or name rather than a quote.
-_NAMING_WORDS = {"called", "dubbed", "named", "titled", "entitled", "on", "in", "of", "the", "a", "an", "term", "word"}
+
 _DASHES = {"—", "–", "-", "--", "―"}
 #: Tokens scanned on each side of a quote for its attribution.
 _WINDOW = 30
@@ -51,6 +50,11 @@ def _word_list(name: str) -> frozenset[str]:
 def speech_verbs() -> frozenset[str]:
     """Lemmas reporting speech: cue direct and indirect quotes."""
     return _word_list("speech_verbs.txt")
+
+
+def naming_words() -> frozenset[str]:
+    """Words before quotation marks that make them hold a name or title ("his book, ...")."""
+    return _word_list("quote_naming_words.txt")
 
 
 def quote_cue_verbs() -> frozenset[str]:
@@ -284,19 +288,21 @@ class _QuoteFinder:
         toks = [self.doc[i] for i in range(self.tok_at(q.start), self.tok_at(q.end))]
         has_verb = any(t.pos_ in ("VERB", "AUX") for t in toks)
         cued = f.cue is not None and f.form in ("after", "before")
-        if len(words) <= 2 and not has_verb:
+        tail = content.rstrip()[-1:]
+        before = self.text[max(0, q.open_at - 24) : q.open_at].split()
+        prev_word = before[-1].lower().rstrip(",:") if before else ""
+        named = prev_word in naming_words() or prev_word.endswith(("'s", "’s"))
+        finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in toks)
+        if len(words) <= 2 and not has_verb and not (f.form == "after" and tail in ",?!"):
             return True
-        if len(words) <= 3 and not has_verb and not (cued and content.rstrip()[-1:] in ",.!?"):
+        if len(words) <= 3 and not has_verb and not (cued and tail in ",.!?"):
             return True
         title_case = all(w[:1].isupper() or w.lower() in _TITLE_SMALL for w in words)
-        if title_case and (not has_verb or len(words) <= 6 and f.form != "after"):
+        if title_case and (not has_verb or len(words) <= 6 and named):
             return True  # a title in quotation marks: "Face the Nation," "The Art of the Deal"
-        if content.startswith("(") and content.rstrip(".,").endswith(")"):
-            return True  # a stage direction: (CROSSTALK.)
-        before = self.text[max(0, q.open_at - 12) : q.open_at].split()
-        if not has_verb and before and before[-1].lower() in _NAMING_WORDS:
+        if not has_verb and named:
             return True  # the bill "Stop the Line," a show called "..."
-        if not has_verb and content[:1].islower() and before and before[-1][-1:].isalpha():
+        if not finite and not content[:1].isupper() and before and before[-1][-1:].isalpha():
             return True  # a verbless fragment inside the writer's sentence: scare or partial quote
         return bool(q.single and not cued and (len(words) < 6 or not has_verb))
 
@@ -384,6 +390,9 @@ class _QuoteFinder:
             prev = spans[k - 1] if k else None
             nxt = spans[k + 1] if k + 1 < len(spans) else None
             f = self.attribute(q, prev, nxt)
+            content = self.text[q.start : q.end]
+            if content.startswith("(") and content.rstrip(".,").endswith(")"):
+                continue  # a stage direction: (CROSSTALK.)
             if not q.continues and not q.continued and self.is_scare_quote(q, f):
                 continue
             if not q.closed and not q.continued and len(_WORD_RE.findall(self.text[q.start : q.end])) < 4:
