@@ -82,6 +82,10 @@ def test_place_names(run, text: str, expected: set[str]) -> None:
         ("The summit was held in Washington, D.C., last week.", "Washington, D.C.", "city", "United States"),
         ("Officials arrested 40 people in Philly on Tuesday.", "Philadelphia", "city", "Pennsylvania"),
         ("The town of Kanata, Ontario, lost power for a day.", "Kanata", "city", "Ontario"),
+        # a city name shared by several cities: the one in a state or country the text names
+        ("The final was played in Valencia. Spain won the cup.", "Valencia", "city", "Spain"),
+        ("He moved from Portland to Bangor, Maine, in 1990.", "Portland", "city", "Maine"),
+        ("He moved from Portland to Bangor, Maine, in 1990.", "Bangor", "city", "Maine"),
     ],
 )
 def test_kind_and_container(run, text: str, name: str, kind: str, container: str | None) -> None:

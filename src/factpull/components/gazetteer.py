@@ -84,6 +84,9 @@ class Gazetteer:
         self._within: dict[tuple[str, str], GeoEntry] = {}
         #: keys of states/countries/regions usable after a comma as the container of a city.
         self._containers: dict[str, GeoEntry] = {}
+        #: key -> the biggest cities sharing that name, for choosing by the other places in a text.
+        self._homonyms: dict[str, list[GeoEntry]] = {}
+        self._country_of: dict[str, str] = {}
 
     # -- building -------------------------------------------------------------------------------
     def _add(self, key_text: str, entry: GeoEntry, source: str, key: str | None = None) -> None:
@@ -121,6 +124,16 @@ class Gazetteer:
             if hit and hit[1].kind in ("country", "state"):
                 entry = hit[1]
         return entry
+
+    def homonyms(self, text: str) -> list[GeoEntry]:
+        """Other cities of the same name, biggest first ('Valencia': Venezuela's, Spain's)."""
+        return self._homonyms.get(name_key(text), [])
+
+    def country_of(self, entry: GeoEntry) -> str | None:
+        """The country a place lies in ('United States' for a city in Oregon)."""
+        if entry.kind == "country":
+            return entry.name
+        return self._country_of.get(entry.container or "", entry.container)
 
     def within(self, text: str, container: str) -> GeoEntry | None:
         """The place of that name inside a given state or country, if the gazetteer has it."""
@@ -207,6 +220,7 @@ def load_gazetteer() -> Gazetteer:
             gaz._within[(name_key(county["name"]), state)] = GeoEntry(county["name"], "county", state)
 
     primary: set[str] = set(gaz._by_key)
+    countries_of_state = {name: "United States" for name in states_by_code.values()}
     big_cities = []
     for city in gc.get_cities().values():
         cc = city["countrycode"]
@@ -223,6 +237,15 @@ def load_gazetteer() -> Gazetteer:
                 gaz._within.setdefault((key, "United States"), entry)
         if city["population"] >= ALIAS_MIN_POPULATION:
             big_cities.append((entry, city["alternatenames"]))
+        gaz._homonyms.setdefault(key, []).append(entry)
+
+    for key in [k for k, v in gaz._homonyms.items() if len(v) < 2]:
+        del gaz._homonyms[key]
+    for key, entries in gaz._homonyms.items():
+        entries.sort(key=lambda e: -e.population)
+        del entries[5:]
+        gaz._homonyms[key] = [GeoEntry(e.name, e.kind, e.container, e.population) for e in entries]
+    gaz._country_of = countries_of_state
 
     for abbreviation, state in load_place_words()["ap_state_abbreviations"].items():
         entry = gaz.lookup(state)

@@ -73,6 +73,7 @@ class _Finder:
         self.admin_of = set(words["admin_of_prefixes"])
         self.directions = set(words["directions"])
         self.generic_place_nouns = set(words["generic_place_nouns"])
+        self.evidence_preps = set(words["evidence_preps"])
 
     # -- candidate spans --------------------------------------------------------------------------
     def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int, str | None]:
@@ -162,6 +163,11 @@ class _Finder:
                 kind = self.admin.get(nxt.text.title(), "region")
                 entry = self.gaz.lookup(text) or GeoEntry(_clean_name(text), kind)
                 found.append(_Candidate(i, j, entry, _CONF_EVIDENCE, "UNTAGGED", text))
+            elif (not inside_name and tok.pos_ == "PROPN" and nxt is not None and nxt.text == ","
+                  and j + 1 < n and self._container_after(doc, j + 1)):
+                # 'Bangor, Maine' with 'Bangor' untagged: a name before ', <state or country>'
+                entry = self.gaz.lookup(text) or GeoEntry(_clean_name(text), "city")
+                found.append(_Candidate(i, j, entry, _CONF_EVIDENCE, "UNTAGGED", text))
             elif not inside_name and tok.pos_ == "PROPN" and (entry := self.gaz.lookup(text)) is not None:
                 rank = self.gaz.source_rank(text) or 9
                 if rank <= 2 and entry.kind in ("country", "state", "region"):
@@ -201,6 +207,12 @@ class _Finder:
             found.append(_Candidate(start, end, entry, 0.0, label, text))  # needs evidence
             return
         found.append(_Candidate(start, end, entry, _CONF_KNOWN if known else _CONF_EVIDENCE, label, text))
+
+    def _container_after(self, doc: Doc, i: int) -> bool:
+        for n in (1, 2, 3):
+            if i + n <= len(doc) and doc[i].is_title and self.gaz.container(doc[i : i + n].text) is not None:
+                return True
+        return False
 
     def _add_title_prefix(self, doc: Doc, ent: Span, found: list[_Candidate]) -> None:
         """'Philadelphia Mayor Jim Kenney' tagged PERSON: the place before the title word;
@@ -272,7 +284,7 @@ def _find(doc: Doc, f: _Finder) -> Iterator[PlaceClaim]:
         return
     cands = _dedupe(cands)
     blocked_spans, blocked_names = _operations(doc)
-    person_names = _person_words(doc, f)
+    person_names, org_names = _other_readings(doc, f)
     kept: list[_Candidate] = []
     for c in cands:
         text = doc[c.start : c.end].text
@@ -284,6 +296,9 @@ def _find(doc: Doc, f: _Finder) -> Iterator[PlaceClaim]:
         if _is_org_name(doc, c, f) or _in_longer_name(doc, c, f) or _after_person(doc, c):
             continue
         if text in person_names and not _locative_before(doc, c, f.strong_locative):
+            continue
+        if (text in org_names and c.entry.kind not in ("country", "state", "region")
+                and not _locative_before(doc, c, f.strong_locative)):
             continue
         if _quoted(doc, c) and c.confidence < _CONF_KNOWN:
             continue
@@ -307,6 +322,7 @@ def _find(doc: Doc, f: _Finder) -> Iterator[PlaceClaim]:
             if c.label != "UNTAGGED" or c.entry.kind != "state" or c.entry.container in countries]
     kept = [c for c in kept if _norm_name(doc[c.start : c.end].text) not in blocked_names]
     kept = _join_containers(doc, kept, f)
+    _choose_homonyms(kept, f)
     kept = [c for c in kept if c.confidence > 0 or c.container_only]
     yield from _group(doc, kept)
 
@@ -315,7 +331,26 @@ def _has_evidence(doc: Doc, c: _Candidate, f: _Finder) -> bool:
     """An unknown name reads as a place: 'in Bogliasco', 'the Lombardy region'."""
     if c.end < len(doc) and doc[c.end].lower_ in f.generic_place_nouns:
         return True
-    return c.label == "GPE" and _locative_before(doc, c, f.strong_locative) and len(doc[c.start : c.end]) <= 3
+    return c.label == "GPE" and _locative_before(doc, c, f.evidence_preps) and len(doc[c.start : c.end]) <= 3
+
+
+def _choose_homonyms(cands: list[_Candidate], f: _Finder) -> None:
+    """'Valencia' in a text about Spain is Spain's Valencia, not the bigger one in Venezuela."""
+    # A city's container is the gazetteer's guess unless the text wrote it ('Portland, Maine').
+    named = {c.entry.name for c in cands}
+    named |= {c.entry.container for c in cands if c.entry.kind != "city" or c.mention_end > c.end}
+    for c in cands:
+        if c.entry.kind != "city" or c.mention_end > c.end:
+            continue
+        options = f.gaz.homonyms(c.entry.name)
+        if not options or c.entry.container in named:
+            continue
+        # the state or country named in the text first, then the country of a place named in it
+        chosen = next((o for o in options if o.container in named), None)
+        if chosen is None and f.gaz.country_of(c.entry) not in named:
+            chosen = next((o for o in options if f.gaz.country_of(o) in named), None)
+        if chosen is not None:
+            c.entry = chosen
 
 
 def _dedupe(cands: list[_Candidate]) -> list[_Candidate]:
@@ -402,13 +437,17 @@ def _after_person(doc: Doc, c: _Candidate) -> bool:
             and c.end - c.start == 1 and doc[c.start].is_upper)
 
 
-def _person_words(doc: Doc, f: _Finder) -> set[str]:
-    """Words that name a person in this text: 'Paris' of 'Valeska Paris', 'Jackson' of 'Jesse Jackson',
-    and names the model tags as a person more often than as a place."""
+def _other_readings(doc: Doc, f: _Finder) -> tuple[set[str], set[str]]:
+    """(person names, organisation names) of this text that could pass for places: 'Paris' of
+    'Valeska Paris', 'Jackson' of 'Jesse Jackson', names the model tags as a person (or as an
+    organisation: 'Delta') more often than as a place."""
     names: set[str] = set()
     as_person: dict[str, int] = {}
+    as_org: dict[str, int] = {}
     as_place: dict[str, int] = {}
     for ent in doc.ents:
+        if ent.label_ == "ORG":
+            as_org[ent.text] = as_org.get(ent.text, 0) + 1
         if ent.label_ == "PERSON":
             as_person[ent.text] = as_person.get(ent.text, 0) + 1
             if len(ent) > 1 and ent[0].text not in f.titles and ent[-1].text not in f.titles:
@@ -418,6 +457,7 @@ def _person_words(doc: Doc, f: _Finder) -> set[str]:
         elif ent.label_ in ("GPE", "LOC"):
             as_place[ent.text] = as_place.get(ent.text, 0) + 1
     names.update(t for t, n in as_person.items() if n > as_place.get(t, 0))
+    orgs = {t for t, n in as_org.items() if n > as_place.get(t, 0)}
     # A place-tagged word right after a capitalised given name: 'Valeska Paris'.
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC") or ent.start == 0 or len(ent) != 1:
@@ -427,7 +467,7 @@ def _person_words(doc: Doc, f: _Finder) -> set[str]:
                 and prev.text not in f.directions and prev.text not in f.gaz
                 and prev.ent_type_ not in ("ORG", "NORP")):
             names.add(ent.text)
-    return names
+    return names, orgs
 
 
 def _locative_before(doc: Doc, c: _Candidate, preps: set[str]) -> bool:
