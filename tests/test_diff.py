@@ -67,6 +67,15 @@ def test_count_change_message_and_claims():
     assert (change.old["value"], change.new["value"]) == (107, 170)
 
 
+def test_range_and_qualifier_in_change_message():
+    old = count(10, "people")
+    old.value_high, old.qualifier = 20, None
+    new = count(30, "people")
+    new.qualifier = "more than"
+    (change,) = diff_reports(report(old), report(new)).changes
+    assert change.message == "10–20 → more than 30 people"
+
+
 def test_place_change_message():
     old = report(count(107, "immigrants", place="Philadelphia"))
     (change,) = diff_reports(old, report(count(107, "immigrants", place="Baltimore"))).changes

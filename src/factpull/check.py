@@ -127,14 +127,18 @@ def shorten(text: str, limit: int = PREVIEW) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def value_text(claim: CountClaim) -> str:
+    """A count's value as the text puts it: 'more than 300', '10–20'."""
+    text = number(claim.value)
+    if claim.value_high is not None:
+        text += f"–{number(claim.value_high)}"
+    return f"{claim.qualifier} {text}" if claim.qualifier else text
+
+
 def describe_claim(claim: Any) -> str:
     """One line for a claim, as shown in check and diff tables."""
     if isinstance(claim, CountClaim):
-        text = number(claim.value)
-        if claim.value_high is not None:
-            text += f"–{number(claim.value_high)}"
-        if claim.qualifier:
-            text = f"{claim.qualifier} {text}"
+        text = value_text(claim)
         text += " " + (" ".join((claim.counted or claim.counted_head or "").split()) or "(thing unknown)")
         extra = [x for x in (("not " if claim.negated else "") + claim.event if claim.event else None,
                              f"in {claim.place}" if claim.place else None) if x]

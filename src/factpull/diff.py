@@ -27,7 +27,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .check import counted_words, describe_claim, norm_name, number, speaker_matches, stem, words
+from .check import (
+    counted_words,
+    describe_claim,
+    norm_name,
+    number,
+    speaker_matches,
+    stem,
+    value_text,
+    words,
+)
 from .models import CountClaim, QuoteClaim, Report
 
 ChangeKind = Literal["changed", "added", "removed", "reworded"]
@@ -121,7 +130,7 @@ def _diff_counts(old: list[CountClaim], new: list[CountClaim]) -> list[Change]:
                                   old=o.model_dump(mode="json"), new=n.model_dump(mode="json")))
     moved += _pair(old, new, lambda o, n: _thing(o) == _thing(n) and _similar_counted(o, n))
     for o, n in moved:
-        text = f"{number(o.value)} → {describe_claim(n)}"
+        text = f"{value_text(o)} → {describe_claim(n)}"
         changes.append(Change(type="count", change="changed", message=text,
                               old=o.model_dump(mode="json"), new=n.model_dump(mode="json")))
     return changes + _leftovers("count", old, new)
