@@ -56,13 +56,10 @@ def _span_text(doc: Doc, toks: list[Token]) -> str:
 
 def _clean_tokens(tokens: list[Token]) -> list[Token]:
     """Drop honorifics, titles, possessive endings and punctuation around a name."""
-    lex = speaker_lexicon()
-    honorifics, first = lex["honorifics"], lex["first_names"]
+    honorifics = speaker_lexicon()["honorifics"]
     toks = [t for t in tokens if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
+    # titles the tagger put inside the name: "Mr.", "Sen.", "Clerk Amy Stone"
     while len(toks) > 1 and (toks[0].lower_ in honorifics or toks[0].lower_.rstrip(".") in honorifics):
-        toks = toks[1:]
-    # a title the tagger put inside the name: "Clerk Amy Stone" (a first name follows it)
-    while len(toks) > 2 and toks[1].lower_ in first and toks[0].lower_ not in first:
         toks = toks[1:]
     return toks
 
