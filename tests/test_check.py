@@ -31,7 +31,7 @@ from factpull.check import (
 )
 from factpull.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, app
 from factpull.expectations import Expectations
-from factpull.models import CountClaim, Mention, OperationClaim, PlaceClaim, QuoteClaim, Report
+from factpull.models import AmountClaim, CountClaim, Mention, OperationClaim, PlaceClaim, QuoteClaim, Report
 
 CHECK = FIXTURES / "check"
 SEED = SEEDS / "000_5c696416e1d3fd01.txt"
@@ -48,6 +48,11 @@ def count(value: float, counted: str | None, head: str | None = None, *, place: 
         head = counted.split()[-1]
     return CountClaim(text=text, start=start, end=start + len(text), sentence=sentence, confidence=0.9,
                       value=value, counted=counted, counted_head=head, event=event, place=place)
+
+
+def amount(value: float, unit: str, *, sentence: int = 0, start: int = 0) -> AmountClaim:
+    return AmountClaim(text=str(value), start=start, end=start + len(str(value)), sentence=sentence,
+                       confidence=0.9, value=value, unit=unit)
 
 
 def quote(content: str, speaker: str | None, *, sentence: int = 0, start: int = 0,
@@ -179,6 +184,31 @@ def test_file_wide_tolerance_and_per_count_override():
     assert statuses(check_report(claims, file)) == ["pass", "fail"]
     file = expect(options={"tolerance_abs": 10}, count=[{"value": 200, "counted": "cars"}])
     assert statuses(check_report(claims, file)) == ["pass"]
+
+
+@pytest.mark.parametrize("expectation, claim, status", [
+    ({"value": 1200000, "unit": "USD"}, amount(1.2e6, "USD"), "pass"),
+    ({"value": 1200000, "unit": "usd"}, amount(1.2e6, "USD"), "pass"),
+    ({"value": 1200000}, amount(1.2e6, "GBP"), "pass"),
+    ({"value": 1200000, "unit": "USD"}, amount(1.2e6, "GBP"), "fail"),
+    ({"value": 12.5, "unit": "percent"}, amount(12.5, "percent"), "pass"),
+    ({"value": 12, "unit": "percent", "tolerance_abs": 0.5}, amount(12.5, "percent"), "pass"),
+    ({"value": 12, "unit": "percent"}, amount(12.5, "percent"), "fail"),
+])
+def test_amount_matching(expectation, claim, status):
+    assert statuses(check_report(report(claim), expect(amount=[expectation]))) == [status]
+
+
+@pytest.mark.parametrize("expectation, claims, message", [
+    ({"value": 12, "unit": "percent"}, [amount(12.5, "percent"), amount(40, "percent")],
+     "amount moved: expected 12 %, found 12.5 %"),
+    ({"value": 1200000, "unit": "USD"}, [amount(1.2e6, "GBP")],
+     "same number, other unit: expected 1,200,000 USD, found 1,200,000 GBP"),
+    ({"value": 5, "unit": "EUR"}, [amount(7, "GBP")], "not found"),
+])
+def test_nearest_amount(expectation, claims, message):
+    (item,) = check_report(report(*claims), expect(amount=[expectation])).items
+    assert (item.status, item.message) == ("fail", message)
 
 
 @pytest.mark.parametrize("expectation, claim, status", [
@@ -557,7 +587,7 @@ _values = st.integers(0, 10**9) | st.floats(0, 1e12, allow_nan=False, allow_infi
 def reports(draw) -> Report:
     claims: list[Any] = []
     for i in range(draw(st.integers(0, 8))):
-        kind = draw(st.sampled_from(["count", "quote", "place", "operation"]))
+        kind = draw(st.sampled_from(["count", "amount", "quote", "place", "operation"]))
         start = draw(st.integers(0, 500))
         if kind == "count":
             counted = draw(st.none() | _texts)
@@ -565,6 +595,9 @@ def reports(draw) -> Report:
             claims.append(CountClaim(text="n", start=start, end=start + 1, sentence=i, confidence=0.5,
                                      value=draw(_values), counted=counted, counted_head=head,
                                      place=draw(st.none() | _texts), event=draw(st.none() | _texts)))
+        elif kind == "amount":
+            claims.append(amount(draw(_values), draw(st.sampled_from(["USD", "GBP", "percent"])),
+                                 sentence=i, start=start))
         elif kind == "quote":
             content = draw(_texts)
             claims.append(QuoteClaim(text="q", start=start, end=start + 1, sentence=i, confidence=0.5,

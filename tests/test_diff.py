@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURES, SEEDS
 from hypothesis import HealthCheck, given, settings
 from rich.console import Console
-from test_check import count, operation, place, quote, report, reports
+from test_check import amount, count, operation, place, quote, report, reports
 from typer.testing import CliRunner
 
 from factpull.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, app
@@ -134,6 +134,23 @@ def test_places_and_operations(old, new, expected):
     assert kinds(diff_reports(report(*old), report(*new))) == expected
 
 
+@pytest.mark.parametrize("old, new, expected", [
+    ([amount(1.2e6, "USD", sentence=2)], [amount(1.2e6, "USD", sentence=4)], []),
+    ([amount(1.2e6, "USD", sentence=2)], [amount(1.5e6, "USD", sentence=2)], [("amount", "changed")]),
+    ([amount(1.2e6, "USD", sentence=2)], [amount(1.2e6, "GBP", sentence=2)],
+     [("amount", "removed"), ("amount", "added")]),
+    ([amount(12.5, "percent", sentence=1)], [amount(13, "percent", sentence=3)],
+     [("amount", "removed"), ("amount", "added")]),
+])
+def test_amounts(old, new, expected):
+    assert kinds(diff_reports(report(*old), report(*new))) == expected
+
+
+def test_amount_change_message():
+    (change,) = diff_reports(report(amount(12.5, "percent")), report(amount(13, "percent"))).changes
+    assert change.message == "12.5 % → 13 %"
+
+
 def test_changes_are_ordered_by_type_then_position():
     old = report(place("Denver", start=5), count(1, "cars", start=50), operation("X", start=9))
     new = report(place("Aurora", start=70), count(2, "cars", start=60), count(9, "vans", start=10))
@@ -155,7 +172,7 @@ def test_table():
     assert text.rstrip().endswith("1 changed, 1 reworded")
     out = StringIO()
     render_diff_table(diff_reports(old, old), Console(file=out, width=200, color_system=None))
-    assert out.getvalue().startswith("no changes in counts, quotes, places or operations")
+    assert out.getvalue().startswith("no changes in counts, amounts, quotes, places or operations")
 
 
 # ---------------------------------------------------------------------------------------------

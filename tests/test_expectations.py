@@ -20,7 +20,7 @@ from factpull.expectations import (
     toml_string,
     write_expectations,
 )
-from factpull.models import CountClaim, QuoteClaim, Report
+from factpull.models import AmountClaim, CountClaim, QuoteClaim, Report
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -40,6 +40,10 @@ place = "Philadelphia"
 [[count]]
 value = 1.5
 tolerance_abs = 1
+
+[[amount]]
+value = 1200000
+unit = "USD"
 
 [[quote]]
 speaker = "Tom Homan"
@@ -64,7 +68,8 @@ def test_toml_and_json_read_the_same():
     assert from_toml.count[1].tolerance_abs == 1
     assert from_toml.quote[1].speaker is None
     assert from_toml.exact_types() == {"count"}
-    assert len(from_toml) == 6
+    assert from_toml.amount[0].unit == "USD"
+    assert len(from_toml) == 7
 
 
 @pytest.mark.parametrize("options, types", [
@@ -97,10 +102,10 @@ def test_exact_types(options, types):
     ("toml", "[[quote]]\n", "line 1: quote[0]: a quote needs `speaker`, `contains` or both"),
     ("toml", '[[quote]]\nspeaker = "  "\n', "line 2: quote[0].speaker: must not be empty"),
     ("toml", '[[place]]\nname = ""\n', "line 2: place[0].name: String should have at least 1 character"),
-    ("toml", '[[counts]]\nvalue = 1\n', "line 1: counts: unknown section (expected options, count, quote, "
-                                        "place, operation)"),
+    ("toml", '[[counts]]\nvalue = 1\n', "line 1: counts: unknown section (expected options, count, amount, "
+                                        "quote, place, operation)"),
     ("toml", '[options]\nexact = "yes"\n', "line 2: options.exact: should be true, false or a list of claim "
-                                           "types (count, quote, place, operation)"),
+                                           "types (count, amount, quote, place, operation)"),
     ("toml", '[options]\nexact = ["date"]\n', "line 2: options.exact: should be true, false or a list"),
     ("toml", "[options]\ntolerance = -0.1\n", "line 2: options.tolerance: Input should be greater than or "
                                               "equal to 0"),
@@ -139,6 +144,7 @@ def _report() -> Report:
                    value=107.0, counted="undocumented immigrants", counted_head="immigrants",
                    place="Philadelphia"),
         CountClaim(text="nine", start=30, end=34, sentence=1, confidence=0.9, value=9),
+        AmountClaim(text="$1.2m", start=35, end=40, sentence=1, confidence=0.9, value=1200000.0, unit="USD"),
         QuoteClaim(text="x", start=40, end=41, sentence=2, confidence=0.9, direct=True, speaker="Tom Homan",
                    content='We call it "Safe City" and it works'),
         QuoteClaim(text="y", start=50, end=51, sentence=3, confidence=0.9, direct=False, speaker=None,
@@ -161,6 +167,7 @@ def test_snapshot_of_a_report():
         {"value": 9},
     ]
     assert isinstance(snap.count[0].value, int)
+    assert [a.model_dump(exclude_none=True) for a in snap.amount] == [{"value": 1200000, "unit": "USD"}]
     assert [q.model_dump(exclude_none=True) for q in snap.quote] == [
         {"speaker": "Tom Homan", "contains": 'We call it "Safe City" and it works'},
         {"contains": "they were released"},

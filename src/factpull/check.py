@@ -1,7 +1,7 @@
 """`factpull check`: hold an article's claims to an expectations file, naming the nearest miss.
 
-Each expectation is matched to a claim of its type. Counts, places and operations are matched
-one-to-one (two expected "104 people" need two such counts); quote expectations may share a
+Each expectation is matched to a claim of its type. Counts, amounts, places and operations are
+matched one-to-one (two expected "104 people" need two such counts); quote expectations may share a
 quote (two snippets of one long quote). When an expectation fails, the closest claim is shown:
 for a count, the same thing counted with another value ("count moved") or the same value with
 another noun. Under `exact`, claims no expectation took fail as "unexpected".
@@ -27,13 +27,15 @@ from rich.table import Table
 from rich.text import Text
 
 from .expectations import (
+    EXPECTED_TYPES,
+    AmountExpectation,
     CountExpectation,
     Expectations,
     OperationExpectation,
     PlaceExpectation,
     QuoteExpectation,
 )
-from .models import CountClaim, OperationClaim, PlaceClaim, QuoteClaim, Report
+from .models import AmountClaim, CountClaim, OperationClaim, PlaceClaim, QuoteClaim, Report
 
 Status = Literal["pass", "fail", "unexpected"]
 CHECK_FORMAT_VERSION = "1.0"
@@ -127,7 +129,14 @@ def shorten(text: str, limit: int = PREVIEW) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def value_text(claim: CountClaim) -> str:
+def with_unit(text: str, unit: str | None) -> str:
+    """'12.5 %', '1,200,000 USD', or the bare number when the unit is not given."""
+    if not unit:
+        return text
+    return f"{text} %" if unit.lower() == "percent" else f"{text} {unit}"
+
+
+def value_text(claim: CountClaim | AmountClaim) -> str:
     """A count's value as the text puts it: 'more than 300', '10–20'."""
     text = number(claim.value)
     if claim.value_high is not None:
@@ -143,6 +152,8 @@ def describe_claim(claim: Any) -> str:
         extra = [x for x in (("not " if claim.negated else "") + claim.event if claim.event else None,
                              f"in {claim.place}" if claim.place else None) if x]
         return text + (f" ({', '.join(extra)})" if extra else "")
+    if isinstance(claim, AmountClaim):
+        return with_unit(value_text(claim), claim.unit)
     if isinstance(claim, QuoteClaim):
         marks = "“{}”" if claim.direct else "{}"
         return f"{claim.speaker or '(unknown speaker)'}: " + marks.format(shorten(claim.content))
@@ -157,6 +168,8 @@ def describe_expectation(exp: Any) -> str:
         text = f"{number(exp.value)} {exp.counted or '(anything)'}"
         extra = [x for x in (exp.event, f"in {exp.place}" if exp.place else None) if x]
         return text + (f" ({', '.join(extra)})" if extra else "")
+    if isinstance(exp, AmountExpectation):
+        return with_unit(number(exp.value), exp.unit)
     if isinstance(exp, QuoteExpectation):
         speaker = exp.speaker or "(anyone)"
         return f"{speaker}: “{shorten(exp.contains)}”" if exp.contains else f"{speaker} is quoted"
@@ -189,6 +202,24 @@ class _Count:
 
     def __call__(self, claim: Any) -> bool:
         return self.value_ok(claim) and self.noun_ok(claim) and self.context_ok(claim)
+
+
+class _Amount:
+    """Matching of one amount expectation, with the file's tolerances resolved."""
+
+    def __init__(self, exp: AmountExpectation, expectations: Expectations) -> None:
+        self.exp = exp
+        self.rel = exp.tolerance if exp.tolerance is not None else expectations.options.tolerance
+        self.abs = exp.tolerance_abs if exp.tolerance_abs is not None else expectations.options.tolerance_abs
+
+    def value_ok(self, claim: AmountClaim) -> bool:
+        return value_within(claim.value, self.exp.value, self.rel, self.abs)
+
+    def unit_ok(self, claim: AmountClaim) -> bool:
+        return self.exp.unit is None or self.exp.unit.strip().lower() == claim.unit.strip().lower()
+
+    def __call__(self, claim: Any) -> bool:
+        return self.value_ok(claim) and self.unit_ok(claim)
 
 
 def claim_names(claim: Any) -> list[str]:
@@ -227,6 +258,8 @@ def _quote(exp: QuoteExpectation) -> Callable[[Any], bool]:
 def _matcher(claim_type: str, exp: Any, expectations: Expectations) -> Callable[[Any], bool]:
     if claim_type == "count":
         return _Count(exp, expectations)
+    if claim_type == "amount":
+        return _Amount(exp, expectations)
     if claim_type == "quote":
         return _quote(exp)
     return _named(exp, ("operation",) if claim_type == "operation" else ())
@@ -282,6 +315,19 @@ def _nearest_count(m: _Count, claims: list[CountClaim]) -> tuple[CountClaim | No
     return None, "not found: no count with this value or this noun"
 
 
+def _nearest_amount(m: _Amount, claims: list[AmountClaim]) -> tuple[AmountClaim | None, str]:
+    wanted = describe_expectation(m.exp)
+    same_unit = [c for c in claims if m.unit_ok(c)]
+    if same_unit:
+        c = min(same_unit, key=lambda c: abs(c.value - m.exp.value))
+        return c, f"amount moved: expected {wanted}, found {describe_claim(c)}"
+    same_value = [c for c in claims if m.value_ok(c)]
+    if same_value:
+        c = same_value[0]
+        return c, f"same number, other unit: expected {wanted}, found {describe_claim(c)}"
+    return None, "not found"
+
+
 def _context(exp: CountExpectation) -> list[str]:
     return [x for x in (f"in {exp.place}" if exp.place else None,
                         f"with event {exp.event}" if exp.event else None) if x]
@@ -331,6 +377,8 @@ def _nearest_quote(exp: QuoteExpectation, claims: list[QuoteClaim]) -> tuple[Quo
 def _nearest(claim_type: str, exp: Any, matcher: Any, claims: list[Any]) -> tuple[Any, str]:
     if claim_type == "count":
         return _nearest_count(matcher, claims)
+    if claim_type == "amount":
+        return _nearest_amount(matcher, claims)
     if claim_type == "quote":
         return _nearest_quote(exp, claims)
     return _nearest_named(exp, claims, ("operation",) if claim_type == "operation" else ())
@@ -343,7 +391,7 @@ def _nearest(claim_type: str, exp: Any, matcher: Any, claims: list[Any]) -> tupl
 class CheckItem(BaseModel):
     """One line of a check: an expectation and how it fared, or an unexpected claim."""
 
-    type: str = Field(description="Claim type: count, quote, place or operation.")
+    type: str = Field(description="Claim type: count, amount, quote, place or operation.")
     index: int | None = Field(description="Position of the expectation in its list in the file; "
                               "null for an unexpected claim.")
     status: Status = Field(description="pass, fail, or unexpected (a claim no expectation took, "
@@ -366,8 +414,8 @@ class CheckResult(BaseModel):
     passed: int = Field(description="Expectations that hold.")
     failed: int = Field(description="Expectations that do not hold.")
     unexpected: int = Field(description="Claims no expectation took, of types held `exact`.")
-    items: list[CheckItem] = Field(description="Expectations in file order (count, quote, place, "
-                                   "operation), then unexpected claims.")
+    items: list[CheckItem] = Field(description="Expectations in file order (count, amount, quote, "
+                                   "place, operation), then unexpected claims.")
 
 
 def check_json_schema() -> dict:
@@ -382,7 +430,7 @@ def check_report(report: Report, expectations: Expectations, expectations_name: 
     """Hold a Report to the expectations."""
     items: list[CheckItem] = []
     exact = expectations.exact_types()
-    for claim_type in ("count", "quote", "place", "operation"):
+    for claim_type in EXPECTED_TYPES:
         exps = getattr(expectations, claim_type)
         claims = [c for c in report.claims if c.type == claim_type]
         matchers = [_matcher(claim_type, e, expectations) for e in exps]

@@ -9,9 +9,10 @@ Claims of the old and new version are paired in passes, from the surest pairing 
   left was removed or added.
 - quotes: same words -> unchanged (or changed, when the speaker differs); same speaker and mostly
   the same words (at least half of each version's words in the other) -> reworded.
+- amounts: same value and unit -> unchanged; same unit in the same sentence -> changed.
 - places and operations: by canonical name -> unchanged, else added or removed.
 
-Amounts and dates are not compared. Where several claims could pair, the one in the nearest
+Dates are not compared. Where several claims could pair, the one in the nearest
 sentence wins, so the order of the text decides between look-alikes.
 """
 
@@ -37,11 +38,11 @@ from .check import (
     value_text,
     words,
 )
-from .models import CountClaim, QuoteClaim, Report
+from .models import AmountClaim, CountClaim, QuoteClaim, Report
 
 ChangeKind = Literal["changed", "added", "removed", "reworded"]
 CHANGE_KINDS: tuple[str, ...] = ("changed", "reworded", "added", "removed")
-DIFF_TYPES: tuple[str, ...] = ("count", "quote", "place", "operation")
+DIFF_TYPES: tuple[str, ...] = ("count", "amount", "quote", "place", "operation")
 DIFF_FORMAT_VERSION = "1.0"
 #: Share of each version's words the other must hold for a quote to count as reworded.
 REWORDED = 0.5
@@ -50,7 +51,7 @@ REWORDED = 0.5
 class Change(BaseModel):
     """One difference between the two versions."""
 
-    type: str = Field(description="Claim type: count, quote, place or operation.")
+    type: str = Field(description="Claim type: count, amount, quote, place or operation.")
     change: ChangeKind = Field(description="changed (a count's value, a quote's speaker), reworded "
                                "(a quote), added or removed.")
     message: str = Field(description="One line for people.")
@@ -67,7 +68,8 @@ class DiffResult(BaseModel):
     changed: bool = Field(description="True when anything changed (exit code 1).")
     summary: dict[str, int] = Field(description="Number of changes of each kind: changed, reworded, "
                                     "added, removed.")
-    changes: list[Change] = Field(description="Changes by claim type (count, quote, place, operation), "
+    changes: list[Change] = Field(description="Changes by claim type (count, amount, quote, place, "
+                                  "operation), "
                                   "each in text order.")
 
 
@@ -134,6 +136,16 @@ def _diff_counts(old: list[CountClaim], new: list[CountClaim]) -> list[Change]:
         changes.append(Change(type="count", change="changed", message=text,
                               old=o.model_dump(mode="json"), new=n.model_dump(mode="json")))
     return changes + _leftovers("count", old, new)
+
+
+def _diff_amounts(old: list[AmountClaim], new: list[AmountClaim]) -> list[Change]:
+    changes = []
+    _pair(old, new, lambda o, n: (o.value, o.value_high, o.unit) == (n.value, n.value_high, n.unit))
+    for o, n in _pair(old, new, lambda o, n: o.unit == n.unit and o.sentence == n.sentence):
+        message = f"{describe_claim(o)} → {describe_claim(n)}"
+        changes.append(Change(type="amount", change="changed", message=message,
+                              old=o.model_dump(mode="json"), new=n.model_dump(mode="json")))
+    return changes + _leftovers("amount", old, new)
 
 
 def _share(a: list[str], b: list[str]) -> float:
@@ -204,6 +216,8 @@ def diff_reports(old: Report, new: Report) -> DiffResult:
         now = [c for c in new.claims if c.type == claim_type]
         if claim_type == "count":
             found = _diff_counts(was, now)
+        elif claim_type == "amount":
+            found = _diff_amounts(was, now)
         elif claim_type == "quote":
             found = _diff_quotes(was, now)
         else:
@@ -234,8 +248,8 @@ _STYLE = {"changed": "yellow", "reworded": "yellow", "added": "green", "removed"
 def render_diff_table(result: DiffResult, console: Console) -> None:
     """The diff as a table: type, change, old claim, new claim; or one line when nothing changed."""
     if not result.changes:
-        console.print(Text(f"no changes in counts, quotes, places or operations: {result.old} → {result.new}",
-                           style="green"))
+        console.print(Text(f"no changes in counts, amounts, quotes, places or operations: "
+                           f"{result.old} → {result.new}", style="green"))
         return
     table = Table(title=f"{result.old} → {result.new}", title_justify="left")
     table.add_column("type")

@@ -12,6 +12,10 @@ A file is a table of claim lists keyed by claim type, plus `[options]`:
     counted = "immigrants"   # words that must all appear in the counted phrase
     place = "Philadelphia"   # optional
 
+    [[amount]]
+    value = 1200000
+    unit = "USD"             # optional: ISO 4217 code or "percent"
+
     [[quote]]
     speaker = "Tom Homan"    # full name, surname, or group ("ICE" matches "ICE officials")
     contains = "Sanctuary jurisdictions"
@@ -59,8 +63,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 from .models import Report
 
-ExpectedType = Literal["count", "quote", "place", "operation"]
-EXPECTED_TYPES: tuple[str, ...] = ("count", "quote", "place", "operation")
+ExpectedType = Literal["count", "amount", "quote", "place", "operation"]
+EXPECTED_TYPES: tuple[str, ...] = ("count", "amount", "quote", "place", "operation")
 SUFFIXES = (".toml", ".json")
 #: How many words of a quote `--write` keeps as its `contains` snippet.
 SNIPPET_WORDS = 12
@@ -101,6 +105,21 @@ class CountExpectation(_Closed):
     _blank = field_validator("counted", "place", "event")(_not_blank)
 
 
+class AmountExpectation(_Closed):
+    """An amount of money or a percentage that must be found."""
+
+    value: Number = Field(description="The amount in `unit`s, 1200000 for $1.2m.")
+    unit: str | None = Field(default=None, description="ISO 4217 currency code ('USD') or 'percent'.")
+    tolerance: Number | None = Field(
+        default=None, ge=0, description="Relative tolerance for this amount, overriding [options]."
+    )
+    tolerance_abs: Number | None = Field(
+        default=None, ge=0, description="Absolute tolerance for this amount, overriding [options]."
+    )
+
+    _blank = field_validator("unit")(_not_blank)
+
+
 class QuoteExpectation(_Closed):
     """A quote that must be found: who said it, and/or words it contains."""
 
@@ -138,8 +157,12 @@ class Options(_Closed):
         description="true: no claims of a type listed in the file beyond those expected; "
         "or a list of the types to hold to that.",
     )
-    tolerance: Number = Field(default=0, ge=0, description="Relative tolerance of count values (0.05 = 5 %).")
-    tolerance_abs: Number = Field(default=0, ge=0, description="Absolute tolerance of count values.")
+    tolerance: Number = Field(
+        default=0, ge=0, description="Relative tolerance of count and amount values (0.05 = 5 %)."
+    )
+    tolerance_abs: Number = Field(
+        default=0, ge=0, description="Absolute tolerance of count and amount values."
+    )
 
 
 class Expectations(_Closed):
@@ -147,6 +170,9 @@ class Expectations(_Closed):
 
     options: Options = Field(default_factory=Options, description="How strictly the file is checked.")
     count: list[CountExpectation] = Field(default_factory=list, description="Counts that must be found.")
+    amount: list[AmountExpectation] = Field(
+        default_factory=list, description="Amounts of money and percentages that must be found."
+    )
     quote: list[QuoteExpectation] = Field(default_factory=list, description="Quotes that must be found.")
     place: list[PlaceExpectation] = Field(default_factory=list, description="Places that must be found.")
     operation: list[OperationExpectation] = Field(
@@ -348,6 +374,8 @@ def expectations_from_report(report: Report) -> Expectations:
             if claim.place and claim.place.strip():
                 entry["place"] = claim.place.strip()
             data["count"].append(entry)
+        elif claim.type == "amount":
+            data["amount"].append({"value": _plain_number(claim.value), "unit": claim.unit})
         elif claim.type == "quote":
             entry = {}
             if claim.speaker and norm_name(claim.speaker):  # a speaker with words in it
@@ -390,7 +418,7 @@ _HEADER = """\
 # Edit freely: delete what need not hold; `counted` lists words that must appear in the counted
 # phrase; a quote's `speaker` may be a surname and `contains` any run of its words.
 # [options] exact = true fails on claims of a listed type that no entry expects;
-# tolerance = 0.05 lets count values differ by 5 %, tolerance_abs = 2 by 2.
+# tolerance = 0.05 lets count and amount values differ by 5 %, tolerance_abs = 2 by 2.
 """
 
 
