@@ -32,6 +32,8 @@ def _names(run, text: str) -> set[str]:
         ("Aid agencies operated in France, Germany and Italy.", {"France", "Germany", "Italy"}),
         ("Floods hit Texas, Oklahoma and Kansas over the weekend.", {"Texas", "Oklahoma", "Kansas"}),
         ("Heavy rain fell across Queensland and New South Wales.", {"Queensland", "New South Wales"}),
+        ("BEIJING \u2014 Officials in Beijing denied the report.", {"Beijing"}),
+        ("Rep. Jane Doe (Pa.) and Rep. John Roe (N.Y.) opposed the bill.", {"Pennsylvania", "New York"}),
         ("Tensions are rising again in the Middle East.", {"Middle East"}),
         # City, State / City, Country pairs are one place with its container
         ("The summit was held in Washington, D.C., last week.", {"Washington, D.C."}),
@@ -62,6 +64,8 @@ def _names(run, text: str) -> set[str]:
          {"Switzerland"}),
         ("Jesse Jackson spoke at the rally. Jackson urged voters to turn out.", set()),
         ("Mark Tedeschi, QC, told the court the child had suffered.", set()),
+        ("Supporters fell in behind Sanders' campaign after Bernie Sanders spoke.", set()),
+        ("The White House said the president would travel on Friday.", set()),
         # a known place the model may read as a person, in a locative context
         ("Among those taken into custody in Philly was a man wanted in Ohio.", {"Philadelphia", "Ohio"}),
     ],
@@ -86,6 +90,10 @@ def test_place_names(run, text: str, expected: set[str]) -> None:
         ("The final was played in Valencia. Spain won the cup.", "Valencia", "city", "Spain"),
         ("He moved from Portland to Bangor, Maine, in 1990.", "Portland", "city", "Maine"),
         ("He moved from Portland to Bangor, Maine, in 1990.", "Bangor", "city", "Maine"),
+        # a bare 'Washington' is the capital unless the text shows the state
+        ("Officials in Washington said the talks had failed.", "Washington, D.C.", "city", "United States"),
+        ("Washington state passed the law in March.", "Washington", "state", "United States"),
+        ("The team flew from Spokane to Washington on Monday.", "Washington", "state", "United States"),
     ],
 )
 def test_kind_and_container(run, text: str, name: str, kind: str, container: str | None) -> None:

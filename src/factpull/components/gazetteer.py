@@ -106,13 +106,20 @@ class Gazetteer:
         self._containers.setdefault(name_key(text), entry)
 
     # -- lookups --------------------------------------------------------------------------------
+    def _hit(self, text: str) -> tuple[int, GeoEntry] | None:
+        key = name_key(text)
+        hit = self._by_key.get(key)
+        if hit is None and key.isupper() and len(key) > 4:  # 'BEIJING' in a dateline
+            hit = self._by_key.get(key.title())
+        return hit
+
     def lookup(self, text: str) -> GeoEntry | None:
         """The best-known place of that name (country > state > county > biggest city)."""
-        hit = self._by_key.get(name_key(text))
+        hit = self._hit(text)
         return hit[1] if hit else None
 
     def source_rank(self, text: str) -> int | None:
-        hit = self._by_key.get(name_key(text))
+        hit = self._hit(text)
         return hit[0] if hit else None
 
     def container(self, text: str) -> GeoEntry | None:
@@ -140,7 +147,7 @@ class Gazetteer:
         return self._within.get((name_key(text), container))
 
     def __contains__(self, text: str) -> bool:
-        return name_key(text) in self._by_key
+        return self._hit(text) is not None
 
 
 def _load_extra() -> dict:
@@ -207,6 +214,7 @@ def load_gazetteer() -> Gazetteer:
         if country:
             gaz._within[(name_key(name), country)] = entry
             subdivision_keys[name_key(name)] = country
+            subdivision_keys[ascii_fold(name_key(name))] = country
 
     seen_counties: dict[str, int] = {}
     for county in gc.get_us_counties():
@@ -226,6 +234,10 @@ def load_gazetteer() -> Gazetteer:
         cc = city["countrycode"]
         container = states_by_code.get(city["admin1code"]) if cc == "US" else countries.get(cc)
         entry = GeoEntry(city["name"], "city", container, city["population"])
+        if cc == "US" and city["admin1code"] == "DC" and "Washington, D.C." in extra_entries:
+            # the capital is its own district, known by the name in the extras
+            dc = extra_entries["Washington, D.C."]
+            entry = GeoEntry(dc.name, dc.kind, dc.container, city["population"])
         key = name_key(city["name"])
         gaz._add(city["name"], entry, "city", key)
         if city["population"] >= 1_000_000 and subdivision_keys.get(key) == container:
@@ -247,10 +259,12 @@ def load_gazetteer() -> Gazetteer:
         gaz._homonyms[key] = [GeoEntry(e.name, e.kind, e.container, e.population) for e in entries]
     gaz._country_of = countries_of_state
 
+    # AP abbreviations ('Pa.', 'N.Y.') name the state, alone too: 'Rep. Richard Hanna (N.Y.)'.
     for abbreviation, state in load_place_words()["ap_state_abbreviations"].items():
         entry = gaz.lookup(state)
         if entry is not None:
             gaz._add_container(abbreviation, entry)
+            gaz._add(abbreviation, entry, "extra")
 
     for alias_target, aliases in extra["aliases"].items():
         target = gaz.lookup(alias_target) or GeoEntry(alias_target, "other")
@@ -268,6 +282,9 @@ def load_gazetteer() -> Gazetteer:
         for alt in alternates:
             key = name_key(alt)
             if len(key) < 2 or key in primary or _DIGIT.search(key):
+                continue
+            # a phrase of other words is a translation or epithet ('White House' for Casablanca)
+            if " " in key and key[0] != entry.name[0]:
                 continue
             letters = key.replace(" ", "")
             if letters.isupper() and letters not in initials:

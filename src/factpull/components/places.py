@@ -74,6 +74,7 @@ class _Finder:
         self.directions = set(words["directions"])
         self.generic_place_nouns = set(words["generic_place_nouns"])
         self.evidence_preps = set(words["evidence_preps"])
+        self.state_cues = set(words["state_cues"])
 
     # -- candidate spans --------------------------------------------------------------------------
     def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int, str | None]:
@@ -322,7 +323,7 @@ def _find(doc: Doc, f: _Finder) -> Iterator[PlaceClaim]:
             if c.label != "UNTAGGED" or c.entry.kind != "state" or c.entry.container in countries]
     kept = [c for c in kept if _norm_name(doc[c.start : c.end].text) not in blocked_names]
     kept = _join_containers(doc, kept, f)
-    _choose_homonyms(kept, f)
+    _choose_homonyms(doc, kept, f)
     kept = [c for c in kept if c.confidence > 0 or c.container_only]
     yield from _group(doc, kept)
 
@@ -334,21 +335,38 @@ def _has_evidence(doc: Doc, c: _Candidate, f: _Finder) -> bool:
     return c.label == "GPE" and _locative_before(doc, c, f.evidence_preps) and len(doc[c.start : c.end]) <= 3
 
 
-def _choose_homonyms(cands: list[_Candidate], f: _Finder) -> None:
-    """'Valencia' in a text about Spain is Spain's Valencia, not the bigger one in Venezuela."""
+def _choose_homonyms(doc: Doc, cands: list[_Candidate], f: _Finder) -> None:
+    """'Valencia' in a text about Spain is Spain's Valencia, not the bigger one in Venezuela;
+    a bare 'Washington' is the capital unless the text shows the state."""
     # A city's container is the gazetteer's guess unless the text wrote it ('Portland, Maine').
     named = {c.entry.name for c in cands}
     named |= {c.entry.container for c in cands if c.entry.kind != "city" or c.mention_end > c.end}
+    states_shown = {c.entry.name for c in cands if c.container_only}
+    states_shown |= {c.entry.container for c in cands if c.entry.kind in ("city", "county")}
+    for c in cands:
+        if c.entry.kind == "state" and not c.container_only and c.entry.name not in states_shown:
+            big = [o for o in f.gaz.homonyms(c.entry.name)
+                   if o.population >= 500_000 and f.gaz.country_of(o) == c.entry.container]
+            # 'Washington state', 'Washington Gov. X', 'the Governor of Washington', 'state of Washington'
+            nxt = doc[c.end].text if c.end < len(doc) else ""
+            of_cue = c.start >= 2 and doc[c.start - 1].lower_ == "of"
+            of_cue = of_cue and doc[c.start - 2].text in f.state_cues
+            if big and nxt not in f.state_cues and not of_cue:
+                c.entry = big[0]
     for c in cands:
         if c.entry.kind != "city" or c.mention_end > c.end:
             continue
         options = f.gaz.homonyms(c.entry.name)
         if not options or c.entry.container in named:
             continue
-        # the state or country named in the text first, then the country of a place named in it
-        chosen = next((o for o in options if o.container in named), None)
+        # The state named in the text, unless that city is tiny beside the famous one (Paris, Texas);
+        # then the country of a place named in it, more strictly.
+        pop = c.entry.population
+        chosen = next((o for o in options if o.container in named and o.population * 20 >= pop), None)
         if chosen is None and f.gaz.country_of(c.entry) not in named:
-            chosen = next((o for o in options if f.gaz.country_of(o) in named), None)
+            chosen = next(
+                (o for o in options if f.gaz.country_of(o) in named and o.population * 5 >= pop), None
+            )
         if chosen is not None:
             c.entry = chosen
 
@@ -471,6 +489,9 @@ def _other_readings(doc: Doc, f: _Finder) -> tuple[set[str], set[str]]:
 
 
 def _locative_before(doc: Doc, c: _Candidate, preps: set[str]) -> bool:
+    """'in Philly', 'near the Gaza Strip' -- but not 'in Sanders' camp', where the name is a possessor."""
+    if c.end < len(doc) and doc[c.end].text in _POSSESSIVE:
+        return False
     i = c.start - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
