@@ -93,13 +93,17 @@ def _kind(text: str, i: int, mark: str) -> str:
     return "apos"
 
 
-def _scan(text: str, start: int, end: int, single: bool) -> Iterator[tuple[int, int, bool]]:
-    """(open_at, close_at, closed) of top-level quotes of one mark family in text[start:end].
+#: How a quote ended: at its closing mark, at the paragraph's end, or where the next sentence
+#: opens with a fresh mark without closing it ("...months. "We are...": one quote, two marks).
+CLOSED, RAN_OUT, CHAINED = "closed", "ran_out", "chained"
 
-    close_at is the offset of the closing mark, or `end` when the quote is still open at the end.
+
+def _scan(text: str, start: int, end: int, single: bool) -> Iterator[tuple[int, int, str]]:
+    """(open_at, close_at, how) of top-level quotes of one mark family in text[start:end].
+
+    close_at is the offset of the closing mark, or where the quote stopped without one.
     """
     open_at: int | None = None
-    open_len = 0
     for m in _MARK_RE.finditer(text, start, end):
         mark = m.group()
         is_single = mark in ("'", "‘", "’", "`")
@@ -110,18 +114,21 @@ def _scan(text: str, start: int, end: int, single: bool) -> Iterator[tuple[int, 
             continue
         if open_at is None:
             if kind in ("open", "either"):
-                open_at, open_len = m.start(), len(mark)
+                open_at = m.start()
             continue
         if kind == "open":
             nxt = text[m.end() : m.end() + 1]
             if single or mark in ("“", "``", "„", "«") or not (nxt.isspace() or nxt in ".,;:!?"):
-                # an opener while a quote is open: the earlier mark was unbalanced; start again
-                open_at, open_len = m.start(), len(mark)
+                # an opener while a quote is open: a new quoted sentence of the same quote when
+                # the open one ends a sentence, else the earlier mark was unbalanced
+                if text[open_at : m.start()].rstrip()[-1:] in (".", "!", "?", "…") and not single:
+                    yield open_at, m.start(), CHAINED
+                open_at = m.start()
                 continue
-        yield open_at, m.start(), True
+        yield open_at, m.start(), CLOSED
         open_at = None
     if open_at is not None:
-        yield open_at, end, False
+        yield open_at, end, RAN_OUT
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
@@ -131,23 +138,24 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     prev_unclosed = False
     for p, (pstart, pend) in enumerate(paras):
         doubles = []
-        for open_at, close_at, closed in _scan(text, pstart, pend, single=False):
+        for open_at, close_at, how in _scan(text, pstart, pend, single=False):
             mark_len = _mark_len(text, open_at)
-            if not closed and close_at == open_at + mark_len:
+            if how != CLOSED and close_at == open_at + mark_len:
                 continue
-            doubles.append((open_at, mark_len, close_at, closed, False))
+            doubles.append((open_at, mark_len, close_at, how, False))
         singles = []
-        for open_at, close_at, closed in _scan(text, pstart, pend, single=True):
-            if not closed or any(o < open_at < c for o, _, c, _, _ in doubles):
+        for open_at, close_at, how in _scan(text, pstart, pend, single=True):
+            if how != CLOSED or any(o < open_at < c for o, _, c, _, _ in doubles):
                 continue  # nested single quotes are content; an unclosed single is an apostrophe
             if any(open_at < o < close_at < c for o, _, c, _, _ in doubles):
                 continue  # crosses a double quote: one of its marks was an apostrophe
-            singles.append((open_at, 1, close_at, closed, True))
+            singles.append((open_at, 1, close_at, how, True))
         # a double-quoted span inside a single-quoted one is nested content of the single one
         doubles = [d for d in doubles if not any(s[0] < d[0] < s[2] for s in singles)]
         spans = sorted(doubles + singles)
         first_mark = pstart + len(text[pstart:pend]) - len(text[pstart:pend].lstrip())
-        for j, (open_at, mark_len, close_at, closed, single) in enumerate(spans):
+        chained_before = False
+        for j, (open_at, mark_len, close_at, how, single) in enumerate(spans):
             s, e = open_at + mark_len, close_at
             while s < e and text[s].isspace():
                 s += 1
@@ -155,22 +163,23 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 e -= 1
             if e <= s:
                 continue
-            continues = prev_unclosed and j == 0 and open_at == first_mark
-            continued = not closed and j == len(spans) - 1 and _next_opens(text, paras, p)
+            continues = chained_before or prev_unclosed and j == 0 and open_at == first_mark
+            continued = how == CHAINED or how == RAN_OUT and j == len(spans) - 1 and _next_opens(text, paras, p)
+            chained_before = how == CHAINED
             out.append(
                 QuoteSpan(
                     start=s,
                     end=e,
                     open_at=open_at,
-                    close_end=close_at + (_mark_len(text, close_at) if closed else 0),
-                    closed=closed,
+                    close_end=close_at + (_mark_len(text, close_at) if how == CLOSED else 0),
+                    closed=how == CLOSED,
                     continues=continues,
                     continued=continued,
                     single=single,
                     paragraph=p,
                 )
             )
-        prev_unclosed = bool(spans) and not spans[-1][3] and not spans[-1][4]
+        prev_unclosed = bool(spans) and spans[-1][3] == RAN_OUT and not spans[-1][4]
     return out
 
 

@@ -344,8 +344,13 @@ class _QuoteFinder:
             s += 1
         while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-.\"“”'‘’"):
             e -= 1
-        if len(_WORD_RE.findall(text[s:e])) < 3 or "\n" in text[s:e]:
+        if text[s : s + 5].lower() == "that ":
+            s += 5
+        content = text[s:e]
+        if len(_WORD_RE.findall(content)) < 3 or "\n" in content:
             return None
+        if (content.count('"') + content.count("''")) % 2 or content.count("“") != content.count("”"):
+            return None  # cuts through quotation marks: a mixed quote the parser split badly
         return s, e
 
     def _complement(self, verb: Token) -> tuple[int, int] | None:
@@ -400,31 +405,41 @@ class _QuoteFinder:
             if not q.closed and not q.continued:
                 f.confidence -= 0.2
             direct.append(f)
-        for f in direct:
             if f.speaker is not None:
-                self.resolver.note(f.speaker)
+                self.resolver.note(f.speaker)  # salient for the pronouns of later quotes
         indirect = self.indirect([(f.start, f.end) for f in direct])
         self._adjacent(direct, indirect)
         return sorted(direct + indirect, key=lambda f: (f.start, f.end))
 
+    def _chains(self, direct: list[_Found]) -> None:
+        """The parts of one multi-paragraph or multi-sentence quote share their speaker."""
+        for f in direct:
+            if f.speaker is None:
+                self._from_colon(f)
+
+        def inherit(f: _Found, donor: _Found) -> None:
+            f.speaker, f.cue, f.confidence, f.form = donor.speaker, donor.cue, min(donor.confidence, 0.85), "chain"
+
+        for k in range(1, len(direct)):
+            f, donor = direct[k], direct[k - 1]
+            if f.speaker is None and donor.speaker is not None and f.span.continues and donor.span.continued:
+                inherit(f, donor)
+        for k in range(len(direct) - 2, -1, -1):
+            f, donor = direct[k], direct[k + 1]
+            if f.speaker is None and donor.speaker is not None and f.span.continued and donor.span.continues:
+                inherit(f, donor)
+
     def _adjacent(self, direct: list[_Found], indirect: list[_Found]) -> None:
         """A quote alone in its sentence takes the speaker of the sentences beside it."""
+        self._chains(direct)
         attributed = sorted(
             (f for f in direct + indirect if f.speaker is not None and f.speaker.name), key=lambda f: f.start
         )
         starts = [f.start for f in attributed]
-        for k, f in enumerate(direct):  # in text order, so a continued quote's donor is resolved
+        for f in direct:
             if f.speaker is not None:
                 continue
             q = f.span
-            assert q is not None
-            if q.continues and k > 0 and direct[k - 1].span is not None:
-                donor = direct[k - 1]
-                if donor.span.paragraph == q.paragraph - 1 and donor.speaker is not None:
-                    f.speaker, f.cue, f.confidence = donor.speaker, donor.cue, min(donor.confidence, 0.85)
-                    continue
-            if self._from_colon(f):
-                continue
             i = bisect_left(starts, f.start)
             best = None
             for c in attributed[max(i - 1, 0) : i + 1]:
@@ -443,6 +458,7 @@ class _QuoteFinder:
                 f.cue = c.cue
                 f.confidence = 0.75 if best[0][0] == 0 else 0.65
                 f.form = "adjacent"
+        self._chains(direct)  # parts of a quote that got its speaker from a neighbour
 
     def _from_colon(self, f: _Found) -> bool:
         """A quote opening the paragraph after "X said:" takes X."""

@@ -25,7 +25,7 @@ _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _NOT_SPEAKER_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _NOT_SPEAKERS = {"i", "me", "we", "us", "you", "it", "this", "that", "which", "what", "there", "one"}
 #: Sentences a pronoun may look back for its person.
-_LOOKBACK_SENTS = 6
+_LOOKBACK_SENTS = 10
 
 
 @dataclass(frozen=True)
@@ -267,7 +267,7 @@ class SpeakerResolver:
 
     def note(self, speaker: Speaker) -> None:
         """Make a resolved speaker salient for later pronouns."""
-        if speaker.name is None or speaker.via == "pronoun":
+        if speaker.name is None:
             return
         pos = speaker.mention[0]
         i = bisect_left(self._cand_pos, pos)
