@@ -62,9 +62,23 @@ def _scaled(value: float | int | None, factor: float) -> float | int | None:
     return int(scaled) if scaled.is_integer() else scaled
 
 
+class LazySentences(SentenceIndex):
+    """A SentenceIndex built on first use: most numbers never need one."""
+
+    def __init__(self, doc: Doc) -> None:
+        self._doc = doc
+        self._built = False
+
+    def __call__(self, char_offset: int) -> int:
+        if not self._built:
+            SentenceIndex.__init__(self, self._doc)
+            self._built = True
+        return super().__call__(char_offset)
+
+
 def find_amounts(doc: Doc, numbers: list[NumberSpan] | None = None) -> Iterator[AmountClaim]:
     """Every money amount and percentage in the Doc, in text order."""
-    sentence = SentenceIndex(doc)
+    sentence = LazySentences(doc)
     for num in find_numbers(doc) if numbers is None else numbers:
         found = amount_unit(doc, num)
         if found is None or num.dashed and num.value_high is not None and num.value_high < num.value:
@@ -72,7 +86,7 @@ def find_amounts(doc: Doc, numbers: list[NumberSpan] | None = None) -> Iterator[
         unit, first, end, factor = found
         start_char, end_char = doc[first].idx, doc[end - 1].idx + len(doc[end - 1])
         yield AmountClaim(
-            text=doc.text[start_char:end_char],
+            text=doc[first:end].text,
             start=start_char,
             end=end_char,
             sentence=sentence(start_char),

@@ -10,6 +10,7 @@ election", "flight 370" and "a 34-year-old man" all quantify nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -17,7 +18,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from ..models import CountClaim
-from .amounts import amount_unit
+from .amounts import LazySentences, amount_unit
 from .base import ClaimComponent, SentenceIndex, stored_claims
 from .numbers import NumberSpan, find_numbers, lexicon
 
@@ -142,10 +143,19 @@ def _is_name(doc: Doc, num: NumberSpan, noun: Token) -> bool:
     )
 
 
+_LONG_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
 def _title_case_line(tok: Token) -> bool:
-    """Whether the token's sentence is written in title case (a headline)."""
-    words = [t for t in tok.sent if t.is_alpha and len(t) > 3]
-    return bool(words) and sum(t.is_title for t in words) >= 0.8 * len(words)
+    """Whether the token's line is written in title case (a headline)."""
+    doc = tok.doc
+    start, end = tok.i, tok.i
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    while end + 1 < len(doc) and "\n" not in doc[end].text_with_ws:
+        end += 1
+    words = _LONG_WORD.findall(doc[start : end + 1].text)
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _takes_part(noun: Token) -> bool:
@@ -285,12 +295,14 @@ def _listed_under(tok: Token, noun: Token) -> bool:
     return False
 
 
-def _place(places: list[_Place], doc: Doc, verb: Token | None, anchor: Token) -> str | None:
+def _place(
+    places: list[_Place], doc: Doc, verb: Token | None, anchor: Token, sentence: SentenceIndex
+) -> str | None:
     """The nearest place in the same clause as the count."""
     best, best_dist = None, None
-    sent = anchor.sent
+    sent = sentence(anchor.idx)
     for place in places:
-        if not sent.start <= place.start < sent.end:
+        if abs(place.start - anchor.i) > 60 or sentence(doc[place.start].idx) != sent:
             continue
         tok = doc[place.start : place.end].root
         if _listed_under(tok, anchor):
@@ -386,7 +398,7 @@ def _claim(doc: Doc, num: NumberSpan, places: list[_Place], sentence: SentenceIn
     start_char = doc[num.outer_start].idx
     end_char = doc[end_tok - 1].idx + len(doc[end_tok - 1])
     return CountClaim(
-        text=doc.text[start_char:end_char],
+        text=doc[num.outer_start : end_tok].text,
         start=start_char,
         end=end_char,
         sentence=sentence(start_char),
@@ -398,17 +410,19 @@ def _claim(doc: Doc, num: NumberSpan, places: list[_Place], sentence: SentenceIn
         counted_head=noun.text if noun is not None else None,
         event=event,
         negated=negated,
-        place=_place(places, doc, verb, target),
+        place=_place(places, doc, verb, target, sentence),
     )
 
 
 def find_counts(doc: Doc, numbers: list[NumberSpan] | None = None) -> Iterator[CountClaim]:
     """Every count the Doc states, in text order."""
-    places = _places(doc)
-    sentence = SentenceIndex(doc)
+    places: list[_Place] | None = None
+    sentence = LazySentences(doc)
     for num in find_numbers(doc) if numbers is None else numbers:
         if amount_unit(doc, num) is not None:
             continue
+        if places is None:
+            places = _places(doc)
         try:
             claim = _claim(doc, num, places, sentence)
         except (ValueError, IndexError):  # a parse we cannot read: skip the number, keep the rest

@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from text_to_num import text2num
 
 from ..models import Qualifier
@@ -116,71 +116,88 @@ def parse_number(words: list[str]) -> float | int | None:
     return _tidy(value * multiplier)
 
 
-def _is_number_start(tok: Token) -> bool:
-    low = tok.lower_
-    if _DIGITS.match(tok.text) or (_GLUED.match(tok.text) and _GLUED.match(tok.text).group(2).lower()
-                                   in _glued_scales()):
+def _is_number_start(text: str, low: str) -> bool:
+    if not text[0].isdigit():
+        return low in _words()
+    if _DIGITS.match(text):
         return True
-    return low in _words()
+    glued = _GLUED.match(text)
+    return glued is not None and glued.group(2).lower() in _glued_scales()
 
 
-def _extends(doc: Doc, i: int, run: list[Token]) -> bool:
-    """Whether token i continues the number in `run`."""
-    tok, prev = doc[i], run[-1]
-    low = tok.lower_
-    spelled = not any(c.isdigit() for t in run for c in t.text)
+class _Tokens:
+    """Plain lists of the token attributes the scanner reads: far cheaper than Token objects."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = [t.text for t in doc]
+        self.lower = [t.lower() for t in self.text]
+        self.space = doc.to_array("SPACY").astype(bool).tolist() if len(doc) else []
+        self.n = len(self.text)
+
+
+def _extends(toks: _Tokens, i: int, start: int) -> bool:
+    """Whether token i continues the number that starts at `start`."""
+    low, prev = toks.lower[i], i - 1
+    spelled = not any(c.isdigit() for t in toks.text[start:i] for c in t)
     if low in _scales():
-        # "5 m" is metres, "15.8m" a million: only glued single letters are scales (handled by regex)
-        return not (low == "m" and prev.whitespace_)
-    if low in ("m", "m.") and not prev.whitespace_ and _DIGITS.match(prev.text):
+        # "5 m" is metres, "15.8m" a million: a bare "m" is a scale only when glued to digits
+        return True
+    if low in ("m", "m.") and not toks.space[prev] and _DIGITS.match(toks.text[prev]):
         return True
     if spelled and low in _words():
         return True
-    if low in _DASHES and not prev.whitespace_ and not tok.whitespace_ and i + 1 < len(doc):
-        return spelled and doc[i + 1].lower_ in _words()
-    if low == "and" and prev.lower_ in ("hundred", "thousand", "million") and i + 1 < len(doc):
-        return doc[i + 1].lower_ in _words()
+    nxt = toks.lower[i + 1] if i + 1 < toks.n else ""
+    if low in _DASHES and not toks.space[prev] and not toks.space[i]:
+        return spelled and nxt in _words()
+    if low == "and" and toks.lower[prev] in ("hundred", "thousand", "million"):
+        return nxt in _words()
     return False
 
 
-def _qualifier_before(doc: Doc, i: int) -> tuple[Qualifier | None, int]:
+@cache
+def _qualifiers_by_length() -> dict[int, dict[tuple[str, ...], Qualifier]]:
+    by_len: dict[int, dict[tuple[str, ...], Qualifier]] = {}
+    for words, qualifier in _qualifiers():
+        by_len.setdefault(len(words), {})[words] = qualifier
+    return by_len
+
+
+def _qualifier_before(doc: Doc, toks: _Tokens, i: int) -> tuple[Qualifier | None, int]:
     """The qualifier ending just before token i (a currency symbol may stand between)."""
     j = i
     if j > 0 and doc[j - 1].tag_ == "$":
         j -= 1
-    for words, qualifier in _qualifiers():
-        k = j - len(words)
-        if k >= 0 and tuple(t.lower_ for t in doc[k:j]) == words:
-            return qualifier, k
+    for length in sorted(_qualifiers_by_length(), reverse=True):
+        k = j - length
+        if k >= 0:
+            qualifier = _qualifiers_by_length()[length].get(tuple(toks.lower[k:j]))
+            if qualifier is not None:
+                return qualifier, k
     return None, i
 
 
-def _runs(doc: Doc) -> list[tuple[int, int, float | int, bool]]:
+def _runs(toks: _Tokens) -> list[tuple[int, int, float | int, bool]]:
     """Maximal number token runs: (start, end, value, spelled)."""
     runs = []
-    i, n = 0, len(doc)
+    i, n = 0, toks.n
     while i < n:
-        tok = doc[i]
         start = i
-        if tok.lower_ in ("a", "an") and i + 1 < n and doc[i + 1].lower_ in _scales():
-            run = [tok, doc[i + 1]]  # "a dozen", "a hundred"
-            i += 2
-        elif _is_number_start(tok):
-            run = [tok]
+        if toks.lower[i] in ("a", "an") and i + 1 < n and toks.lower[i + 1] in _scales():
+            i += 2  # "a dozen", "a hundred"
+        elif toks.text[i] and _is_number_start(toks.text[i], toks.lower[i]):
             i += 1
         else:
             i += 1
             continue
-        while i < n and _extends(doc, i, run):
-            run.append(doc[i])
+        while i < n and _extends(toks, i, start):
             i += 1
-        while run and run[-1].lower_ in ("and", *_DASHES):
-            run.pop()
+        while i > start and toks.lower[i - 1] in ("and", *_DASHES):
             i -= 1
-        value = parse_number([t.text for t in run])
+        words = toks.text[start:i]
+        value = parse_number(words)
         if value is not None:
-            spelled = not any(c.isdigit() for t in run for c in t.text)
-            runs.append((start, start + len(run), value, spelled))
+            spelled = not any(c.isdigit() for t in words for c in t)
+            runs.append((start, i, value, spelled))
     return runs
 
 
@@ -194,22 +211,35 @@ def _scale_of(doc: Doc, start: int, end: int) -> int:
     return scale
 
 
+#: The last Doc scanned and its numbers: counts and amounts read the same Doc one after the other.
+_LAST: list = [None, []]
+
+
 def find_numbers(doc: Doc) -> list[NumberSpan]:
     """Every number in the Doc, ranges merged, each with its normalised qualifier."""
-    runs = _runs(doc)
+    if _LAST[0] is doc:
+        return _LAST[1]
+    spans = _find_numbers(doc)
+    _LAST[0], _LAST[1] = doc, spans
+    return spans
+
+
+def _find_numbers(doc: Doc) -> list[NumberSpan]:
+    toks = _Tokens(doc)
+    runs = _runs(toks)
     spans: list[NumberSpan] = []
     k = 0
     while k < len(runs):
         start, end, value, spelled = runs[k]
-        qualifier, outer = _qualifier_before(doc, start)
+        qualifier, outer = _qualifier_before(doc, toks, start)
         high = None
         dashed = False
-        if k + 1 < len(runs):
+        if k + 1 < len(runs) and runs[k + 1][0] - end <= 3:
             nstart, nend, nvalue, nspelled = runs[k + 1]
             between = [t.lower_ for t in doc[end:nstart] if t.tag_ != "$" and t.text != "%"]
             if len(between) == 1 and between[0] in _RANGE_CONNECTORS:
                 conn = between[0]
-                prev = doc[outer - 1].lower_ if outer > 0 else ""
+                prev = toks.lower[outer - 1] if outer > 0 else ""
                 ok = {
                     "and": prev == "between",
                     "to": prev != "from",
@@ -217,7 +247,7 @@ def find_numbers(doc: Doc) -> list[NumberSpan]:
                 }.get(conn, True)
                 if conn in _DASHES:
                     dashed = True
-                    ok = not doc[end - 1].whitespace_ and not doc[nstart - 1].whitespace_
+                    ok = not toks.space[end - 1] and not toks.space[nstart - 1]
                 if ok:
                     low_scale, high_scale = _scale_of(doc, start, end), _scale_of(doc, nstart, nend)
                     if low_scale == 1 and high_scale > 1 and value * high_scale <= nvalue:
