@@ -38,6 +38,7 @@ def test_amounts(run, text: str, expected: list[tuple]) -> None:
     [
         ("Fees of $10 to $20 apply.", {"value": 10, "value_high": 20, "text": "$10 to $20"}),
         ("Growth was between 2% and 3%.", {"value": 2, "value_high": 3}),
+        ("Officials said 40 percent to 70 percent of homes were hit.", {"value": 40, "value_high": 70}),
         ("The council spent more than $300.", {"text": "more than $300"}),
         ("Unemployment fell to 5.5 per cent.", {"text": "5.5 per cent"}),
     ],

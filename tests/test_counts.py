@@ -99,6 +99,10 @@ COUNTS = [
     ("Two things stood out in the report.", []),
     ("He retired after the last Six Nations, aged 33.", []),
     ("Two-thirds of voters backed the plan.", []),
+    ("As many as one in 400 drivers fail the test.", []),
+    ("Three died in the crash and 12 were injured.", [(3, None), (12, None)]),
+    ("Five came in a late run that sealed the game.", []),
+    ("The novel comes out on 16 July in the shops.", []),
     ("A yard measuring 40m by 20m was flooded.", []),
 ]
 

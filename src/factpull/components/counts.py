@@ -320,12 +320,30 @@ def _place(
     return best
 
 
+def _bare_subject(head: Token) -> bool:
+    """A number with no noun that is still a count: the subject of a passive or of a verb of
+    what happens to people ("50 were injured", "three died", headline "107 killed in ...")."""
+    if head.dep_ == "nsubjpass" and head.head.pos_ == "VERB":
+        return True
+    if head.dep_ == "nsubj" and head.head.pos_ == "VERB":
+        return head.head.lemma_.lower() in _ex()["bare_subject_verbs"]
+    return head.dep_ == "ROOT" and any(c.dep_ == "acl" and c.tag_ == "VBN" for c in head.children)
+
+
+def _is_ratio(doc: Doc, num: NumberSpan) -> bool:
+    """'one in three visits', '1 in 500 users': a proportion, not a count."""
+    i = num.outer_start
+    return i >= 2 and doc[i - 1].lower_ == "in" and doc[i - 2].like_num
+
+
 def _claim(doc: Doc, num: NumberSpan, places: list[_Place], sentence: SentenceIndex) -> CountClaim | None:
     if _looks_like_identifier(doc, num) or _preceded_by_rank(doc, num):
         return None
     if not float(num.value).is_integer():
         return None  # "0.41 of its shares": only whole things are counted (1.2 million is whole)
     if _clock_or_model(doc, num):
+        return None
+    if _is_ratio(doc, num):
         return None
     if _glued_to_word(doc, num):
         return None  # "2G networks", "3D films", "4x4 vehicles"
@@ -380,9 +398,7 @@ def _claim(doc: Doc, num: NumberSpan, places: list[_Place], sentence: SentenceIn
             confidence = 0.75
         elif anaphoric:
             return None  # "the two tried and failed": a reference back, not a count
-        elif head.dep_ in _SUBJECTS and head.head.pos_ == "VERB" or (
-            head.dep_ == "ROOT" and any(c.dep_ == "acl" and c.tag_ == "VBN" for c in head.children)
-        ):
+        elif _bare_subject(head):
             end_tok = num.end
             confidence = 0.5
         else:
@@ -418,9 +434,13 @@ def find_counts(doc: Doc, numbers: list[NumberSpan] | None = None) -> Iterator[C
     """Every count the Doc states, in text order."""
     places: list[_Place] | None = None
     sentence = LazySentences(doc)
+    dates = [(c["start"], c["end"]) for c in stored_claims(doc, "date")]
     for num in find_numbers(doc) if numbers is None else numbers:
         if amount_unit(doc, num) is not None:
             continue
+        idx = doc[num.start].idx
+        if any(start <= idx < end for start, end in dates):
+            continue  # part of a date the dates component read ("16 July")
         if places is None:
             places = _places(doc)
         try:

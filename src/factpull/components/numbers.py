@@ -25,6 +25,7 @@ _GLUED = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-z]+)$", re.IGNO
 #: Connectors of a range "A <conn> B"; "and" only after "between", "to" not after "from" (a change).
 _RANGE_CONNECTORS = frozenset({"to", "-", "–", "—", "and", "or"})
 _DASHES = frozenset({"-", "–", "—"})
+_RANGE_UNITS = frozenset({"%", "percent", "per", "cent", "pc"})
 
 
 @cache
@@ -236,7 +237,8 @@ def _find_numbers(doc: Doc) -> list[NumberSpan]:
         dashed = False
         if k + 1 < len(runs) and runs[k + 1][0] - end <= 3:
             nstart, nend, nvalue, nspelled = runs[k + 1]
-            between = [t.lower_ for t in doc[end:nstart] if t.tag_ != "$" and t.text != "%"]
+            # a unit repeated on both ends does not break a range: "$10 to $20", "40 percent to 70 percent"
+            between = [t.lower_ for t in doc[end:nstart] if t.tag_ != "$" and t.lower_ not in _RANGE_UNITS]
             if len(between) == 1 and between[0] in _RANGE_CONNECTORS:
                 conn = between[0]
                 prev = toks.lower[outer - 1] if outer > 0 else ""
