@@ -66,6 +66,9 @@ def _names(run, text: str) -> set[str]:
         ("Mark Tedeschi, QC, told the court the child had suffered.", set()),
         ("Supporters fell in behind Sanders' campaign after Bernie Sanders spoke.", set()),
         ("The White House said the president would travel on Friday.", set()),
+        # national teams in a match report are not places; the venue is
+        ("Brazil beat Germany 7-1 in Belo Horizonte on Tuesday.", {"Belo Horizonte"}),
+        ("Germany defeated France in the spring of 1940.", {"Germany", "France"}),
         # a known place the model may read as a person, in a locative context
         ("Among those taken into custody in Philly was a man wanted in Ohio.", {"Philadelphia", "Ohio"}),
     ],

@@ -75,6 +75,7 @@ class _Finder:
         self.generic_place_nouns = set(words["generic_place_nouns"])
         self.evidence_preps = set(words["evidence_preps"])
         self.state_cues = set(words["state_cues"])
+        self.sports_verbs = set(words["sports_verbs"])
 
     # -- candidate spans --------------------------------------------------------------------------
     def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int, str | None]:
@@ -116,6 +117,8 @@ class _Finder:
             if words[-1] in self.directions and (base := self.gaz.lookup(" ".join(words[:-1]))):
                 container = base.name if base.kind in ("state", "country") else base.container
                 return GeoEntry(_clean_name(text), "region", container), True
+            if words[-1] == "Coast" and words[0] in self.directions:  # 'East Coast', 'West Coast'
+                return GeoEntry(_clean_name(text), "region"), False
             if words[-1] in self.natural or words[0] in ("Mount", "Mt.", "Lake", "Cape", "Gulf", "Isle"):
                 return GeoEntry(_clean_name(text), "natural"), False
             if words[-1] in self.admin:
@@ -322,6 +325,9 @@ def _find(doc: Doc, f: _Finder) -> Iterator[PlaceClaim]:
     kept = [c for c in kept
             if c.label != "UNTAGGED" or c.entry.kind != "state" or c.entry.container in countries]
     kept = [c for c in kept if _norm_name(doc[c.start : c.end].text) not in blocked_names]
+    teams = _teams(doc, kept, f)
+    if teams:
+        kept = [c for c in kept if c.entry.name not in teams or _locative_before(doc, c, f.strong_locative)]
     kept = _join_containers(doc, kept, f)
     _choose_homonyms(doc, kept, f)
     kept = [c for c in kept if c.confidence > 0 or c.container_only]
@@ -333,6 +339,26 @@ def _has_evidence(doc: Doc, c: _Candidate, f: _Finder) -> bool:
     if c.end < len(doc) and doc[c.end].lower_ in f.generic_place_nouns:
         return True
     return c.label == "GPE" and _locative_before(doc, c, f.evidence_preps) and len(doc[c.start : c.end]) <= 3
+
+
+_SCORE = re.compile(r"\b\d{1,2}\s?[-\u2013\u2014]\s?\d{1,2}\b(?![-\u2013\u2014/]\d)")
+
+
+def _teams(doc: Doc, cands: list[_Candidate], f: _Finder) -> set[str]:
+    """Countries that play in a match report ('Sweden defeated South Korea 1-0'): teams, not places."""
+    if not _SCORE.search(doc.text):
+        return set()
+    teams: set[str] = set()
+    for c in cands:
+        if c.entry.kind != "country":
+            continue
+        tok = doc[c.end - 1]
+        head = tok.head
+        if head.pos_ == "ADP" and head.lower_ in ("to", "against", "over") and head.head.pos_ == "VERB":
+            head = head.head
+        if tok.dep_ in ("nsubj", "dobj", "pobj", "nsubjpass") and head.lemma_ in f.sports_verbs:
+            teams.add(c.entry.name)
+    return teams
 
 
 def _choose_homonyms(doc: Doc, cands: list[_Candidate], f: _Finder) -> None:
