@@ -102,6 +102,9 @@ COUNTS = [
     ("As many as one in 400 drivers fail the test.", []),
     ("Three died in the crash and 12 were injured.", [(3, None), (12, None)]),
     ("Five came in a late run that sealed the game.", []),
+    ("One witness told reporters the car sped off.", []),
+    ("Troops seized 12 AK-47 rifles and six M-16 rifles.", [(12, "rifles"), (6, "rifles")]),
+    ("The charity helped eight girls' football teams.", [(8, "teams")]),
     ("The novel comes out on 16 July in the shops.", []),
     ("A yard measuring 40m by 20m was flooded.", []),
 ]

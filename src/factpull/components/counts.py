@@ -159,9 +159,10 @@ def _title_case_line(tok: Token) -> bool:
 
 
 def _takes_part(noun: Token) -> bool:
-    """A singular count ('one man') is stated only as a participant of an event."""
+    """A singular count ('one man died') is stated only as a participant of an event; 'one report
+    said' and 'one woman told AFP' use 'one' as an article."""
     _, event, _ = _event(noun)
-    return event is not None
+    return event is not None and event not in _ex()["speech_verbs"]
 
 
 def _clock_or_model(doc: Doc, num: NumberSpan) -> bool:
@@ -200,7 +201,7 @@ def _beside_dashed_number(doc: Doc, num: NumberSpan) -> bool:
     after = doc[num.end : num.end + 2] if num.end + 2 <= len(doc) else None
     dashes = ("-", "–", "—")
     return bool(
-        (before is not None and before[1].text in dashes and before[0].like_num)
+        (before is not None and before[1].text in dashes and (before[0].like_num or before[0].is_upper))
         or (after is not None and after[0].text in dashes and after[1].like_num)
     )
 
@@ -360,6 +361,11 @@ def _claim(doc: Doc, num: NumberSpan, places: list[_Place], sentence: SentenceIn
     confidence = 0.9
     counted = noun = None
     noun_tok = head.head
+    # "12 AK-47 rifles", "six M-16 rifles": a designation between number and noun is a modifier
+    while (noun_tok.dep_ == "compound" or noun_tok.pos_ == "NUM") and (
+        noun_tok.i < noun_tok.head.i <= noun_tok.i + 3
+    ):
+        noun_tok = noun_tok.head
     if head.dep_ in ("nummod", "amod", "compound", "quantmod", "nmod") and noun_tok.pos_ in _NOUNS and (
         noun_tok.i >= num.end
     ):
@@ -377,6 +383,8 @@ def _claim(doc: Doc, num: NumberSpan, places: list[_Place], sentence: SentenceIn
             return None
         if "\n" in doc[num.end - 1 : noun_tok.i].text:
             return None  # a number and a noun on different lines belong to different sentences
+        if noun_tok.dep_ == "poss" and noun_tok.head.pos_ == "NOUN" and _is_plural(noun_tok.head):
+            noun_tok = noun_tok.head  # "five women's basketball players" counts players
         noun = noun_tok
         counted = _counted_span(doc, num, noun)
         end_tok = counted.end
