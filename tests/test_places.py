@@ -35,6 +35,8 @@ def _names(run, text: str) -> set[str]:
         ("BEIJING \u2014 Officials in Beijing denied the report.", {"Beijing"}),
         ("Rep. Jane Doe (Pa.) and Rep. John Roe (N.Y.) opposed the bill.", {"Pennsylvania", "New York"}),
         ("Tensions are rising again in the Middle East.", {"Middle East"}),
+        ("Soldiers evacuated 80 people from the town of Yeoncheon overnight.", {"Yeoncheon"}),
+        ("Fighting continued around the city of Mosul on Sunday.", {"Mosul"}),
         # City, State / City, Country pairs are one place with its container
         ("The summit was held in Washington, D.C., last week.", {"Washington, D.C."}),
         ("The summit was held in Washington D.C. last week.", {"Washington, D.C."}),

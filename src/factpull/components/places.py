@@ -131,9 +131,9 @@ class _Finder:
             label = ent.label_
             if label in ("GPE", "LOC"):
                 self._add_place_span(doc, ent.start, ent.end, label, found)
-            elif label in ("PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "EVENT"):
+            elif label in ("PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT"):
                 self._add_title_prefix(doc, ent, found)
-                if label in ("PERSON", "ORG"):
+                if _after_place_noun(doc, ent.start, self) or label in ("PERSON", "ORG"):
                     self._add_promoted(doc, ent, found)
         self._add_untagged(doc, found)
         found.sort(key=lambda c: c.start)
@@ -161,7 +161,11 @@ class _Finder:
             )
             text = doc[i:j].text
             nxt = doc[j] if j < n else None
-            if not inside_name and nxt is not None and nxt.lower_ in self.generic_place_nouns and (
+            if _after_place_noun(doc, i, self) and tok.pos_ == "PROPN":
+                kind = _KIND_OF_NOUN.get(doc[i - 2].lower_, "other")
+                entry = self.gaz.lookup(text) or GeoEntry(_clean_name(text), kind)
+                found.append(_Candidate(i, j, entry, _CONF_EVIDENCE, "UNTAGGED", text))
+            elif not inside_name and nxt is not None and nxt.lower_ in self.generic_place_nouns and (
                 prev is not None and prev.lower_ == "the"
             ):
                 kind = self.admin.get(nxt.text.title(), "region")
@@ -240,6 +244,12 @@ class _Finder:
         start, end, _ = self._trim(doc, ent.start, ent.end)
         if start >= end or start == 0:
             return
+        if _after_place_noun(doc, start, self) and end - start <= 3:  # 'the town of Yeoncheon'
+            text = doc[start:end].text
+            kind = _KIND_OF_NOUN.get(doc[start - 2].lower_, "other")
+            entry = self.gaz.lookup(text) or GeoEntry(_clean_name(text), kind)
+            found.append(_Candidate(start, end, entry, _CONF_EVIDENCE, ent.label_, text))
+            return
         prev = doc[start - 1] if doc[start - 1].lower_ != "the" or start < 2 else doc[start - 2]
         # 'from'/'to' also introduce people ('a letter from Jackson'): only for organisations.
         preps = self.strong_locative if ent.label_ == "PERSON" else self.locative
@@ -299,10 +309,10 @@ def _find(doc: Doc, f: _Finder) -> Iterator[PlaceClaim]:
             continue
         if _is_org_name(doc, c, f) or _in_longer_name(doc, c, f) or _after_person(doc, c):
             continue
-        if text in person_names and not _locative_before(doc, c, f.strong_locative):
+        placed = _locative_before(doc, c, f.strong_locative) or _after_place_noun(doc, c.start, f)
+        if text in person_names and not placed:
             continue
-        if (text in org_names and c.entry.kind not in ("country", "state", "region")
-                and not _locative_before(doc, c, f.strong_locative)):
+        if text in org_names and c.entry.kind not in ("country", "state", "region") and not placed:
             continue
         if _quoted(doc, c) and c.confidence < _CONF_KNOWN:
             continue
@@ -334,9 +344,16 @@ def _find(doc: Doc, f: _Finder) -> Iterator[PlaceClaim]:
     yield from _group(doc, kept)
 
 
+def _after_place_noun(doc: Doc, i: int, f: _Finder) -> bool:
+    """'the town of Yeoncheon', 'the city of Mosul': a generic place noun and 'of' before the name."""
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in f.generic_place_nouns
+
+
 def _has_evidence(doc: Doc, c: _Candidate, f: _Finder) -> bool:
     """An unknown name reads as a place: 'in Bogliasco', 'the Lombardy region'."""
     if c.end < len(doc) and doc[c.end].lower_ in f.generic_place_nouns:
+        return True
+    if _after_place_noun(doc, c.start, f):
         return True
     return c.label == "GPE" and _locative_before(doc, c, f.evidence_preps) and len(doc[c.start : c.end]) <= 3
 
@@ -644,6 +661,9 @@ def _group(doc: Doc, cands: list[_Candidate]) -> Iterator[PlaceClaim]:
         )
 
 
+_KIND_OF_NOUN = {"city": "city", "town": "city", "village": "city", "municipality": "city",
+                 "county": "county", "province": "state", "state": "state", "region": "region",
+                 "district": "region", "island": "natural", "river": "natural", "valley": "natural"}
 _KINDS = {"city", "county", "state", "country", "region", "natural", "other"}
 
 
