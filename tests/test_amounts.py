@@ -23,6 +23,8 @@ AMOUNTS = [
     ("Fees of $10 to $20 apply.", [(10, "USD", None)]),
     ("Growth was between 2% and 3%.", [(2, "percent", None)]),
     ("Inflation hit 3.2 percent while 40 workers lost jobs.", [(3.2, "percent", None)]),
+    ("The bid was worth 3.1bn Australian dollars.", [(3100000000, "AUD", None)]),
+    ("The fine was 10,000 Hong Kong dollars.", [(10000, "HKD", None)]),
     ("Police arrested 300 people.", []),
 ]
 

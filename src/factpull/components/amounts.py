@@ -22,7 +22,13 @@ def _units() -> dict:
     data = lexicon("units.json")
     words = {k: v for k, v in data["words"].items() if k not in data["words_after_symbol_only"]}
     percent = tuple(tuple(p.split()) for p in sorted(data["percent"], key=lambda p: -len(p.split())))
-    return {"symbols": data["symbols"], "words": words, "cents": data["cents"], "percent": percent}
+    return {
+        "symbols": data["symbols"],
+        "words": words,
+        "cents": data["cents"],
+        "percent": percent,
+        "qualified": data["qualified_words"],
+    }
 
 
 def amount_unit(doc: Doc, num: NumberSpan) -> tuple[str, int, int, float] | None:
@@ -41,17 +47,20 @@ def amount_unit(doc: Doc, num: NumberSpan) -> tuple[str, int, int, float] | None
                 if prefixed is not None and doc[first - 1].is_upper:
                     code, first = prefixed, first - 1
             return code, min(num.outer_start, first), num.end, 1.0
-    after = [t.lower_ for t in doc[num.end : num.end + 2]]
+    after = [t.lower_ for t in doc[num.end : num.end + 3]]
     for words in units["percent"]:
         if tuple(after[: len(words)]) == words:
             return "percent", num.outer_start, num.end + len(words), 1.0
-    skip = 1 if after[:1] == ["us"] else 0  # "5 million US dollars"
-    if len(after) > skip:
-        word = after[skip]
-        if word in units["words"]:
-            return units["words"][word], num.outer_start, num.end + skip + 1, 1.0
-        if word in units["cents"] and not skip:
-            return units["cents"][word], num.outer_start, num.end + 1, 0.01
+    for skip in (0, 1, 2):  # "5 million dollars", "3.1bn Australian dollars", "10 Hong Kong dollars"
+        if len(after) <= skip or after[skip] not in units["words"]:
+            continue
+        if not skip:
+            return units["words"][after[0]], num.outer_start, num.end + 1, 1.0
+        code = units["qualified"].get(" ".join(after[:skip]))
+        if code is not None:
+            return code, num.outer_start, num.end + skip + 1, 1.0
+    if after and after[0] in units["cents"]:
+        return units["cents"][after[0]], num.outer_start, num.end + 1, 0.01
     return None
 
 

@@ -104,8 +104,12 @@ def _looks_like_year(doc: Doc, num: NumberSpan) -> bool:
 
 
 def _preceded_by_rank(doc: Doc, num: NumberSpan) -> bool:
+    """'top 10 cities', 'No. 3', and superlative lists: 'the 10 most endangered sites', '50 biggest firms'."""
     i = num.outer_start - 1
-    return i >= 0 and doc[i].lower_ in _ex()["rank_words"]
+    if i >= 0 and doc[i].lower_ in _ex()["rank_words"]:
+        return True
+    nxt = doc[num.end] if num.end < len(doc) else None
+    return nxt is not None and (nxt.tag_ in ("JJS", "RBS") or nxt.lower_ in ("most", "least"))
 
 
 def _is_score(doc: Doc, num: NumberSpan, head: Token) -> bool:
@@ -370,7 +374,7 @@ def _claim(doc: Doc, num: NumberSpan, places: list[_Place], sentence: SentenceIn
         noun_tok.i >= num.end
     ):
         if _not_countable(noun_tok) or _is_rate(noun_tok) or _is_name(doc, num, noun_tok) or (
-            noun_tok.lemma_.lower() in _ex()["vague_nouns"]
+            noun_tok.lemma_.lower() in _ex()["vague_nouns"] or _is_currency(noun_tok)
         ):
             return None
         if num.value == 1 and num.value_high is None:
