@@ -183,6 +183,20 @@ def load_gazetteer() -> Gazetteer:
         entry = extra_entries.get(name) or GeoEntry(name, "country")
         gaz._add(name, entry, "country")
         gaz._add_container(name, entry)
+    # 'Bosnia' for Bosnia and Herzegovina, 'Trinidad', 'Bonaire': the parts of a compound name.
+    for name in sorted(set(countries.values())):
+        if " and " not in name and "," not in name:
+            continue
+        whole = gaz.lookup(name)
+        for part in re.split(r",\s*|\s+and\s+", name.strip()):
+            part = part.strip()
+            if part.startswith("the "):
+                part = part[4:]
+            if len(part) < 4 or (" " not in part and part.endswith("s")) or whole is None:
+                continue
+            entry = GeoEntry(part, "region", None) if "," in name else whole
+            gaz._add(part, entry, "alias")
+
     for continent in gc.get_continents().values():
         gaz._add(continent["name"], GeoEntry(continent["name"], "region"), "region")
 
