@@ -104,6 +104,7 @@ COUNTS = [
     ("Five came in a late run that sealed the game.", []),
     ("One witness told reporters the car sped off.", []),
     ("The band peaked in the nineteen sixties.", []),
+    ("The plant employs 4,500 car-workers.", [(4500, "workers")]),
     ("The magazine ranked the 50 richest families in the country.", []),
     ("The bid was worth 3.1bn Australian dollars.", []),
     ("Troops seized 12 AK-47 rifles and six M-16 rifles.", [(12, "rifles"), (6, "rifles")]),

@@ -123,6 +123,21 @@ def _is_score(doc: Doc, num: NumberSpan, head: Token) -> bool:
     return any(t.lemma_.lower() in ex["score_verbs"] or t.lemma_.lower() in ex["score_nouns"] for t in near)
 
 
+def _hyphen_tail(noun: Token) -> Token:
+    """'Mini-workers', 'e-mails': the parser may stop at the first part of a hyphenated noun."""
+    doc = noun.doc
+    i = noun.i
+    while (
+        i + 2 < len(doc)
+        and doc[i + 1].text == "-"
+        and not doc[i].whitespace_
+        and not doc[i + 1].whitespace_
+        and doc[i + 2].pos_ in _NOUNS
+    ):
+        i += 2
+    return doc[i]
+
+
 def _is_rate(noun: Token) -> bool:
     """'two megabits per second', 'five buildings away': rates and distances measure, they do not count."""
     nxt = noun.nbor(1) if noun.i + 1 < len(noun.doc) else None
@@ -387,6 +402,7 @@ def _claim(doc: Doc, num: NumberSpan, places: list[_Place], sentence: SentenceIn
             return None
         if "\n" in doc[num.end - 1 : noun_tok.i].text:
             return None  # a number and a noun on different lines belong to different sentences
+        noun_tok = _hyphen_tail(noun_tok)
         if noun_tok.dep_ == "poss" and noun_tok.head.pos_ == "NOUN" and _is_plural(noun_tok.head):
             noun_tok = noun_tok.head  # "five women's basketball players" counts players
         noun = noun_tok
