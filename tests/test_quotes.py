@@ -135,11 +135,21 @@ def test_speakers(run, text: str, expected: list[tuple]) -> None:
 @pytest.mark.parametrize(
     "text, speaker, title",
     [
-        ('"The agency will not back down," FBI Deputy Director Karen Moss said.', "Karen Moss", "FBI Deputy Director"),
-        ('"The plant will close in March," a spokeswoman for the company said.', "a spokeswoman for the company",
-         "a spokeswoman for the company"),
-        ('"It is a bad plan for savers," said Len Ortiz, head of the Budget Institute.', "Len Ortiz",
-         "head of the Budget Institute"),
+        (
+            '"The agency will not back down," FBI Deputy Director Karen Moss said.',
+            "Karen Moss",
+            "FBI Deputy Director",
+        ),
+        (
+            '"The plant will close in March," a spokeswoman for the company said.',
+            "a spokeswoman for the company",
+            "a spokeswoman for the company",
+        ),
+        (
+            '"It is a bad plan for savers," said Len Ortiz, head of the Budget Institute.',
+            "Len Ortiz",
+            "head of the Budget Institute",
+        ),
     ],
 )
 def test_speaker_titles(run, text: str, speaker: str, title: str) -> None:
@@ -235,5 +245,5 @@ def test_confidence_orders_attribution_strength(run) -> None:
 
 
 def test_messy_text_never_raises(run) -> None:
-    for text in ['"', "''", "'", '“”', '"\n"\n"', "said", "“ ” ‘ ’ `` ''", '"a" "b" "c"\n\n\n']:
+    for text in ['"', "''", "'", "“”", '"\n"\n"', "said", "“ ” ‘ ’ `` ''", '"a" "b" "c"\n\n\n']:
         quotes(run, text)

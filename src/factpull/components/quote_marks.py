@@ -81,7 +81,7 @@ def _kind(text: str, i: int, mark: str) -> str:
         return "apos"  # don't, Homan's, ICE's
     if space_before and _ELISION_RE.match(text, i + 1):
         return "apos"  # '90s
-    if space_before and (nxt.isalnum() or nxt in "“\"$"):
+    if space_before and (nxt.isalnum() or nxt in '“"$'):
         return "open" if mark != "’" or nxt.isupper() else "apos"
     if not prev.isspace() and space_after:
         if prev in "sS" and mark in "'’":
@@ -164,7 +164,9 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             if e <= s:
                 continue
             continues = chained_before or prev_unclosed and j == 0 and open_at == first_mark
-            continued = how == CHAINED or how == RAN_OUT and j == len(spans) - 1 and _next_opens(text, paras, p)
+            continued = (
+                how == CHAINED or how == RAN_OUT and j == len(spans) - 1 and _next_opens(text, paras, p)
+            )
             chained_before = how == CHAINED
             out.append(
                 QuoteSpan(

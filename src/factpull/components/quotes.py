@@ -18,16 +18,19 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
+from spacy.attrs import DEP, IDX, LEMMA, LOWER, POS, TAG
+from spacy.parts_of_speech import VERB
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from ..models import QuoteClaim
-from .base import ClaimComponent, SentenceIndex
+from ..models import Mention, QuoteClaim
+from .base import ClaimComponent
 from .quote_marks import QuoteSpan, find_quote_spans, paragraphs
 from .speakers import Speaker, SpeakerResolver
 
 _TERMINAL = {".", "!", "?"}
 #: Short words allowed lower-case inside a title ("Face the Nation").
-_TITLE_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "vs"}
+_TITLE_SMALL = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"})
 
 _DASHES = {"—", "–", "-", "--", "―"}
 #: Tokens scanned on each side of a quote for its attribution.
@@ -62,6 +65,17 @@ def quote_cue_verbs() -> frozenset[str]:
     return _word_list("quote_cue_verbs.txt") | speech_verbs()
 
 
+_ACCORDING = get_string_id("according")
+_SUBJ_IDS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass"))
+_PLURAL_IDS = frozenset(get_string_id(t) for t in ("NNS", "NNPS"))
+
+
+@cache
+def _speech_ids() -> frozenset[int]:
+    """String-store ids of the speech-verb lemmas, to test tokens without making Token objects."""
+    return frozenset(get_string_id(w) for w in speech_verbs())
+
+
 @dataclass
 class _Found:
     start: int
@@ -83,18 +97,32 @@ class _QuoteFinder:
         self.spans = find_quote_spans(self.text)
         self.paras = paragraphs(self.text)
         self._para_starts = [p[0] for p in self.paras]
-        self._tok_starts = [t.idx for t in doc]
+        # one pass over token attributes as integers; Token objects only for the few candidates
+        rows = doc.to_array([IDX, POS, LEMMA, DEP, TAG, LOWER]).tolist()
+        self._tok_starts = [r[0] for r in rows]
+        ids = _speech_ids()
+        self._speech_toks = [
+            doc[i] for i, r in enumerate(rows) if (r[1] == VERB and r[2] in ids) or r[5] == _ACCORDING
+        ]
+        plural_subjects = [doc[i] for i, r in enumerate(rows) if r[3] in _SUBJ_IDS and r[4] in _PLURAL_IDS]
+        try:
+            self._sent_starts = [s.start_char for s in doc.sents] or [0]
+        except ValueError:  # no parser or senter: one sentence
+            self._sent_starts = [0]
         self._span_starts = [q.start for q in self.spans]
-        self.sents = SentenceIndex(doc)
         self.cues = quote_cue_verbs()
         self.speech = speech_verbs()
         self.kept: list[QuoteSpan] = []
-        self.resolver = SpeakerResolver(doc, self.inside_any)
+        self.resolver = SpeakerResolver(doc, self.text, self.inside_any, self._sent_starts, plural_subjects)
 
     # -- positions -----------------------------------------------------------------------------
     def inside_any(self, char: int) -> bool:
         i = bisect_right(self._span_starts, char) - 1
         return i >= 0 and self.spans[i].start <= char < self.spans[i].end
+
+    def sents(self, char: int) -> int:
+        """0-based index of the sentence holding a character offset."""
+        return max(bisect_right(self._sent_starts, char) - 1, 0)
 
     def tok_at(self, char: int) -> int:
         """Index of the first token starting at or after `char`."""
@@ -164,7 +192,11 @@ class _QuoteFinder:
         # "...," Flynn, a top surrogate, said: a name opening the words after the quote
         if region is not None and region and region[0].i < verb.i:
             first = next((t for t in region if not t.is_punct), None)
-            if first is not None and first.i < verb.i and (first.pos_ == "PROPN" or first.ent_type_ == "PERSON"):
+            if (
+                first is not None
+                and first.i < verb.i
+                and (first.pos_ == "PROPN" or first.ent_type_ == "PERSON")
+            ):
                 head = first
                 while head.i + 1 < verb.i and self.doc[head.i + 1].pos_ == "PROPN":
                     head = self.doc[head.i + 1]
@@ -174,13 +206,13 @@ class _QuoteFinder:
         # inverted or misparsed: a noun right after the verb ("said Len Burman"), or just before it
         addressee = verb.lemma_ in ("tell", "ask", "inform", "warn", "remind", "urge")
         for c in verb.rights:
-            if c.dep_ in ("attr", "npadvmod", "nsubj", "oprd", "appos", "dep") or (
+            inverted = c.dep_ in ("attr", "npadvmod", "nsubj", "oprd", "appos", "dep") or (
                 c.dep_ == "dobj" and not addressee
-            ):
-                if c.pos_ in ("PROPN", "NOUN"):
-                    sp = self._checked(c)
-                    if sp is not None:
-                        return sp
+            )
+            if inverted and c.pos_ in ("PROPN", "NOUN"):
+                sp = self._checked(c)
+                if sp is not None:
+                    return sp
         if region is not None:
             pos = [t for t in region if t.i < verb.i]
             if pos and pos[-1].pos_ in ("PROPN", "NOUN", "PRON"):
@@ -211,10 +243,13 @@ class _QuoteFinder:
             if self.inside_any(tok.idx):
                 continue
             lemma = tok.lemma_.lower()
-            is_cue = lemma in self.cues and tok.pos_ in ("VERB", "AUX") or (
-                lemma == "put" and any(c.lower_ == "it" for c in tok.children)  # "as X put it"
-            ) or (
-                tok.lower_ == "according" and tok.i + 1 < len(self.doc) and tok.nbor(1).lower_ == "to"
+            is_cue = (
+                lemma in self.cues
+                and tok.pos_ in ("VERB", "AUX")
+                or (
+                    lemma == "put" and any(c.lower_ == "it" for c in tok.children)  # "as X put it"
+                )
+                or (tok.lower_ == "according" and tok.i + 1 < len(self.doc) and tok.nbor(1).lower_ == "to")
             )
             if is_cue and not any(c.dep_ == "neg" for c in tok.children):
                 found = tok
@@ -262,11 +297,15 @@ class _QuoteFinder:
             for tok in after[:6]:
                 if tok.pos_ == "VERB" and not self.inside_any(tok.idx):
                     subj = [
-                        c for c in tok.children if c.dep_ == "nsubj" and c.idx >= q.close_end and c.pos_ == "PROPN"
+                        c
+                        for c in tok.children
+                        if c.dep_ == "nsubj" and c.idx >= q.close_end and c.pos_ == "PROPN"
                     ]
                     sp = self._checked(subj[0]) if subj else None
                     if sp is not None:
-                        return replace(found, speaker=sp, cue=tok.lemma_.lower(), confidence=0.8, form="after")
+                        return replace(
+                            found, speaker=sp, cue=tok.lemma_.lower(), confidence=0.8, form="after"
+                        )
                     break
         m = _TRANSCRIPT_RE.match(content)
         if m and q.start == q.start:
@@ -311,9 +350,7 @@ class _QuoteFinder:
         """Reported clauses of speech verbs outside quotation marks."""
         out: list[_Found] = []
         doc = self.doc
-        for tok in doc:
-            if tok.pos_ != "VERB" and tok.lower_ != "according":
-                continue
+        for tok in self._speech_toks:
             if self.inside_any(tok.idx) or any(c.dep_ == "neg" for c in tok.children):
                 continue
             if tok.lower_ == "according":
@@ -418,7 +455,12 @@ class _QuoteFinder:
                 self._from_colon(f)
 
         def inherit(f: _Found, donor: _Found) -> None:
-            f.speaker, f.cue, f.confidence, f.form = donor.speaker, donor.cue, min(donor.confidence, 0.85), "chain"
+            f.speaker, f.cue, f.confidence, f.form = (
+                donor.speaker,
+                donor.cue,
+                min(donor.confidence, 0.85),
+                "chain",
+            )
 
         for k in range(1, len(direct)):
             f, donor = direct[k], direct[k - 1]
@@ -445,8 +487,10 @@ class _QuoteFinder:
             for c in attributed[max(i - 1, 0) : i + 1]:
                 before = c.start < f.start
                 c_end = c.span.close_end if c.span is not None else c.end
-                dist = self.sents(f.start) - self.sents(max(c_end - 1, c.start)) if before else (
-                    self.sents(c.start) - self.sents(max(f.end - 1, f.start))
+                dist = (
+                    self.sents(f.start) - self.sents(max(c_end - 1, c.start))
+                    if before
+                    else (self.sents(c.start) - self.sents(max(f.end - 1, f.start)))
                 )
                 same_para = self.para_of(c.start) == q.paragraph
                 rank = (0 if same_para else 1, dist, 0 if before else 1)
@@ -466,7 +510,7 @@ class _QuoteFinder:
         if q is None or q.paragraph == 0:
             return False
         ps, pe = self.paras[q.paragraph]
-        if self.text[ps:q.open_at].strip():
+        if self.text[ps : q.open_at].strip():
             return False
         ps, pe = self.paras[q.paragraph - 1]
         if not self.text[ps:pe].rstrip().endswith(":"):
@@ -489,10 +533,12 @@ class _QuoteFinder:
 
 def find_quotes(doc: Doc) -> Iterator[QuoteClaim]:
     """Direct and indirect quotes with their speakers, in text order."""
-    if not len(doc) or not doc.text.strip():
+    if not len(doc):
         return
     finder = _QuoteFinder(doc)
-    text = doc.text
+    text = finder.text
+    if not text.strip():
+        return
     for f in finder.run():
         if f.end <= f.start:
             continue
@@ -500,7 +546,7 @@ def find_quotes(doc: Doc) -> Iterator[QuoteClaim]:
         mention = None
         if sp is not None:
             ms, me = sp.mention
-            mention = finder.sents.mention(doc, ms, me)
+            mention = Mention(text=text[ms:me], start=ms, end=me, sentence=finder.sents(ms))
         yield QuoteClaim(
             text=text[f.start : f.end],
             start=f.start,

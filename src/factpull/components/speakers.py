@@ -49,9 +49,9 @@ def speaker_lexicon() -> dict[str, Any]:
 _MR = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss"}
 
 
-def _span_text(doc: Doc, toks: list[Token]) -> str:
+def _span_text(text: str, toks: list[Token]) -> str:
     """The text from the first to the last token, keeping inner hyphens ("Holtz-Eakin")."""
-    return doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+    return text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
 
 
 def _clean_tokens(tokens: list[Token]) -> list[Token]:
@@ -67,9 +67,12 @@ def _clean_tokens(tokens: list[Token]) -> list[Token]:
 class SpeakerResolver:
     """Canonical names and pronoun antecedents for one Doc."""
 
-    def __init__(self, doc: Doc, inside_quote) -> None:
+    def __init__(
+        self, doc: Doc, text: str, inside_quote, sent_starts: list[int], plural_subjects: list[Token]
+    ) -> None:
         lex = speaker_lexicon()
         self.doc = doc
+        self.text = text
         self._inside = inside_quote
         self._honorifics: dict[str, str | None] = lex["honorifics"]
         self._first: dict[str, str] = lex["first_names"]
@@ -81,53 +84,48 @@ class SpeakerResolver:
         self.gender: dict[str, str] = {}
         self.titles: dict[str, str] = {}
         self._ent_of: dict[int, Span] = {}
-        persons: list[Span] = []
-        for ent in doc.ents:
-            for t in ent:
-                self._ent_of[t.i] = ent
-            if ent.label_ == "PERSON":
-                persons.append(ent)
+        ents = list(doc.ents)
+        for ent in ents:
+            for i in range(ent.start, ent.end):
+                self._ent_of[i] = ent
+        persons = [(ent, _clean_tokens(list(ent))) for ent in ents if ent.label_ == "PERSON"]
         # a surname stands for the full name written most often with it (first one on a tie)
         forms: dict[str, dict[str, int]] = {}
-        for ent in persons:
-            toks = _clean_tokens(list(ent))
+        for _, toks in persons:
             if len(toks) >= 2 and all(t.text[:1].isupper() for t in toks):
-                full = _span_text(doc, toks)
-                forms.setdefault(toks[-1].lower_, {})
-                forms[toks[-1].lower_][full] = forms[toks[-1].lower_].get(full, 0) + 1
+                full = _span_text(self.text, toks)
+                counts = forms.setdefault(toks[-1].lower_, {})
+                counts[full] = counts.get(full, 0) + 1
                 self.by_first.setdefault(toks[0].lower_, full)
                 if toks[0].lower_ in self._first:
                     self.gender.setdefault(full, self._first[toks[0].lower_])
         for surname, counts in forms.items():
             self.by_surname[surname] = max(counts, key=lambda f: counts[f])
-        for ent in persons:
-            name = self.canonical(ent)
+        # salience: persons, and groups that are subjects, outside quotes: (offset, name, gender, kind)
+        self._cands: list[tuple[int, str, str | None, str]] = []
+        named: list[tuple[int, str]] = []
+        for ent, toks in persons:
+            name = self._canonical_toks(toks)
             if name:
                 g = self._honorific_gender(ent)
                 if g:
                     self.gender.setdefault(name, g)
-        # salience: person/group subjects outside quotes, as (char offset, name, gender, kind)
-        self._cands: list[tuple[int, str, str | None, str]] = []
-        for ent in doc.ents:
-            root = ent.root
-            if self._inside(ent.start_char):
-                continue
-            if ent.label_ == "PERSON":
-                name = self.canonical(ent)
-                if name and (root.dep_ in _SUBJECT_DEPS or root.head.dep_ in _SUBJECT_DEPS or True):
-                    self._cands.append((ent.start_char, name, self.gender.get(name), "person"))
-            elif ent.label_ in _GROUP_LABELS and root.dep_ in _SUBJECT_DEPS:
+                if not self._inside(ent.start_char):
+                    named.append((ent.start_char, name))
+        self._cands.extend((pos, name, self.gender.get(name), "person") for pos, name in named)
+        for ent in ents:
+            if (
+                ent.label_ in _GROUP_LABELS
+                and ent.root.dep_ in _SUBJECT_DEPS
+                and not self._inside(ent.start_char)
+            ):
                 self._cands.append((ent.start_char, ent.text, None, "group"))
-        for tok in doc:
-            if tok.dep_ in _SUBJECT_DEPS and tok.tag_ in ("NNS", "NNPS") and tok.i not in self._ent_of:
-                if not self._inside(tok.idx):
-                    self._cands.append((tok.idx, self._phrase(tok)[0], None, "group"))
+        for tok in plural_subjects:
+            if tok.i not in self._ent_of and not self._inside(tok.idx):
+                self._cands.append((tok.idx, self._phrase(tok)[0], None, "group"))
         self._cands.sort()
         self._cand_pos = [c[0] for c in self._cands]
-        try:
-            self._sent_starts = [s.start_char for s in doc.sents]
-        except ValueError:
-            self._sent_starts = [0]
+        self._sent_starts = sent_starts
 
     # -- names -------------------------------------------------------------------------------
     def _honorific_gender(self, ent: Span) -> str | None:
@@ -139,11 +137,13 @@ class SpeakerResolver:
 
     def canonical(self, ent: Span | list[Token]) -> str | None:
         """The full name a person mention stands for."""
-        toks = _clean_tokens(list(ent))
+        return self._canonical_toks(_clean_tokens(list(ent)))
+
+    def _canonical_toks(self, toks: list[Token]) -> str | None:
         if not toks:
             return None
         if len(toks) >= 2:
-            full = _span_text(self.doc, toks)
+            full = _span_text(self.text, toks)
             return self.by_surname.get(toks[-1].lower_, full) if len(toks) == 2 else full
         key = toks[0].lower_
         return self.by_surname.get(key) or self.by_first.get(key) or toks[0].text
@@ -186,7 +186,11 @@ class SpeakerResolver:
         if ent is None and tok.pos_ != "PROPN":
             # "a spokeswoman, Jane Doe," -> the apposed person
             for c in tok.rights:
-                if c.dep_ == "appos" and self._ent_of.get(c.i) is not None and self._ent_of[c.i].label_ == "PERSON":
+                if (
+                    c.dep_ == "appos"
+                    and self._ent_of.get(c.i) is not None
+                    and self._ent_of[c.i].label_ == "PERSON"
+                ):
                     sp = self.from_token(c)
                     if sp is not None:
                         title = self._phrase(tok)[0]
