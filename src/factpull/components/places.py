@@ -135,6 +135,7 @@ class _Finder:
                 self._add_title_prefix(doc, ent, found)
                 if _after_place_noun(doc, ent.start, self) or label in ("PERSON", "ORG"):
                     self._add_promoted(doc, ent, found)
+                self._add_inner_locative(doc, ent, found)
         self._add_untagged(doc, found)
         found.sort(key=lambda c: c.start)
         return found
@@ -215,6 +216,15 @@ class _Finder:
             found.append(_Candidate(start, end, entry, 0.0, label, text))  # needs evidence
             return
         found.append(_Candidate(start, end, entry, _CONF_KNOWN if known else _CONF_EVIDENCE, label, text))
+
+    def _add_inner_locative(self, doc: Doc, ent: Span, found: list[_Candidate]) -> None:
+        """'the ship Freewinds in Bonaire' read as one title: the known place after 'in' at its end."""
+        for i in range(ent.start + 1, ent.end - 1):
+            if doc[i].lower_ in ("in", "near") and doc[i - 1].is_title:
+                start, end, _ = self._trim(doc, i + 1, ent.end)
+                if start < end and (entry := self.gaz.lookup(doc[start:end].text)) is not None:
+                    found.append(_Candidate(start, end, entry, _CONF_PROMOTED, "INNER", doc[start:end].text))
+                return
 
     def _container_after(self, doc: Doc, i: int) -> bool:
         for n in (1, 2, 3):
