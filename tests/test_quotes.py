@@ -88,6 +88,18 @@ def test_quote_marks(run, text: str, expected: list[tuple]) -> None:
                 ("tests came back clean on Friday", "Lina Cho", False),
             ],
         ),
+        (  # "as X put it"
+            'As Joan Lee, a tax lawyer, put it, "Nobody reads the fine print anymore."',
+            [("Nobody reads the fine print anymore.", "Joan Lee", True)],
+        ),
+        (  # a dash glued to the closing mark, a name after it
+            "“We can build a better city together.”― Paul Kent",
+            [("We can build a better city together.", "Paul Kent", True)],
+        ),
+        (  # "X said:" closing one paragraph, the quote opening the next
+            'The council said in a statement on Friday:\n"We regret the delay and will reopen the pool in June."',
+            [("We regret the delay and will reopen the pool in June.", "The council", True)],
+        ),
         (  # nobody to attribute it to: speaker stays null
             '"Nothing will ever be the same again in this town."',
             [("Nothing will ever be the same again in this town.", None, True)],
@@ -203,6 +215,8 @@ def test_indirect(run, text: str, expected: list[tuple]) -> None:
         'The so-called "Green Deal" was passed on Monday.',  # scare quotes
         'Officers took part in "Quiet Harbor" across the county.',  # a name in marks
         'She was a guest on "Meet the Press," the Sunday show.',  # a title
+        'In his book, "Raise Your Money Right," the author lists ten rules.',  # a book title
+        'The stage notes read "(APPLAUSE.)" at that point.',  # a stage direction
         "The mayor did not say when the bridge would reopen.",  # negated cue
     ],
 )
@@ -222,6 +236,20 @@ def test_multi_paragraph_quote(run) -> None:
         ("We trained hard all year and it showed today.", "Lee Grant", True),
         ("We deserved the title and we took it,", "Lee Grant", True),
     ]
+
+
+def test_each_sentence_opening_with_a_mark_is_one_quote(run) -> None:
+    # a house style (and a paragraph-joining artefact) where every quoted sentence opens with a mark
+    text = 'Jane Croft told the seminar: "We must act now. "We cannot wait another year for this."'
+    assert brief(quotes(run, text)) == [
+        ("We must act now.", "Jane Croft", True),
+        ("We cannot wait another year for this.", "Jane Croft", True),
+    ]
+
+
+def test_closing_mark_typed_as_opener(run) -> None:
+    text = "The vote was close.\n”Fear is what drives them, and fear wins votes,” said Ana Ruiz."
+    assert brief(quotes(run, text)) == [("Fear is what drives them, and fear wins votes,", "Ana Ruiz", True)]
 
 
 def test_unbalanced_mark_does_not_swallow_the_document(run) -> None:
