@@ -308,7 +308,7 @@ def _find(doc: Doc, f: _Finder) -> Iterator[PlaceClaim]:
         return
     cands = _dedupe(cands)
     blocked_spans, blocked_names = _operations(doc)
-    person_names, org_names = _other_readings(doc, f)
+    person_names, org_names, firm = _other_readings(doc, f)
     kept: list[_Candidate] = []
     for c in cands:
         text = doc[c.start : c.end].text
@@ -319,7 +319,10 @@ def _find(doc: Doc, f: _Finder) -> Iterator[PlaceClaim]:
             continue
         if _is_org_name(doc, c, f) or _in_longer_name(doc, c, f) or _after_person(doc, c):
             continue
-        placed = _locative_before(doc, c, f.strong_locative) or _after_place_noun(doc, c.start, f)
+        # 'the town of X' outweighs one odd label, not a name read as a firm throughout ('Twitter')
+        placed = _locative_before(doc, c, f.strong_locative) or (
+            _after_place_noun(doc, c.start, f) and text not in firm
+        )
         if text in person_names and not placed:
             continue
         if text in org_names and c.entry.kind not in ("country", "state", "region") and not placed:
@@ -508,10 +511,10 @@ def _after_person(doc: Doc, c: _Candidate) -> bool:
             and c.end - c.start == 1 and doc[c.start].is_upper)
 
 
-def _other_readings(doc: Doc, f: _Finder) -> tuple[set[str], set[str]]:
-    """(person names, organisation names) of this text that could pass for places: 'Paris' of
-    'Valeska Paris', 'Jackson' of 'Jesse Jackson', names the model tags as a person (or as an
-    organisation: 'Delta') more often than as a place."""
+def _other_readings(doc: Doc, f: _Finder) -> tuple[set[str], set[str], set[str]]:
+    """(person names, organisation names, firm ones) of this text that could pass for places:
+    'Paris' of 'Valeska Paris', 'Jackson' of 'Jesse Jackson', names the model tags as a person (or
+    as an organisation: 'Delta') more often than as a place; 'firm' ones at least twice."""
     names: set[str] = set()
     as_person: dict[str, int] = {}
     as_org: dict[str, int] = {}
@@ -529,6 +532,7 @@ def _other_readings(doc: Doc, f: _Finder) -> tuple[set[str], set[str]]:
             as_place[ent.text] = as_place.get(ent.text, 0) + 1
     names.update(t for t, n in as_person.items() if n > as_place.get(t, 0))
     orgs = {t for t, n in as_org.items() if n > as_place.get(t, 0)}
+    firm = {t for t, n in (as_org | as_person).items() if n >= 2 and n > as_place.get(t, 0)}
     # A place-tagged word right after a capitalised given name: 'Valeska Paris'.
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC") or ent.start == 0 or len(ent) != 1:
@@ -538,7 +542,7 @@ def _other_readings(doc: Doc, f: _Finder) -> tuple[set[str], set[str]]:
                 and prev.text not in f.directions and prev.text not in f.gaz
                 and prev.ent_type_ not in ("ORG", "NORP")):
             names.add(ent.text)
-    return names, orgs
+    return names, orgs, firm
 
 
 def _locative_before(doc: Doc, c: _Candidate, preps: set[str]) -> bool:
