@@ -4,19 +4,21 @@ Candidates come from the model's GPE and LOC entities, plus known place names th
 PERSON or ORG when the context is locative ("in Philly") or a title follows ("Philadelphia Mayor
 Jim Kenney"). The gazetteer (`gazetteer.py`) confirms them and gives the canonical name, kind and
 container; a name it does not know survives only with evidence that it is a place (a container
-after a comma, a geographic word such as "River" or "County", a locative preposition). Then:
-"City, State" pairs join into one place, operation names and people named like places are dropped,
-and mentions are grouped by canonical name.
+after a comma, a geographic word such as "River" or "County", "the town of X", a locative
+preposition). Then operation names, organisations named after places, people named like places
+and national teams in match reports are dropped, "City, State" pairs join into one place, a city
+name shared by several cities resolves to the one in a state or country the text names, and
+mentions are grouped by canonical name. Word lists live in lexicon/place_words.json.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..models import Mention, PlaceClaim
 from .base import ClaimComponent, SentenceIndex, stored_claims
@@ -44,11 +46,6 @@ class _Candidate:
     #: token span of "X, Container" when joined (the mention), else same as start/end.
     mention_end: int = -1
     container_only: bool = False
-    containers: list[GeoEntry] = field(default_factory=list)
-
-
-def _words() -> dict:
-    return load_place_words()
 
 
 def _norm_name(text: str) -> str:
@@ -61,7 +58,7 @@ class _Finder:
     """Per-process state: word lists as sets, the gazetteer. One instance serves every doc."""
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
-        words = _words()
+        words = load_place_words()
         self.gaz = gazetteer or load_gazetteer()
         self.locative = set(words["locative_preps"])
         self.strong_locative = set(words["strong_locative_preps"])
@@ -273,7 +270,7 @@ class _Finder:
         found.append(_Candidate(start, end, entry, _CONF_PROMOTED, ent.label_, doc[start:end].text))
 
 
-def _proper(tok) -> bool:
+def _proper(tok: Token) -> bool:
     return tok.is_title and tok.pos_ == "PROPN"
 
 
