@@ -101,6 +101,7 @@ COUNTS = [
     ("Two-thirds of voters backed the plan.", []),
     ("As many as one in 400 drivers fail the test.", []),
     ("Three died in the crash and 12 were injured.", [(3, None), (12, None)]),
+    ("Nine people were killed and two dozen were hurt.", [(9, "people"), (24, None)]),
     ("Five came in a late run that sealed the game.", []),
     ("One witness told reporters the car sped off.", []),
     ("The band peaked in the nineteen sixties.", []),

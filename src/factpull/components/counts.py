@@ -30,6 +30,8 @@ _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "obj"})
 #: "people who had been deported"); participle phrases ("immigrants living in X") are left out.
 _KEPT_PREPS = frozenset({"with", "without", "of"})
 _MAX_COUNTED_TOKENS = 16
+#: Scale words the tagger may call nouns ("two dozen were injured").
+_SCALE_HEADS = frozenset({"dozen", "hundred", "thousand", "million", "billion"})
 #: Clause-internal modifiers: a place inside them still belongs to the clause of the count.
 _NP_CLAUSES = frozenset({"acl", "relcl"})
 
@@ -415,7 +417,8 @@ def _claim(doc: Doc, num: NumberSpan, places: list[_Place], sentence: SentenceIn
         bad_ent = doc[num.start].ent_type_ in ("DATE", "TIME") or _looks_like_year(doc, num)
         glued_m = doc[num.end - 1].lower_ in ("m", "m.")
         anaphoric = num.outer_start > 0 and doc[num.outer_start - 1].dep_ in ("det", "poss")
-        if num.value == 1 or bad_ent or head.pos_ != "NUM" or glued_m:
+        numeric_head = head.pos_ == "NUM" or head.lower_ in _SCALE_HEADS
+        if num.value == 1 or bad_ent or not numeric_head or glued_m:
             return None
         if pobj is not None and pobj.pos_ in (*_NOUNS, "PRON") and pobj.i > head.i:
             if pobj.pos_ in _NOUNS and (_not_countable(pobj) or not _is_plural(pobj) or _is_currency(pobj)):
