@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 #: Lower rank wins when two sources claim the same name: a country beats a city of that name.
 _RANK = {"extra": 0, "country": 1, "state": 2, "region": 3, "county": 4, "city": 5, "alias": 6}
@@ -40,9 +40,8 @@ _GENERIC_SUBDIVISION_WORDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class GeoEntry:
-    """What the gazetteer knows about a name."""
+class GeoEntry(NamedTuple):
+    """What the gazetteer knows about a name (a tuple: tens of thousands are built at load)."""
 
     name: str
     kind: str
@@ -267,10 +266,9 @@ def load_gazetteer() -> Gazetteer:
 
     for key in [k for k, v in gaz._homonyms.items() if len(v) < 2]:
         del gaz._homonyms[key]
-    for key, entries in gaz._homonyms.items():
+    for entries in gaz._homonyms.values():
         entries.sort(key=lambda e: -e.population)
         del entries[5:]
-        gaz._homonyms[key] = [GeoEntry(e.name, e.kind, e.container, e.population) for e in entries]
     gaz._country_of = countries_of_state
 
     # AP abbreviations ('Pa.', 'N.Y.') name the state, alone too: 'Rep. Richard Hanna (N.Y.)'.
