@@ -89,7 +89,10 @@ def find_amounts(doc: Doc, numbers: list[NumberSpan] | None = None) -> Iterator[
     """Every money amount and percentage in the Doc, in text order."""
     sentence = LazySentences(doc)
     for num in find_numbers(doc) if numbers is None else numbers:
-        found = amount_unit(doc, num)
+        try:
+            found = amount_unit(doc, num)
+        except (ValueError, IndexError):  # a token layout we cannot read: skip this number
+            continue
         if found is None or num.dashed and num.value_high is not None and num.value_high < num.value:
             continue
         unit, first, end, factor = found

@@ -25,7 +25,7 @@ from .numbers import NumberSpan, find_numbers, lexicon
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _VERBS = frozenset({"VERB", "AUX"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "obj"})
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr"})
 #: Post-modifiers kept in `counted`: they say which things are counted ("people with convictions",
 #: "people who had been deported"); participle phrases ("immigrants living in X") are left out.
 _KEPT_PREPS = frozenset({"with", "without", "of"})
@@ -289,10 +289,14 @@ def _event(target: Token) -> tuple[Token | None, str | None, bool]:
     negated = any(c.dep_ == "neg" for c in verb.children)
     lemma = verb.lemma_.lower()
     if lemma in _ex()["list_verbs"]:
-        for subj in verb.children:
-            if subj.dep_ not in _SUBJECTS or subj is tok:
-                continue
-            for mod in subj.children:
+        # the list's head noun: the other subject ("those arrested included ..."), or the object
+        # of "among" ("among those arrested were ...")
+        heads = [c for c in verb.children if c.dep_ in _SUBJECTS and c.i != tok.i]
+        heads += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "among" for p in c.children]
+        for head in heads:
+            if head.tag_ == "VBN":
+                return verb, head.lemma_.lower(), negated  # "among the injured"
+            for mod in head.children:
                 if mod.dep_ in _NP_CLAUSES and mod.pos_ == "VERB" and mod.tag_ in ("VBN", "VBD"):
                     return verb, mod.lemma_.lower(), negated
         return verb, None, negated
