@@ -112,6 +112,9 @@ class SpeakerResolver:
                     self.gender.setdefault(name, g)
                 if not self._inside(ent.start_char):
                     named.append((ent.start_char, name))
+                title = self._left_title(ent, toks)
+                if title:
+                    self.titles.setdefault(name, title)
         self._cands.extend((pos, name, self.gender.get(name), "person") for pos, name in named)
         for ent in ents:
             if (
@@ -134,6 +137,23 @@ class SpeakerResolver:
             if t is not None and t.lower_ in _MR:
                 return self._honorifics.get(t.lower_)
         return None
+
+    def _left_title(self, ent: Span, kept: list[Token]) -> str | None:
+        """The title written before and inside a name ("Philadelphia Mayor" Jim Kenney)."""
+        kept_i = {t.i for t in kept}
+        toks = [
+            t for t in ent if t.i not in kept_i and not t.is_punct and t.lower_ not in _MR and t.tag_ != "POS"
+        ]
+        i = ent.start - 1
+        while i >= 0 and ent.start - i <= 6:
+            t = self.doc[i]
+            if t.dep_ not in ("compound", "amod", "nmod") or not (i < t.head.i < ent.end):
+                break
+            toks.insert(0, t)
+            i -= 1
+        if not toks or toks[0].i >= ent.start and all(t.lower_.rstrip(".") in _MR for t in toks):
+            return None
+        return _span_text(self.text, toks) if toks[-1].i - toks[0].i == len(toks) - 1 else None
 
     def canonical(self, ent: Span | list[Token]) -> str | None:
         """The full name a person mention stands for."""
