@@ -125,6 +125,18 @@ def _is_score(doc: Doc, num: NumberSpan, head: Token) -> bool:
     return any(t.lemma_.lower() in ex["score_verbs"] or t.lemma_.lower() in ex["score_nouns"] for t in near)
 
 
+def _compound_modifier(doc: Doc, num: NumberSpan, noun: Token) -> bool:
+    """'24-hour periods', 'a four-book series', 'six month losses': the number measures the
+    word after it, and that phrase modifies the noun."""
+    i = num.end
+    if i >= noun.i:
+        return False
+    nxt = doc[i]
+    if nxt.text in ("-", "–") and not doc[i - 1].whitespace_ and not nxt.whitespace_ and i + 1 < noun.i:
+        return doc[i + 1].tag_ in ("NN", "JJ") or doc[i + 1].lemma_.lower() in _ex()["time_nouns"]
+    return nxt.lemma_.lower() in _ex()["time_nouns"] or nxt.lemma_.lower() in _ex()["measure_nouns"]
+
+
 def _hyphen_tail(noun: Token) -> Token:
     """'Mini-workers', 'e-mails': the parser may stop at the first part of a hyphenated noun."""
     doc = noun.doc
@@ -408,6 +420,8 @@ def _claim(doc: Doc, num: NumberSpan, places: list[_Place], sentence: SentenceIn
             return None
         if "\n" in doc[num.end - 1 : noun_tok.i].text:
             return None  # a number and a noun on different lines belong to different sentences
+        if _compound_modifier(doc, num, noun_tok):
+            return None
         noun_tok = _hyphen_tail(noun_tok)
         if noun_tok.dep_ == "poss" and noun_tok.head.pos_ == "NOUN" and _is_plural(noun_tok.head):
             noun_tok = noun_tok.head  # "five women's basketball players" counts players
