@@ -498,8 +498,10 @@ def _in_longer_name(doc: Doc, c: _Candidate, f: _Finder) -> bool:
     nxt = doc[c.end]
     if not doc[c.end - 1].whitespace_ or not nxt.is_title or nxt.pos_ != "PROPN":
         return False
-    # A separate entity starting there ('Governor of Washington Chris Gregoire') is not one name.
-    return not (nxt.text in f.titles or nxt.text in f.directions or nxt.ent_iob_ == "B")
+    # A person's name starting there ('Governor of Washington Chris Gregoire') is not one name with
+    # it; an organisation's is ('U.S.' + 'Immigration and Customs Enforcement').
+    separate = nxt.ent_iob_ == "B" and nxt.ent_type_ not in _NAMED_THINGS
+    return not (nxt.text in f.titles or nxt.text in f.directions or separate)
 
 
 def _after_person(doc: Doc, c: _Candidate) -> bool:
@@ -672,6 +674,7 @@ def _group(doc: Doc, cands: list[_Candidate]) -> Iterator[PlaceClaim]:
         )
 
 
+_NAMED_THINGS = {"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW"}
 _KIND_OF_NOUN = {"city": "city", "town": "city", "village": "city", "municipality": "city",
                  "county": "county", "province": "state", "state": "state", "region": "region",
                  "district": "region", "island": "natural", "river": "natural", "valley": "natural"}
