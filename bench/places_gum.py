@@ -1,6 +1,6 @@
 """Place precision and recall on GUM's Wikinews documents (../shared/corpora/gum_news/).
 
-    python bench/places_gum.py [-v] [--json]
+    python bench/places_gum.py [-v] [--json] [--split train|dev|test] [--baseline]
 
 Gold: GUM's `place` entities (coreference chains, `eid`) with at least one named or
 Wikipedia-linked mention written as a proper name ("Texas", "the U.S.", not "the city").
@@ -109,13 +109,24 @@ def match(pred_mentions: list[dict], chains: dict[str, dict]) -> str | None:
     return None
 
 
-def run(verbose: bool) -> dict:
+def baseline_places(doc) -> list[dict]:
+    """Bare spaCy for comparison: every GPE/LOC entity, grouped by its text."""
+    groups: dict[str, dict] = {}
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC"):
+            name = re.sub(r"^(the|The)\s+", "", ent.text)
+            place = groups.setdefault(name, {"name": name, "mentions": []})
+            place["mentions"].append({"start": ent.start_char, "end": ent.end_char})
+    return list(groups.values())
+
+
+def run(verbose: bool, split: str | None = None, baseline: bool = False) -> dict:
     from factpull.components.base import CLAIMS_KEY
     from factpull.pipeline import build_nlp
 
     nlp = build_nlp()
     totals = {"tp": 0, "fp": 0, "fn": 0, "named_gold": 0, "named_found": 0}
-    for txt in sorted(GUM.glob("*/*.txt")):
+    for txt in sorted(GUM.glob(f"{split or '*'}/*.txt")):
         text = txt.read_text(encoding="utf-8")
         entities = json.loads(txt.with_suffix(".entities.json").read_text(encoding="utf-8"))["entities"]
         chains = gold_chains(entities)
@@ -124,6 +135,8 @@ def run(verbose: bool) -> dict:
         named = {eid for eid, ch in chains.items() if ch["qualifying"]} - optional
         doc = nlp(text)
         places = [c for c in doc.user_data.get(CLAIMS_KEY, []) if c["type"] == "place"]
+        if baseline:
+            places = baseline_places(doc)
         matched: set[str] = set()
         fps: list[str] = []
         for place in places:
@@ -156,11 +169,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and false positives")
     parser.add_argument("--json", action="store_true", help="print the totals as JSON")
+    parser.add_argument("--baseline", action="store_true", help="score bare spaCy GPE/LOC entities instead")
+    parser.add_argument("--split", choices=["train", "dev", "test"], help="only this GUM split")
     args = parser.parse_args()
     if not GUM.is_dir():
         print(f"skipped: {GUM} not found")
         return 0
-    result = run(args.verbose)
+    result = run(args.verbose, args.split, args.baseline)
     if args.json:
         print(json.dumps(result))
     else:

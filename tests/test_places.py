@@ -174,3 +174,10 @@ def test_name_key() -> None:
     assert name_key("the United States's") == "United States"
     assert name_key("U.S.") == "US"
     assert name_key("Washington, D.C.") == "Washington, DC"
+
+
+def test_country_ending_an_organisation_name_is_not_a_mention(run) -> None:
+    text = "Environment Canada issued a warning on Monday. Forecasters said snow would reach Canada soon."
+    places = claims_of(run(text), "place")
+    assert [p["name"] for p in places] == ["Canada"]
+    assert [m["start"] for m in places[0]["mentions"]] == [text.rindex("Canada")]

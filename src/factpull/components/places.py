@@ -305,7 +305,8 @@ def _find(doc: Doc, f: _Finder) -> Iterator[PlaceClaim]:
         return
     cands = _dedupe(cands)
     blocked_spans, blocked_names = _operations(doc)
-    person_names, org_names, firm = _other_readings(doc, f)
+    part_of_name: set[int] = set()
+    person_names, org_names, firm = _other_readings(doc, f, part_of_name)
     kept: list[_Candidate] = []
     for c in cands:
         text = doc[c.start : c.end].text
@@ -315,6 +316,8 @@ def _find(doc: Doc, f: _Finder) -> Iterator[PlaceClaim]:
             blocked_names.add(_norm_name(text))
             continue
         if _is_org_name(doc, c, f) or _in_longer_name(doc, c, f) or _after_person(doc, c):
+            continue
+        if c.start in part_of_name:
             continue
         # 'the town of X' outweighs one odd label, not a name read as a firm throughout ('Twitter')
         placed = _locative_before(doc, c, f.strong_locative) or (
@@ -510,7 +513,9 @@ def _after_person(doc: Doc, c: _Candidate) -> bool:
             and c.end - c.start == 1 and doc[c.start].is_upper)
 
 
-def _other_readings(doc: Doc, f: _Finder) -> tuple[set[str], set[str], set[str]]:
+def _other_readings(
+    doc: Doc, f: _Finder, part_of_name: set[int]
+) -> tuple[set[str], set[str], set[str]]:
     """(person names, organisation names, firm ones) of this text that could pass for places:
     'Paris' of 'Valeska Paris', 'Jackson' of 'Jesse Jackson', names the model tags as a person (or
     as an organisation: 'Delta') more often than as a place; 'firm' ones at least twice."""
@@ -532,7 +537,8 @@ def _other_readings(doc: Doc, f: _Finder) -> tuple[set[str], set[str], set[str]]
     names.update(t for t, n in as_person.items() if n > as_place.get(t, 0))
     orgs = {t for t, n in as_org.items() if n > as_place.get(t, 0)}
     firm = {t for t, n in (as_org | as_person).items() if n >= 2 and n > as_place.get(t, 0)}
-    # A place-tagged word right after a capitalised given name: 'Valeska Paris'.
+    # A place-tagged word right after a capitalised given name: 'Valeska Paris'. A country or
+    # state there ('Environment Canada') ends an organisation's name: only that mention goes.
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC") or ent.start == 0 or len(ent) != 1:
             continue
@@ -540,7 +546,11 @@ def _other_readings(doc: Doc, f: _Finder) -> tuple[set[str], set[str], set[str]]
         if (prev.pos_ == "PROPN" and prev.is_title and prev.whitespace_ and prev.text not in f.titles
                 and prev.text not in f.directions and prev.text not in f.gaz
                 and prev.ent_type_ not in ("ORG", "NORP")):
-            names.add(ent.text)
+            entry = f.gaz.lookup(ent.text)
+            if entry is not None and entry.kind in ("country", "state"):
+                part_of_name.add(ent.start)
+            else:
+                names.add(ent.text)
     return names, orgs, firm
 
 
