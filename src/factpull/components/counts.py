@@ -431,12 +431,14 @@ def _claim(doc: Doc, num: NumberSpan, places: list[_Place], sentence: SentenceIn
         target = noun
     else:
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is None and num.end < len(doc) and doc[num.end].lower_ == "of":
+            of = doc[num.end]  # the parser hung "of" on the verb: "sold 35m of its speakers"
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         bad_ent = doc[num.start].ent_type_ in ("DATE", "TIME") or _looks_like_year(doc, num)
         glued_m = doc[num.end - 1].lower_ in ("m", "m.")
         anaphoric = num.outer_start > 0 and doc[num.outer_start - 1].dep_ in ("det", "poss")
-        numeric_head = head.pos_ == "NUM" or head.lower_ in _SCALE_HEADS
-        if num.value == 1 or bad_ent or not numeric_head or glued_m:
+        numeric_head = head.pos_ == "NUM" or head.lower_ in _SCALE_HEADS or head.i > num.start
+        if num.value == 1 or bad_ent or not numeric_head:
             return None
         if pobj is not None and pobj.pos_ in (*_NOUNS, "PRON") and pobj.i > head.i:
             if pobj.pos_ in _NOUNS and (_not_countable(pobj) or not _is_plural(pobj) or _is_currency(pobj)):
@@ -445,8 +447,8 @@ def _claim(doc: Doc, num: NumberSpan, places: list[_Place], sentence: SentenceIn
             counted = doc[of.i + 1 : pobj.i + 1]
             end_tok = pobj.i + 1
             confidence = 0.75
-        elif anaphoric:
-            return None  # "the two tried and failed": a reference back, not a count
+        elif anaphoric or glued_m:
+            return None  # "the two tried and failed" refers back; "50m by 50m" measures
         elif _bare_subject(head):
             end_tok = num.end
             confidence = 0.5

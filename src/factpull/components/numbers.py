@@ -250,10 +250,13 @@ def _find_numbers(doc: Doc) -> list[NumberSpan]:
                 if conn in _DASHES:
                     dashed = True
                     ok = not toks.space[end - 1] and not toks.space[nstart - 1]
+                low_scale, high_scale = _scale_of(doc, start, end), _scale_of(doc, nstart, nend)
+                if low_scale == 1 and high_scale > 1:
+                    # "between 1 and 2 million" shares the scale; "in 2018 to 3.9 million" is no range
+                    ok = ok and value * high_scale <= nvalue
                 if ok:
-                    low_scale, high_scale = _scale_of(doc, start, end), _scale_of(doc, nstart, nend)
-                    if low_scale == 1 and high_scale > 1 and value * high_scale <= nvalue:
-                        value = _tidy(value * high_scale)  # "between 1 and 2 million"
+                    if low_scale == 1 and high_scale > 1:
+                        value = _tidy(value * high_scale)
                     high, end, spelled = nvalue, nend, spelled and nspelled
                     if conn == "and":
                         outer -= 1  # "between" belongs to the phrase, though it is no qualifier
