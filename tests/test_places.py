@@ -37,6 +37,7 @@ def _names(run, text: str) -> set[str]:
         ("Tensions are rising again in the Middle East.", {"Middle East"}),
         ("Soldiers evacuated 80 people from the town of Yeoncheon overnight.", {"Yeoncheon"}),
         ("Fighting continued around the city of Mosul on Sunday.", {"Mosul"}),
+        ("It was once a city of Italian immigrants and tango halls.", set()),
         ("She worked on the Sea Star Explorer in Bonaire for years.", {"Bonaire"}),
         # City, State / City, Country pairs are one place with its container
         ("The summit was held in Washington, D.C., last week.", {"Washington, D.C."}),

@@ -358,8 +358,10 @@ def _find(doc: Doc, f: _Finder) -> Iterator[PlaceClaim]:
 
 
 def _after_place_noun(doc: Doc, i: int, f: _Finder) -> bool:
-    """'the town of Yeoncheon', 'the city of Mosul': a generic place noun and 'of' before the name."""
-    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in f.generic_place_nouns
+    """'the town of Yeoncheon', 'the city of Mosul': 'the', a generic place noun and 'of' before a
+    proper name ('a city of Italian immigrants' is no such thing)."""
+    return (i >= 3 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in f.generic_place_nouns
+            and doc[i - 3].lower_ == "the" and i < len(doc) and doc[i].pos_ == "PROPN")
 
 
 def _has_evidence(doc: Doc, c: _Candidate, f: _Finder) -> bool:
