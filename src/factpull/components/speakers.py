@@ -78,6 +78,7 @@ class SpeakerResolver:
         self._first: dict[str, str] = lex["first_names"]
         self._gendered: dict[str, str] = lex["gendered_nouns"]
         self._collective: set[str] = set(lex["collective_nouns"])
+        self._headline_verbs: set[str] = set(lex["headline_verbs"])
         self._not_speaker_nouns: set[str] = set(lex["not_speaker_nouns"])
         self.by_surname: dict[str, str] = {}
         self.by_first: dict[str, str] = {}
@@ -92,7 +93,9 @@ class SpeakerResolver:
         # a surname stands for the full name written most often with it (first one on a tie)
         forms: dict[str, dict[str, int]] = {}
         for _, toks in persons:
-            if len(toks) >= 2 and all(t.text[:1].isupper() for t in toks):
+            if len(toks) >= 2 and all(t.text[:1].isupper() for t in toks) and toks[-1].pos_ != "VERB":
+                if toks[-1].lower_ in self._headline_verbs:
+                    continue  # "Obama Says": a headline verb the tagger took into the name
                 full = _span_text(self.text, toks)
                 counts = forms.setdefault(toks[-1].lower_, {})
                 counts[full] = counts.get(full, 0) + 1
@@ -102,30 +105,36 @@ class SpeakerResolver:
         for surname, counts in forms.items():
             self.by_surname[surname] = max(counts, key=lambda f: counts[f])
         # salience: persons, and groups that are subjects, outside quotes: (offset, name, gender, kind)
-        self._cands: list[tuple[int, str, str | None, str]] = []
-        named: list[tuple[int, str]] = []
+        self._cands: list[tuple[int, str, str, bool]] = []  # (offset, name, kind, subject or speaker)
+        named: list[tuple[int, str, bool]] = []
         for ent, toks in persons:
             name = self._canonical_toks(toks)
             if name:
-                g = self._honorific_gender(ent)
+                g = self._honorific_gender(ent) or (
+                    self._first.get(toks[0].lower_) if len(toks) == 1 else None
+                )
                 if g:
                     self.gender.setdefault(name, g)
                 if not self._inside(ent.start_char):
-                    named.append((ent.start_char, name))
+                    root = ent.root
+                    subject = root.dep_ in _SUBJECT_DEPS or (
+                        root.dep_ in ("appos", "compound") and root.head.dep_ in _SUBJECT_DEPS
+                    )
+                    named.append((ent.start_char, name, subject))
                 title = self._left_title(ent, toks)
                 if title:
                     self.titles.setdefault(name, title)
-        self._cands.extend((pos, name, self.gender.get(name), "person") for pos, name in named)
+        self._cands.extend((pos, name, "person", subject) for pos, name, subject in named)
         for ent in ents:
             if (
                 ent.label_ in _GROUP_LABELS
                 and ent.root.dep_ in _SUBJECT_DEPS
                 and not self._inside(ent.start_char)
             ):
-                self._cands.append((ent.start_char, ent.text, None, "group"))
+                self._cands.append((ent.start_char, ent.text, "group", True))
         for tok in plural_subjects:
             if tok.i not in self._ent_of and not self._inside(tok.idx):
-                self._cands.append((tok.idx, self._phrase(tok)[0], None, "group"))
+                self._cands.append((tok.idx, self._phrase(tok)[0], "group", True))
         self._cands.sort()
         self._cand_pos = [c[0] for c in self._cands]
         self._sent_starts = sent_starts
@@ -276,18 +285,27 @@ class SpeakerResolver:
         sent_i = max(bisect_left(self._sent_starts, tok.idx + 1) - 1, 0)
         floor = self._sent_starts[max(sent_i - _LOOKBACK_SENTS, 0)]
         i = bisect_left(self._cand_pos, tok.idx) - 1
+        fallback = None  # the most recent compatible person that was not a subject or speaker
         while i >= 0 and self._cands[i][0] >= floor:
-            pos, name, gender, kind = self._cands[i]
+            pos, name, kind, strong = self._cands[i]
             i -= 1
             if wanted == "group":
                 if kind == "group":
                     return Speaker(name, None, mention, "group", "pronoun")
                 continue
+            gender = self.gender.get(name)
             if kind == "person" and (gender is None or gender == wanted):
-                if gender is None:
-                    self.gender[name] = wanted
-                return Speaker(name, self.titles.get(name), mention, "person", "pronoun")
+                if not strong:
+                    fallback = fallback or name
+                    continue
+                return self._resolved(name, wanted, mention)
+        if fallback is not None:
+            return self._resolved(fallback, wanted, mention)
         return Speaker(None, None, mention, "unknown", "pronoun")
+
+    def _resolved(self, name: str, gender: str, mention: tuple[int, int]) -> Speaker:
+        self.gender.setdefault(name, gender)
+        return Speaker(name, self.titles.get(name), mention, "person", "pronoun")
 
     def note(self, speaker: Speaker) -> None:
         """Make a resolved speaker salient for later pronouns."""
@@ -297,5 +315,5 @@ class SpeakerResolver:
         i = bisect_left(self._cand_pos, pos)
         if i < len(self._cands) and self._cands[i][0] == pos:
             return
-        self._cands.insert(i, (pos, speaker.name, self.gender.get(speaker.name), speaker.kind))
+        self._cands.insert(i, (pos, speaker.name, speaker.kind, True))
         self._cand_pos.insert(i, pos)
