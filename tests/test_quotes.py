@@ -126,6 +126,10 @@ def test_attribution_forms(run, text: str, expected: list[tuple]) -> None:
             'Mark Evans met Linda Shaw on Monday. "We agreed on almost everything," he said.',
             [("We agreed on almost everything,", "Mark Evans", True)],
         ),
+        (  # he -> the subject, not a person only mentioned in passing
+            "Paul Hart thanked Mike Dunn for his work on Monday. \"It was a team effort, start to finish,\" he said.",
+            [("It was a team effort, start to finish,", "Paul Hart", True)],
+        ),
         (  # they -> the most recent group
             'City officials met the union on Monday. "The deal is done and signed," they said.',
             [("The deal is done and signed,", "City officials", True)],
@@ -158,6 +162,11 @@ def test_speakers(run, text: str, expected: list[tuple]) -> None:
             "a spokeswoman for the company",
         ),
         (
+            'Harbor Master Joe Pike closed the port on Friday. "The wind is simply too strong," Pike said.',
+            "Joe Pike",
+            "Harbor Master",
+        ),
+        (
             '"It is a bad plan for savers," said Len Ortiz, head of the Budget Institute.',
             "Len Ortiz",
             "head of the Budget Institute",
@@ -165,6 +174,7 @@ def test_speakers(run, text: str, expected: list[tuple]) -> None:
     ],
 )
 def test_speaker_titles(run, text: str, speaker: str, title: str) -> None:
+    """The title given with the speaker, or given with the person's first mention."""
     (q,) = quotes(run, text)
     assert (q["speaker"], q["speaker_title"], q["direct"]) == (speaker, title, True)
     assert q["cue"] == "say"
