@@ -38,6 +38,9 @@ def _names(run, text: str) -> set[str]:
         ("Soldiers evacuated 80 people from the town of Yeoncheon overnight.", {"Yeoncheon"}),
         ("Fighting continued around the city of Mosul on Sunday.", {"Mosul"}),
         ("It was once a city of Italian immigrants and tango halls.", set()),
+        ("The boss died in Pagliarelli prison on Tuesday.", set()),
+        ("A strong quake hit Aceh province on Wednesday.", {"Aceh"}),
+        ("Mafia boss dies in U. S. prison at 77", {"United States"}),
         ("She worked on the Sea Star Explorer in Bonaire for years.", {"Bonaire"}),
         # City, State / City, Country pairs are one place with its container
         ("The summit was held in Washington, D.C., last week.", {"Washington, D.C."}),

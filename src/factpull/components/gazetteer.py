@@ -34,6 +34,7 @@ _SUBDIVISION_TYPES = {
 _DOTS = re.compile(r"\.(?=\S|$)")
 _SPACES = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"(?:[A-Z] )+[A-Z]")
 _GENERIC_SUBDIVISION_WORDS = {
     "Capital", "Centre", "Center", "Coast", "Coastal", "Lakes", "Islands", "Island", "Highlands", "Lowlands",
     "Plains", "Plateau", "Plateaux", "Littoral", "Mountains", "Valley", "River", "Region", "District",
@@ -63,6 +64,8 @@ def name_key(text: str) -> str:
         text = text[:-1]
     if "." in text:
         text = _DOTS.sub("", text).replace(". ", " ")
+        if _LETTERS.fullmatch(text):  # 'U. S.' -> 'US'
+            text = text.replace(" ", "")
     return text.strip(" ,")
 
 

@@ -73,6 +73,7 @@ class _Finder:
         self.evidence_preps = set(words["evidence_preps"])
         self.state_cues = set(words["state_cues"])
         self.sports_verbs = set(words["sports_verbs"])
+        self.facility_nouns = set(words["facility_nouns"])
 
     # -- candidate spans --------------------------------------------------------------------------
     def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int, str | None]:
@@ -87,6 +88,11 @@ class _Finder:
                                or doc[end - 1].is_space):
             end -= 1
         admin_kind = None
+        # 'Aceh province', 'Mary region': the name without its lower-case generic noun
+        if end - start > 1 and doc[end - 1].lower_ in self.generic_place_nouns and doc[end - 1].is_lower:
+            end -= 1
+            if doc[start:end].text not in self.gaz:
+                admin_kind = _KIND_OF_NOUN.get(doc[end].lower_, "other")
         if (end - start > 2 and doc[start].text in self.admin_of and doc[start + 1].lower_ == "of"
                 and doc[start:end].text not in self.gaz):
             admin_kind = self.admin.get(doc[start].text, "other")
@@ -116,7 +122,7 @@ class _Finder:
                 return GeoEntry(_clean_name(text), "region", container), True
             if words[-1] == "Coast" and words[0] in self.directions:  # 'East Coast', 'West Coast'
                 return GeoEntry(_clean_name(text), "region"), False
-            if words[-1] in self.natural or words[0] in ("Mount", "Mt.", "Lake", "Cape", "Gulf", "Isle"):
+            if words[-1] in self.natural or words[0] in _NATURAL_FIRST:
                 return GeoEntry(_clean_name(text), "natural"), False
             if words[-1] in self.admin:
                 return GeoEntry(_clean_name(text), self.admin[words[-1]]), False
@@ -329,6 +335,8 @@ def _find(doc: Doc, f: _Finder) -> Iterator[PlaceClaim]:
             continue
         if _quoted(doc, c) and c.confidence < _CONF_KNOWN:
             continue
+        if c.confidence < _CONF_KNOWN and c.end < len(doc) and doc[c.end].lower_ in f.facility_nouns:
+            continue  # 'in Pagliarelli prison': a facility named after it, not a known place
         if c.confidence == 0 and _has_evidence(doc, c, f):
             c.confidence = _CONF_EVIDENCE
         kept.append(c)
@@ -686,6 +694,7 @@ def _group(doc: Doc, cands: list[_Candidate]) -> Iterator[PlaceClaim]:
         )
 
 
+_NATURAL_FIRST = {"Mount", "Mt.", "Mt", "Lake", "Cape", "Gulf", "Isle"}
 _NAMED_THINGS = {"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW"}
 _KIND_OF_NOUN = {"city": "city", "town": "city", "village": "city", "municipality": "city",
                  "county": "county", "province": "state", "state": "state", "region": "region",
