@@ -97,7 +97,7 @@ def test_quote_marks(run, text: str, expected: list[tuple]) -> None:
             [("We can build a better city together.", "Paul Kent", True)],
         ),
         (  # "X said:" closing one paragraph, the quote opening the next
-            'The council said in a statement on Friday:\n"We regret the delay and will reopen the pool soon."',
+            'The council said in a statement:\n"We regret the delay and will reopen the pool soon."',
             [("We regret the delay and will reopen the pool soon.", "The council", True)],
         ),
         (  # nobody to attribute it to: speaker stays null
@@ -127,7 +127,7 @@ def test_attribution_forms(run, text: str, expected: list[tuple]) -> None:
             [("We agreed on almost everything,", "Mark Evans", True)],
         ),
         (  # he -> the subject, not a person only mentioned in passing
-            'Paul Hart thanked Mike Dunn for his work on Monday. "It was a team effort, start to finish," he said.',
+            'Paul Hart thanked Mike Dunn for his work. "It was a team effort, start to finish," he said.',
             [("It was a team effort, start to finish,", "Paul Hart", True)],
         ),
         (  # they -> the most recent group
