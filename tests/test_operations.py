@@ -43,6 +43,11 @@ NEGATIVES = [
     "An Operation Black Vote spokesman said they wanted a meeting.",
     "The crackdown was dubbed a failure by critics.",
     "Officials from the Joint Operation Center met on Friday.",
+    'Delegates wore "Jane Doyle" campaign badges on the floor.',
+    "Her campaign called CNN's poll a fluke.",
+    "Donations went to the relief agency Operation Hope and a school.",
+    "Sergeant Ana Ruiz of Operation Clean Sweep, the city's drugs unit, said little.",
+    "The farm was revived under a private operation called the Valley Creamery.",
 ]
 
 

@@ -32,6 +32,8 @@ from .base import PUBLISHED_KEY, ClaimComponent, SentenceIndex
 _PARSER_DEFAULT = dt.datetime(2000, 1, 1)  # a leap year, so "Feb. 29" without year parses
 _FIRST_LINES = 3
 _HEAD_CHARS = 600
+#: Letters a date line may hold besides the date, labels and times ("Washington DC CNA").
+_RESIDUE_CHARS = 20
 
 
 @cache
@@ -59,14 +61,23 @@ class _Patterns:
 @cache
 def _patterns() -> _Patterns:
     lex = _lexicon()
-    month = rf"(?:{_cased(list(lex['months']))})\b\.?"
+    months = lex["months"]
+    longest = {n: max((w for w, m in months.items() if m == n), key=len) for n in months.values()}
+    abbreviations = [w for w in lex["months"] if w not in longest.values()]
+    # Before the day any month may take a dot ("May. 3"); after it only an abbreviation may, since
+    # in "on 5 May." the dot ends the sentence.
+    month_first = rf"(?:{_cased(list(months))})\b\.?"
+    month = rf"(?:(?:{_cased(abbreviations)})\b\.?|(?:{_cased(list(longest.values()))})\b)"
     full_days = [w for w in lex["weekdays"] if w.endswith("day")]  # abbreviations only on date lines
     day = r"(?<![\d.,$£€])(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
     year = r"(?P<{g}>(?:1[6-9]|20)\d\d)(?!\d)"
     absolute = re.compile(
-        rf"(?P<md>{month}[ \t]+{day})(?:,?[ \t]+{year.format(g='y1')})?"
+        rf"(?P<md>{month_first}[ \t]+{day})(?:,?[ \t]+{year.format(g='y1')})?"
         rf"|(?P<dm>{day}[ \t]+(?:of[ \t]+)?{month})(?:,?[ \t]+{year.format(g='y2')})?"
         rf"|(?P<iso>(?<![\d-])(?P<y3>(?:1[6-9]|20)\d\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-]))"
+        # "09/14/2013" (month first unless the first number is over 12), only with a four-digit year
+        rf"|(?P<num>(?<![\d/.])(?:[12]\d|3[01]|0?[1-9])[ \t]*/[ \t]*(?:[12]\d|3[01]|0?[1-9])[ \t]*/[ \t]*"
+        rf"(?P<y4>(?:1[6-9]|20)\d\d)(?![\d/]))"
     )
     mods = "last|next|this|on|early|late|since|until|by|from"
     weekday_re = re.compile(rf"(?:\b(?P<mod>(?i:{mods}))[ \t]+)?\b(?P<day>{_cased(full_days)})\b(?![sS]\b)")
@@ -76,7 +87,9 @@ def _patterns() -> _Patterns:
     labels = "|".join(re.escape(w) for w in sorted(lex["dateline_labels"], key=len, reverse=True))
     all_days = "|".join(lex["weekdays"])
     dateline_residue = re.compile(
-        rf"(?i:\b(?:{labels}|{all_days})\b\.?)|\d{{1,2}}[:.]\d\d|[^\w\s]|\s+"
+        rf"(?i:\b(?:{labels}|{all_days})\b\.?)"
+        r"|\d{1,2}[:.] ?\d\d(?:[:.]\d\d)?(?: ?[ap]\.? ?m\b\.?)?"  # times: "6:15 p.m.", "11: 41am"
+        r"|[^\w\s]|\s+"
     )
     # "WASHINGTON, Sept. 28, 2017 (Reuters) -": a place in capitals, an agency, then a dash.
     place = r"[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4},?\s*"
@@ -89,8 +102,10 @@ def _patterns() -> _Patterns:
 
 def _parse_absolute(m: re.Match[str]) -> tuple[dt.date, bool] | None:
     """The day an absolute-date match names and whether its year was written; None if impossible."""
-    has_year = any(m.group(g) for g in ("y1", "y2", "y3"))
+    has_year = any(m.group(g) for g in ("y1", "y2", "y3", "y4"))
     text = m.group(0)
+    if m.group("num"):  # dateutil reads 16/08/2011 day first since 16 cannot be a month
+        text = re.sub(r"\s", "", text)
     if m.group("dm"):  # dateutil reads "28th of September" but not "of" before a year
         text = text.replace(" of ", " ")
     try:
@@ -122,7 +137,7 @@ def find_published(text: str) -> dt.date | None:
     lines = [line for line in head.splitlines() if line.strip()][:_FIRST_LINES]
     for line in lines:
         for m in pats.absolute.finditer(line):
-            is_date_line = len(pats.dateline_residue.sub("", line[: m.start()] + line[m.end() :])) <= 12
+            is_date_line = len(pats.dateline_residue.sub("", pats.absolute.sub("", line))) <= _RESIDUE_CHARS
             is_dateline = bool(
                 m.start() <= 60
                 and pats.dateline_prefix.match(line[: m.start()])

@@ -46,6 +46,7 @@ class _Patterns:
     strict_cues: frozenset[str]
     non_operation_heads: frozenset[str]
     org_followers: frozenset[str]
+    org_preceders: frozenset[str]
 
 
 @cache
@@ -65,11 +66,12 @@ def _patterns() -> _Patterns:
     cue = re.compile(
         rf"(?i:\b(?P<noun>{_alternation(lex['trigger_nouns'])})(?:e?s)?\b)"
         rf"(?P<between>(?:[ \t]*,|[ \t]+(?i:{_alternation(lex['between_words'])})\b)*)"
-        rf"[ \t]+(?P<cue>(?i:{_alternation(lex['cues'])}))[ \t]+(?:the[ \t]+)?"
+        # "called the X" names a business or a law far more often than an operation
+        rf"[ \t]+(?P<cue>(?i:{_alternation(lex['cues'])}))[ \t]+(?:the[ \t]+(?=Operation\b))?"
         rf"(?P<op>Operation[ \t]+)?(?:{quoted.format(g='q')}|(?P<cap>{cap_name}))"
     )
     trailing = re.compile(
-        rf"{quoted.format(g='q')}[ \t]+(?i:(?:{_alternation(lex['trailing_nouns'])})\b)"
+        rf"{quoted.format(g='q')}[ \t]+(?P<noun>(?i:{_alternation(lex['trailing_nouns'])})\b)"
     )
     return _Patterns(
         operation=operation,
@@ -78,6 +80,7 @@ def _patterns() -> _Patterns:
         strict_cues=frozenset(c.lower() for c in lex["strict_cues"]),
         non_operation_heads=frozenset(lex["non_operation_heads"]),
         org_followers=frozenset(w.lower() for w in lex["org_followers"]),
+        org_preceders=frozenset(w.lower() for w in lex["org_preceders"]),
     )
 
 
@@ -118,6 +121,31 @@ def _next_word(text: str, pos: int) -> str:
     return match.group(1).lower() if match else ""
 
 
+def _names_a_group(text: str, start: int, pats: _Patterns) -> bool:
+    """Whether the words before "Operation X" show it is an organisation: "relief agency Operation
+    USA", "Ashok Vishwanathan of Operation Black Vote" (a named person belongs to a group, not to
+    an action)."""
+    window_start = max(0, start - 60)
+    before = re.search(r"([\w'’.-]+)[ \t,]+(?:(of)[ \t]+)?$", text[window_start:start])
+    if before is None:
+        return False
+    word = before.group(1)
+    if not before.group(2):
+        return word.lower() in pats.org_preceders
+    return word[:1].isupper() and not _sentence_initial(text, window_start + before.start(1))
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    prefix = text[:start].rstrip(" \t\"“‘'(")
+    return not prefix or prefix[-1] in ".!?\n:"
+
+
+def _is_compound(doc: Doc, char: int) -> bool:
+    """Whether the token at `char` modifies a following noun ("campaign pins")."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span is not None and doc.has_annotation("DEP") and span[0].dep_ == "compound"
+
+
 def _is_participle(doc: Doc, char: int) -> bool:
     """Whether the token at `char` is tagged as a past participle (True when unknown)."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
@@ -134,7 +162,7 @@ def _candidates(doc: Doc) -> Iterator[_Candidate]:
             continue
         name, _, name_end = cleaned
         end = m.end() if _quoted_group(m) else name_end
-        if _next_word(text, end) in pats.org_followers:
+        if _next_word(text, end) in pats.org_followers or _names_a_group(text, m.start(), pats):
             continue
         yield _Candidate(name, m.start(), end, "operation")
     for m in pats.cue.finditer(text):
@@ -143,8 +171,8 @@ def _candidates(doc: Doc) -> Iterator[_Candidate]:
             continue
         quoted = _quoted_group(m)
         span = quoted or m.span("cap")
-        if quoted is None and text.startswith(("'s", "’s"), m.end("cap")):
-            continue  # "a probe called Mueller's inquiry": the capitalised word only modifies
+        if quoted is None and text.endswith(("'s", "’s"), 0, m.end("cap")):
+            continue  # "the campaign called AP's report": the capitalised word only modifies
         if quoted is not None and _next_word(text, m.end()) == "by":
             continue  # a judgement, not a name: the raid, called "Shameful" by the mayor
         cleaned = _clean_name(text, *span)
@@ -156,6 +184,8 @@ def _candidates(doc: Doc) -> Iterator[_Candidate]:
             end = m.end() if quoted else end
         yield _Candidate(name, start, end, "cue")
     for m in pats.trailing.finditer(text):
+        if _is_compound(doc, m.start("noun")):
+            continue  # "Ted Cruz" campaign pins: the noun modifies another noun
         cleaned = _clean_name(text, *(_quoted_group(m) or (0, 0)))
         if cleaned is not None:
             yield _Candidate(cleaned[0], cleaned[1], cleaned[2], "trailing")
