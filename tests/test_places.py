@@ -53,6 +53,9 @@ def _names(run, text: str) -> set[str]:
         # places inside titles count
         ("Philadelphia Mayor Jim Kenney criticised the raids.", {"Philadelphia"}),
         ("Texas Gov. Greg Abbott signed the bill on Friday.", {"Texas"}),
+        ("Former Pennsylvania Gov. Ed Rendell backed the plan.", {"Pennsylvania"}),
+        ("said Charlie King, a prominent New York Democrat.", {"New York"}),
+        ("Jets simulated an attack on the Danish island of Bornholm.", {"Bornholm"}),
         ("The Governor of Washington Jay Inslee declared an emergency.", {"Washington"}),
         # organisations named after places are not places
         ("The Philadelphia Police Department declined to comment.", set()),

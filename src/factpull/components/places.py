@@ -215,7 +215,7 @@ class _Finder:
         if entry is None and admin_kind is not None:
             entry = GeoEntry(_clean_name(text), admin_kind if admin_kind in _KINDS else "other")
         if entry is None:
-            entry = GeoEntry(_clean_name(text), "natural" if label == "LOC" else "other")
+            entry = GeoEntry(_clean_name(text), "region" if label == "LOC" else "other")
             found.append(_Candidate(start, end, entry, 0.0, label, text))  # needs evidence
             return
         found.append(_Candidate(start, end, entry, _CONF_KNOWN if known else _CONF_EVIDENCE, label, text))
@@ -339,6 +339,8 @@ def _find(doc: Doc, f: _Finder) -> Iterator[PlaceClaim]:
             continue  # 'in Pagliarelli prison': a facility named after it, not a known place
         if c.confidence == 0 and _has_evidence(doc, c, f):
             c.confidence = _CONF_EVIDENCE
+            if c.entry.kind == "other" and _after_place_noun(doc, c.start, f):  # 'the island of X'
+                c.entry = c.entry._replace(kind=_KIND_OF_NOUN.get(doc[c.start - 2].lower_, "other"))
         kept.append(c)
     # Evidence for an unknown name anywhere ('in Bogliasco') covers its other mentions.
     attested = {c.head_text for c in kept if c.confidence > 0}
@@ -368,8 +370,13 @@ def _find(doc: Doc, f: _Finder) -> Iterator[PlaceClaim]:
 def _after_place_noun(doc: Doc, i: int, f: _Finder) -> bool:
     """'the town of Yeoncheon', 'the city of Mosul': 'the', a generic place noun and 'of' before a
     proper name ('a city of Italian immigrants' is no such thing)."""
-    return (i >= 3 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in f.generic_place_nouns
-            and doc[i - 3].lower_ == "the" and i < len(doc) and doc[i].pos_ == "PROPN")
+    if not (i >= 3 and i < len(doc) and doc[i - 1].lower_ == "of" and doc[i].pos_ == "PROPN"
+            and doc[i - 2].lower_ in f.generic_place_nouns):
+        return False
+    # 'the town of', 'the Danish island of'
+    if doc[i - 3].lower_ == "the":
+        return True
+    return i >= 4 and doc[i - 4].lower_ == "the" and doc[i - 3].pos_ in ("ADJ", "PROPN")
 
 
 def _has_evidence(doc: Doc, c: _Candidate, f: _Finder) -> bool:
@@ -378,7 +385,10 @@ def _has_evidence(doc: Doc, c: _Candidate, f: _Finder) -> bool:
         return True
     if _after_place_noun(doc, c.start, f):
         return True
-    return c.label == "GPE" and _locative_before(doc, c, f.evidence_preps) and len(doc[c.start : c.end]) <= 3
+    # 'in Bogliasco'; for a LOC only a longer name ('in the Middle West'), not 'in the South'
+    n = c.end - c.start
+    label_ok = c.label == "GPE" or (c.label == "LOC" and n >= 2)
+    return label_ok and n <= 3 and _locative_before(doc, c, f.evidence_preps)
 
 
 _SCORE = re.compile(r"\b\d{1,2}\s?[-\u2013\u2014]\s?\d{1,2}\b(?![-\u2013\u2014/]\d)")
@@ -553,6 +563,8 @@ def _other_readings(
         if ent.label_ not in ("GPE", "LOC") or ent.start == 0 or len(ent) != 1:
             continue
         prev = doc[ent.start - 1]
+        if ent.end < len(doc) and doc[ent.end].text in f.titles:  # 'Former Pennsylvania Gov. X'
+            continue
         if (prev.pos_ == "PROPN" and prev.is_title and prev.whitespace_ and prev.text not in f.titles
                 and prev.text not in f.directions and prev.text not in f.gaz
                 and prev.ent_type_ not in ("ORG", "NORP")):
