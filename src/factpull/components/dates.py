@@ -173,6 +173,14 @@ def _sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n:"
 
 
+def _names_a_day(text: str, start: int, prev: str) -> bool:
+    """A weekday right after a capitalised word (not an acronym, not opening the sentence)."""
+    adjacent = re.search(r"\w[ \t]$", text[max(0, start - 2) : start])
+    if not prev[:1].isupper() or prev.isupper() or not adjacent:
+        return False
+    return not _sentence_initial(text, start - 1 - len(prev))
+
+
 def _previous_word(text: str, start: int) -> str:
     m = re.search(r"([\w'’-]+)\W*$", text[max(0, start - 30) : start])
     return m.group(1) if m else ""
@@ -223,6 +231,8 @@ def find_dates(doc: Doc, published: dt.date | None = None) -> Iterator[DateClaim
         prev = _previous_word(text, m.start())
         if prev in named_prefixes or prev.lower() in habitual:
             continue
+        if not mod and _names_a_day(text, m.start(), prev):
+            continue  # "Oscar Sunday", "Super Bowl Sunday": a named day, not one near publication
         if not mod and re.match(r"[ \t]+[A-Z][a-z]", after) and not pats.absolute.match(after.lstrip()):
             continue  # a title: "Sunday Times", "Friday Night Lights"
         if mod in ("last", "next", "this"):
