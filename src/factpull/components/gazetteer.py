@@ -207,7 +207,7 @@ def load_gazetteer() -> Gazetteer:
         gaz._add(place["name"], entry, "extra")
     extra_entries = {p["name"]: GeoEntry(p["name"], p["kind"], p.get("container")) for p in extra["places"]}
 
-    for name in set(countries.values()):
+    for name in sorted(set(countries.values())):
         entry = extra_entries.get(name) or GeoEntry(name, "country")
         gaz._add(name, entry, "country")
         gaz._add_container(name, entry)
