@@ -301,7 +301,7 @@ def find_places(doc: Doc) -> Iterator[PlaceClaim]:
     """Every distinct place the text names, as PlaceClaims in order of first mention."""
     try:
         yield from _find(doc, _finder())
-    except (ValueError, IndexError, KeyError):  # never raise on messy text
+    except (ValueError, IndexError, KeyError, TypeError, AttributeError):  # never raise on messy text
         return
 
 
