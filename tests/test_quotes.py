@@ -180,6 +180,11 @@ def test_speaker_titles(run, text: str, speaker: str, title: str) -> None:
     assert q["cue"] == "say"
 
 
+def test_a_document_is_a_source_without_a_title(run) -> None:
+    (q,) = quotes(run, 'According to a statement from the firm, "the recall affects 2,000 cars."')
+    assert (q["speaker"], q["speaker_title"], q["cue"]) == ("a statement from the firm", None, "according to")
+
+
 # -- indirect speech ------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text, expected",

@@ -337,7 +337,8 @@ class _QuoteFinder:
         if len(words) <= 3 and not has_verb and not (cued and tail in ",.!?"):
             return True
         title_case = all(w[:1].isupper() or w.lower() in _TITLE_SMALL for w in words)
-        if title_case and (not has_verb or len(words) <= 6 and named):
+        answer = f.form == "after" and tail in "?!" and not named  # "Why?" she asked.
+        if title_case and not answer and (not has_verb or len(words) <= 6 and named):
             return True  # a title in quotation marks: "Face the Nation," "The Art of the Deal"
         if not has_verb and named:
             return True  # the bill "Stop the Line," a show called "..."

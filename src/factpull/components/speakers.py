@@ -79,6 +79,8 @@ class SpeakerResolver:
         self._gendered: dict[str, str] = lex["gendered_nouns"]
         self._collective: set[str] = set(lex["collective_nouns"])
         self._headline_verbs: set[str] = set(lex["headline_verbs"])
+        self._roles: set[str] = set(lex["role_nouns"])
+        self._role_suffixes: tuple[str, ...] = tuple(lex["role_suffixes"])
         self._not_speaker_nouns: set[str] = set(lex["not_speaker_nouns"])
         self.by_surname: dict[str, str] = {}
         self.by_first: dict[str, str] = {}
@@ -236,8 +238,14 @@ class SpeakerResolver:
         if tok.pos_ in ("NOUN", "PROPN"):
             text, s, e = self._phrase(tok)
             group = tok.tag_ in ("NNS", "NNPS") or ent is not None or tok.lower_ in self._collective
-            return Speaker(text, None if group else text, (s, e), "group" if group else "unknown", "phrase")
+            role = not group and self._is_role(tok)
+            return Speaker(text, text if role else None, (s, e), "group" if group else "unknown", "phrase")
         return None
+
+    def _is_role(self, tok: Token) -> bool:
+        """Does a common noun name a person's role ("spokeswoman", "official"), not a thing?"""
+        low = tok.lower_
+        return low in self._roles or low in self._gendered or low.endswith(self._role_suffixes)
 
     def _person(self, tok: Token, ent: Span | None) -> Speaker | None:
         if ent is None:
