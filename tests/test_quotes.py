@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import claims_of
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 
 def quotes(run, text: str) -> list[dict]:
@@ -290,3 +292,16 @@ def test_confidence_orders_attribution_strength(run) -> None:
 def test_messy_text_never_raises(run) -> None:
     for text in ['"', "''", "'", "“”", '"\n"\n"', "said", "“ ” ‘ ’ `` ''", '"a" "b" "c"\n\n\n']:
         quotes(run, text)
+
+
+_PIECES = ['"', "“", "”", "'", "‘", "’", "''", "``", " — ", ", ", ". ", "\n", "\n\n", ": "]
+_WORDS = ["he said", "said Ana Ruiz", "Mr. Ruiz", "police said", "it's", "the '90s", "We won", "according to"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_PIECES + _WORDS), max_size=30))
+def test_any_mix_of_marks_keeps_offsets_right(run, parts: list[str]) -> None:
+    text = " ".join(parts)
+    for q in quotes(run, text):  # quotes() asserts the offsets
+        assert q["end"] > q["start"]
+        assert 0.0 <= q["confidence"] <= 1.0
