@@ -7,6 +7,8 @@ paragraph boundaries and their claims merged back with global offsets, so memory
 
 from __future__ import annotations
 
+import multiprocessing
+import signal
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -73,8 +75,10 @@ def stream_reports(
     from .pipeline import merge_reports, report_from_doc
 
     pending: list[tuple[Report, int]] = []  # chunk reports of a long text, with sentence counts
-    for doc, piece in nlp.pipe(_pieces(sources), as_tuples=True, n_process=n_process,
-                               batch_size=batch_size):
+    docs = nlp.pipe(_pieces(sources), as_tuples=True, n_process=n_process, batch_size=batch_size)
+    if n_process > 1:
+        docs = _workers_ignore_ctrl_c(docs)
+    for doc, piece in docs:
         if piece.error is not None:
             yield Report(source=piece.source, error=piece.error)
             continue
@@ -87,6 +91,34 @@ def stream_reports(
         if piece.last:
             yield merge_reports(piece.source, pending)
             pending = []
+
+
+def _workers_ignore_ctrl_c(docs: Iterator) -> Iterator:
+    """Run spaCy's worker processes so that Ctrl-C is handled here only, and never hangs.
+
+    The workers start, on the first `next`, with Ctrl-C ignored (until it returns, Ctrl-C is
+    ignored here too); afterwards Ctrl-C here terminates them before raising KeyboardInterrupt,
+    since spaCy's clean-up would otherwise wait forever for workers blocked on a full pipe.
+    """
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        first = next(docs, None)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if first is None:
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        for child in multiprocessing.active_children():
+            child.terminate()
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupt)
+    try:
+        yield first
+        yield from docs
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def run_extract(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 import sys
 from typing import Annotated
 
@@ -121,6 +122,13 @@ def extract(
             text_field=text_field, id_field=id_field, jobs=jobs,
         )
     except KeyboardInterrupt:
+        if jobs > 1:
+            # spaCy's worker queues would make the interpreter's shutdown wait forever for
+            # pipes nobody reads; what was written is flushed, so leave at once.
+            typer.echo("factpull: interrupted", err=True)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(EXIT_INTERRUPTED)
         raise fail("interrupted", EXIT_INTERRUPTED) from None
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away: stop quietly
