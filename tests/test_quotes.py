@@ -102,6 +102,14 @@ def test_quote_marks(run, text: str, expected: list[tuple]) -> None:
             'The council said in a statement:\n"We regret the delay and will reopen the pool soon."',
             [("We regret the delay and will reopen the pool soon.", "The council", True)],
         ),
+        (  # any verb of a named subject that runs into the quote
+            'During the debate, Ann Cole cracked, "I am a builder who likes to finish things."',
+            [("I am a builder who likes to finish things.", "Ann Cole", True)],
+        ),
+        (
+            'Ann Cole had a simple message for the staff: "Do not give up on this project now!"',
+            [("Do not give up on this project now!", "Ann Cole", True)],
+        ),
         (  # nobody to attribute it to: speaker stays null
             '"Nothing will ever be the same again in this town."',
             [("Nothing will ever be the same again in this town.", None, True)],

@@ -282,6 +282,11 @@ class _QuoteFinder:
                 conf = 0.95 if sp.via != "pronoun" else (0.85 if sp.name else 0.6)
                 return replace(found, speaker=sp, cue=cue, confidence=conf, form=form)
             return replace(found, cue=cue, confidence=0.7, form=form)
+        # X cracked, "..." / X: "...": any verb or clause of a named subject right before the quote
+        lead = self._lead_in(before)
+        if lead is not None:
+            verb, sp = lead
+            return replace(found, speaker=sp, cue=verb.lemma_.lower(), confidence=0.7, form="before")
         # "..." — X
         dash = _DASH_SPEAKER_RE.match(self.text, q.close_end)
         if dash is not None and (nxt is None or nxt.open_at > dash.end(1)):
@@ -318,6 +323,24 @@ class _QuoteFinder:
         return found
 
     # -- filters -------------------------------------------------------------------------------
+    def _lead_in(self, before: list[Token]) -> tuple[Token, Speaker] | None:
+        """`Clinton cracked, "..."`, `Warren had a message: "..."`: the named subject of the clause
+        that runs into the quote through a comma or colon, when that clause has no speech verb."""
+        if len(before) < 2 or before[-1].text not in (",", ":"):
+            return None
+        verb = before[-2] if before[-1].text == "," else before[-2].head
+        if before[-1].text == ":":
+            verb = next((t for t in reversed(before) if t.dep_ == "ROOT"), None) or verb
+        if verb.pos_ not in ("VERB", "AUX") or verb.i < before[0].i:
+            return None
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.i < before[0].i:
+            return None
+        if not (subj.ent_type_ == "PERSON" or subj.pos_ == "PROPN" or subj.lower_ in ("he", "she")):
+            return None
+        sp = self._checked(subj)
+        return (verb, sp) if sp is not None and sp.name else None
+
     def is_scare_quote(self, q: QuoteSpan, f: _Found) -> bool:
         """Titles, names and scare quotes: short verbless quotes with no speech cue."""
         content = self.text[q.start : q.end]
