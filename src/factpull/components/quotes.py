@@ -76,6 +76,27 @@ def _speech_ids() -> frozenset[int]:
     return frozenset(get_string_id(w) for w in speech_verbs())
 
 
+@cache
+def _inverted_cues() -> dict[str, str]:
+    """Past and present forms of the speech verbs -> lemma, for an inverted cue the tagger took for
+    a name: "Said Trump:", "Stated Stone:"."""
+    forms = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "wrote": "write"}
+    for lemma in speech_verbs():
+        forms.setdefault(lemma + ("d" if lemma.endswith("e") else "ed"), lemma)
+        forms.setdefault(lemma + "s", lemma)
+    return forms
+
+
+def _cue_lemma(tok: Token) -> str:
+    if tok.lower_ == "according":
+        return "according to"
+    return _inverted_cues().get(tok.lower_) or tok.lemma_.lower()
+
+
+def _opens_sentence(tok: Token) -> bool:
+    return tok.i == 0 or tok.is_sent_start or tok.nbor(-1).is_space or tok.nbor(-1).text in _TERMINAL
+
+
 @dataclass
 class _Found:
     start: int
@@ -220,8 +241,8 @@ class _QuoteFinder:
                 if sp is not None:
                     return sp
             after = [t for t in region if t.i > verb.i]
-            if after and after[0].pos_ == "PROPN":
-                # "said Homan" parsed as something else
+            if after and (after[0].pos_ == "PROPN" or after[0].is_title and after[0].pos_ == "NOUN"):
+                # "said Homan" parsed as something else ("Said Trump:" with trump as a noun)
                 head = after[0]
                 while head.i + 1 <= after[-1].i and self.doc[head.i + 1].pos_ == "PROPN":
                     head = self.doc[head.i + 1]
@@ -246,6 +267,7 @@ class _QuoteFinder:
             is_cue = (
                 lemma in self.cues
                 and tok.pos_ in ("VERB", "AUX")
+                or (tok.is_title and tok.lower_ in _inverted_cues() and _opens_sentence(tok))  # Said Trump:
                 or (
                     lemma == "put" and any(c.lower_ == "it" for c in tok.children)  # "as X put it"
                 )
@@ -277,7 +299,7 @@ class _QuoteFinder:
             if verb is None:
                 continue
             sp = self.speaker_of_verb(verb, region)
-            cue = "according to" if verb.lower_ == "according" else verb.lemma_.lower()
+            cue = _cue_lemma(verb)
             if sp is not None:
                 conf = 0.95 if sp.via != "pronoun" else (0.85 if sp.name else 0.6)
                 return replace(found, speaker=sp, cue=cue, confidence=conf, form=form)
@@ -551,7 +573,7 @@ class _QuoteFinder:
         sp = self.speaker_of_verb(verb, region) if verb is not None else None
         if sp is None:
             return False
-        f.speaker, f.cue, f.confidence, f.form = sp, verb.lemma_.lower(), 0.8, "colon"
+        f.speaker, f.cue, f.confidence, f.form = sp, _cue_lemma(verb), 0.8, "colon"
         return True
 
 

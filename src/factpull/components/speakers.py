@@ -59,7 +59,9 @@ def _clean_tokens(tokens: list[Token]) -> list[Token]:
     honorifics = speaker_lexicon()["honorifics"]
     toks = [t for t in tokens if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
     # titles the tagger put inside the name: "Mr.", "Sen.", "Clerk Amy Stone"
-    while len(toks) > 1 and (toks[0].lower_ in honorifics or toks[0].lower_.rstrip(".") in honorifics):
+    while len(toks) > 1 and (
+        toks[0].lower_ in honorifics or toks[0].lower_.rstrip(".") in honorifics or toks[0].pos_ == "VERB"
+    ):
         toks = toks[1:]
     return toks
 
@@ -183,7 +185,7 @@ class SpeakerResolver:
         """Text and char span of a common-noun speaker phrase ("a spokeswoman for the agency")."""
         left = head
         for c in head.lefts:
-            if c.dep_ in _LEFT_DEPS:
+            if c.dep_ in _LEFT_DEPS and c.pos_ != "VERB":
                 left = min(left, c.left_edge, key=lambda t: t.i)
                 break
         right = head
@@ -228,8 +230,9 @@ class SpeakerResolver:
                         return Speaker(sp.name, title, sp.mention, sp.kind, sp.via)
         if ent is not None and ent.label_ == "PERSON":
             return self._person(tok, ent)
-        if tok.pos_ == "PROPN" and (tok.lower_ in self.by_surname or tok.lower_ in self.by_first):
-            return self._person(tok, None)  # a known person's surname the tagger took for an org
+        known = tok.lower_ in self.by_surname or tok.lower_ in self.by_first
+        if known and (tok.pos_ == "PROPN" or tok.is_title):
+            return self._person(tok, None)  # a known person's name the tagger took for an org or a noun
         if ent is not None and ent.label_ in _GROUP_LABELS and ent.root.i == tok.i:
             text, s, e = self._phrase(tok)
             return Speaker(text, None, (s, e), "group", "name")
