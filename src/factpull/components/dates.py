@@ -51,8 +51,10 @@ def _cased(words: list[str]) -> str:
 class _Patterns:
     absolute: re.Pattern[str]
     weekday: re.Pattern[str]
+    weekday_mod: re.Pattern[str]
     day_word: re.Pattern[str]
     days_ago: re.Pattern[str]
+    days_ago_number: re.Pattern[str]
     dateline_residue: re.Pattern[str]
     dateline_prefix: re.Pattern[str]
     dateline_suffix: re.Pattern[str]
@@ -71,19 +73,22 @@ def _patterns() -> _Patterns:
     full_days = [w for w in lex["weekdays"] if w.endswith("day")]  # abbreviations only on date lines
     day = r"(?<![\d.,$£€])(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
     year = r"(?P<{g}>(?:1[6-9]|20)\d\d)(?!\d)"
+    # Each pattern opens with a cheap guard (a capital or a digit, a day name) so the scan stays fast.
     absolute = re.compile(
-        rf"(?P<md>{month_first}[ \t]+{day})(?:,?[ \t]+{year.format(g='y1')})?"
+        rf"(?=[A-Z\d])(?:(?P<md>{month_first}[ \t]+{day})(?:,?[ \t]+{year.format(g='y1')})?"
         rf"|(?P<dm>{day}[ \t]+(?:of[ \t]+)?{month})(?:,?[ \t]+{year.format(g='y2')})?"
         rf"|(?P<iso>(?<![\d-])(?P<y3>(?:1[6-9]|20)\d\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-]))"
         # "09/14/2013" (month first unless the first number is over 12), only with a four-digit year
         rf"|(?P<num>(?<![\d/.])(?:[12]\d|3[01]|0?[1-9])[ \t]*/[ \t]*(?:[12]\d|3[01]|0?[1-9])[ \t]*/[ \t]*"
-        rf"(?P<y4>(?:1[6-9]|20)\d\d)(?![\d/]))"
+        rf"(?P<y4>(?:1[6-9]|20)\d\d)(?![\d/])))"
     )
     mods = "last|next|this|on|early|late|since|until|by|from"
-    weekday_re = re.compile(rf"(?:\b(?P<mod>(?i:{mods}))[ \t]+)?\b(?P<day>{_cased(full_days)})\b(?![sS]\b)")
-    day_word = re.compile(rf"\b(?P<word>(?i:{'|'.join(lex['day_words'])}))\b")
+    weekday_re = re.compile(rf"\b(?=[MTWFS])(?P<day>{_cased(full_days)})\b(?![sS]\b)")
+    weekday_mod = re.compile(rf"\b(?P<mod>(?i:{mods}))[ \t]+$")
+    day_word = re.compile(rf"\b(?=[yYtT])(?P<word>(?i:{'|'.join(lex['day_words'])}))\b")
     numbers = "|".join(lex["small_numbers"])
-    days_ago = re.compile(rf"\b(?P<n>\d{{1,2}}|(?i:{numbers}))[ \t]+(?i:days?)[ \t]+(?i:ago)\b")
+    days_ago = re.compile(r"(?<=[ \t])(?=[dD])(?i:days?)[ \t]+(?i:ago)\b")
+    days_ago_number = re.compile(rf"\b(?P<n>\d{{1,2}}|(?i:{numbers}))[ \t]+$")
     labels = "|".join(re.escape(w) for w in sorted(lex["dateline_labels"], key=len, reverse=True))
     all_days = "|".join(lex["weekdays"])
     dateline_residue = re.compile(
@@ -96,7 +101,8 @@ def _patterns() -> _Patterns:
     dateline_prefix = re.compile(rf"^\s*(?:{place})?(?:\([^)\n]{{1,40}}\)\s*)?$")
     dateline_suffix = re.compile(r"^\s*(?:\([^)\n]{1,40}\)\s*)?[-–—:]")
     return _Patterns(
-        absolute, weekday_re, day_word, days_ago, dateline_residue, dateline_prefix, dateline_suffix
+        absolute, weekday_re, weekday_mod, day_word, days_ago, days_ago_number,
+        dateline_residue, dateline_prefix, dateline_suffix,
     )
 
 
@@ -155,7 +161,7 @@ def find_published(text: str) -> dt.date | None:
 def _is_future(doc: Doc, start: int, end: int) -> bool:
     """Whether the verb governing the span has a future auxiliary ("will meet Friday")."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not doc.has_annotation("DEP"):
+    if span is None:  # without a parser every dep_ is "": never future
         return False
     future = set(_lexicon()["future_aux"])
     token = span.root
@@ -186,9 +192,10 @@ def _previous_word(text: str, start: int) -> str:
     return m.group(1) if m else ""
 
 
-def find_dates(doc: Doc, published: dt.date | None = None) -> Iterator[DateClaim]:
+def find_dates(doc: Doc, published: dt.date | None = None, *, text: str | None = None) -> Iterator[DateClaim]:
     """DateClaims for every expression naming one day; relative ones resolve against `published`."""
-    text = doc.text
+    if text is None:
+        text = doc.text  # Doc.text joins every token: callers holding it pass it in
     pats = _patterns()
     lex = _lexicon()
     sentences = SentenceIndex(doc)
@@ -224,19 +231,21 @@ def find_dates(doc: Doc, published: dt.date | None = None) -> Iterator[DateClaim
     habitual = set(lex["habitual_prefixes"])
     for m in pats.weekday.finditer(text):
         start, end = m.span("day")
-        mod = (m.group("mod") or "").lower()
+        mod_match = pats.weekday_mod.search(text, max(0, start - 8), start)
+        mod = mod_match.group("mod").lower() if mod_match else ""
+        phrase_start = mod_match.start() if mod_match else start
         after = text[end : end + 40]
         if not free(start, end) or pats.absolute.match(after.lstrip(" ,\t")):
             continue  # "Thursday, September 28, 2017": the weekday is part of the absolute date
-        prev = _previous_word(text, m.start())
+        prev = _previous_word(text, phrase_start)
         if prev in named_prefixes or prev.lower() in habitual:
             continue
-        if not mod and _names_a_day(text, m.start(), prev):
+        if not mod and _names_a_day(text, start, prev):
             continue  # "Oscar Sunday", "Super Bowl Sunday": a named day, not one near publication
         if not mod and re.match(r"[ \t]+[A-Z][a-z]", after) and not pats.absolute.match(after.lstrip()):
             continue  # a title: "Sunday Times", "Friday Night Lights"
         if mod in ("last", "next", "this"):
-            start = m.start()
+            start = phrase_start
         wd = weekday(weekdays[m.group("day").lower()])
         value = None
         if published is not None:
@@ -260,12 +269,13 @@ def find_dates(doc: Doc, published: dt.date | None = None) -> Iterator[DateClaim
         yield claim(start, end, value, True, 0.7)
 
     for m in pats.days_ago.finditer(text):
-        if not free(*m.span()):
+        number = pats.days_ago_number.search(text, max(0, m.start() - 8), m.start())
+        if number is None or not free(number.start(), m.end()):
             continue
-        n = m.group("n").lower()
+        n = number.group("n").lower()
         days = int(n) if n.isdigit() else lex["small_numbers"][n]
         value = published - dt.timedelta(days=days) if published else None
-        yield claim(m.start(), m.end(), value, True, 0.7)
+        yield claim(number.start(), m.end(), value, True, 0.7)
 
 
 class DatesComponent(ClaimComponent):
@@ -277,10 +287,11 @@ class DatesComponent(ClaimComponent):
 
     def find(self, doc: Doc) -> Iterator[DateClaim]:
         try:
-            published = find_published(doc.text)
+            text = doc.text
+            published = find_published(text)
             if published is not None:
                 doc.user_data[PUBLISHED_KEY] = published.isoformat()
-            claims = list(find_dates(doc, published))
+            claims = list(find_dates(doc, published, text=text))
         except (re.error, ValueError, OverflowError, KeyError):  # never lose a document to one odd date
             return []
         return sorted(claims, key=lambda c: c.start)

@@ -143,17 +143,16 @@ def _sentence_initial(text: str, start: int) -> bool:
 def _is_compound(doc: Doc, char: int) -> bool:
     """Whether the token at `char` modifies a following noun ("campaign pins")."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span is not None and doc.has_annotation("DEP") and span[0].dep_ == "compound"
+    return span is not None and span[0].dep_ == "compound"
 
 
 def _is_participle(doc: Doc, char: int) -> bool:
     """Whether the token at `char` is tagged as a past participle (True when unknown)."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span is None or not doc.has_annotation("TAG") or span[0].tag_ == "VBN"
+    return span is None or span[0].tag_ in ("VBN", "")
 
 
-def _candidates(doc: Doc) -> Iterator[_Candidate]:
-    text = doc.text
+def _candidates(doc: Doc, text: str) -> Iterator[_Candidate]:
     pats = _patterns()
     for m in pats.operation.finditer(text):
         span = _quoted_group(m) or m.span("cap")
@@ -219,10 +218,10 @@ def _trailing_noun_after() -> re.Pattern[str]:
 
 def find_operations(doc: Doc) -> Iterator[OperationClaim]:
     """One OperationClaim per distinct operation name, with all its mentions in text order."""
-    text = doc.text
+    text = doc.text  # Doc.text joins every token: read it once
     pats = _patterns()
     accepted: list[_Candidate] = []
-    for cand in sorted(_candidates(doc), key=lambda c: (c.start, -(c.end - c.start))):
+    for cand in sorted(_candidates(doc, text), key=lambda c: (c.start, -(c.end - c.start))):
         if cand.name.split()[-1] in pats.non_operation_heads:
             continue
         if accepted and cand.start < accepted[-1].end:
@@ -243,7 +242,7 @@ def find_operations(doc: Doc) -> Iterator[OperationClaim]:
                 spans.append((start, end))
                 taken.append((start, end))
         spans.sort()
-        mentions: list[Mention] = [sentences.mention(doc, s, e) for s, e in spans]
+        mentions = [Mention(text=text[s:e], start=s, end=e, sentence=sentences(s)) for s, e in spans]
         first = mentions[0]
         yield OperationClaim(
             text=first.text,
