@@ -110,6 +110,10 @@ def test_quote_marks(run, text: str, expected: list[tuple]) -> None:
             'Ann Cole had a simple message for the staff: "Do not give up on this project now!"',
             [("Do not give up on this project now!", "Ann Cole", True)],
         ),
+        (  # a paragraph ending "X made this comment:" before the quote
+            'Last July, Ben Ortiz made the following comment:\n\n"Young people are paying for this."',
+            [("Young people are paying for this.", "Ben Ortiz", True)],
+        ),
         (  # an inverted cue opening the sentence
             'Roger Vale spoke on the radio.\n\nStated Vale:\n\n"I think the stakes are too high for them."',
             [("I think the stakes are too high for them.", "Roger Vale", True)],

@@ -571,8 +571,11 @@ class _QuoteFinder:
         region.reverse()
         verb = self.cue_in(region, last=True)
         sp = self.speaker_of_verb(verb, region) if verb is not None else None
-        if sp is None:
-            return False
+        if sp is None or verb is None:
+            lead = self._lead_in(region)  # "Sanders made the following comment:"
+            if lead is None:
+                return False
+            verb, sp = lead
         f.speaker, f.cue, f.confidence, f.form = sp, _cue_lemma(verb), 0.8, "colon"
         return True
 
