@@ -69,12 +69,13 @@ def stream_reports(
     *,
     types: Iterable[str] | None = None,
     n_process: int = 1,
-    batch_size: int = 16,
+    batch_size: int = 8,
 ) -> Iterator[Report]:
     """One Report per source, in order, streamed as spaCy finishes them."""
-    from .pipeline import merge_reports, report_from_doc
+    from .components.base import PUBLISHED_KEY
+    from .pipeline import Chunk, claims_from_doc, merge_chunks, report_from_doc
 
-    pending: list[tuple[Report, int]] = []  # chunk reports of a long text, with sentence counts
+    pending: list[Chunk] = []  # the chunks of a long text read so far
     docs = nlp.pipe(_pieces(sources), as_tuples=True, n_process=n_process, batch_size=batch_size)
     if n_process > 1:
         docs = _workers_ignore_ctrl_c(docs)
@@ -82,14 +83,14 @@ def stream_reports(
         if piece.error is not None:
             yield Report(source=piece.source, error=piece.error)
             continue
-        report = report_from_doc(doc, piece.source, types)
         if piece.offset == 0 and piece.last:
-            yield report
+            yield report_from_doc(doc, piece.source, types)
             continue
         n_sents = sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 1
-        pending.append((report.model_copy(update={"source": str(piece.offset)}), n_sents))
+        published = doc.user_data.get(PUBLISHED_KEY) if piece.offset == 0 else None
+        pending.append(Chunk(piece.offset, n_sents, claims_from_doc(doc, types), published))
         if piece.last:
-            yield merge_reports(piece.source, pending)
+            yield merge_chunks(piece.source, pending)
             pending = []
 
 

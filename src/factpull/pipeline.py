@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
@@ -44,18 +44,19 @@ def build_nlp(model: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
-def report_from_doc(doc: Doc, source: str, types: Iterable[str] | None = None) -> Report:
-    """The Report for one processed Doc, claims sorted by offset, optionally of some types only."""
+def claims_from_doc(doc: Doc, types: Iterable[str] | None = None) -> list[dict]:
+    """The claims the components stored on a Doc, sorted by offset, optionally of some types only."""
     wanted = set(types) if types else set(CLAIM_TYPES)
     claims = [c for c in doc.user_data.get(CLAIMS_KEY, []) if c["type"] in wanted]
     claims.sort(key=lambda c: (c["start"], c["end"], c["type"]))
+    return claims
+
+
+def report_from_doc(doc: Doc, source: str, types: Iterable[str] | None = None) -> Report:
+    """The Report for one processed Doc, claims sorted by offset, optionally of some types only."""
     published = doc.user_data.get(PUBLISHED_KEY)
     return Report.model_validate(
-        {
-            "source": source,
-            "published": dt.date.fromisoformat(published) if published else None,
-            "claims": claims,
-        }
+        {"source": source, "published": published, "claims": claims_from_doc(doc, types)}
     )
 
 
@@ -73,24 +74,32 @@ def extract(text: str, *, source: str = "<text>", model: str = DEFAULT_MODEL) ->
     return report_from_doc(_cached_nlp(model)(text), source)
 
 
-def merge_reports(source: str, chunks: list[tuple[Report, int]]) -> Report:
-    """One Report from the Reports of consecutive chunks of a long text.
+@dataclass
+class Chunk:
+    """The claims of one chunk of a long text, before they are merged."""
 
-    Each chunk Report carries its character offset as `source` and comes with its number of
-    sentences; offsets and sentence indices are shifted to the whole text, and places and
-    operations named in several chunks are folded into one claim with all their mentions.
+    offset: int
+    n_sentences: int
+    claims: list[dict]
+    published: str | None = None
+
+
+def merge_chunks(source: str, chunks: list[Chunk]) -> Report:
+    """One Report from the claims of consecutive chunks of a long text.
+
+    Offsets and sentence indices are shifted to the whole text, and places and operations named
+    in several chunks are folded into one claim with all their mentions.
     """
     claims: list[dict] = []
     named: dict[tuple[str, str], dict] = {}
     sentence_base = 0
-    for report, n_sents in chunks:
-        offset = int(report.source)
-        for claim in report.model_dump(mode="json")["claims"]:
-            _shift(claim, offset, sentence_base)
+    for chunk in chunks:
+        for claim in chunk.claims:
+            _shift(claim, chunk.offset, sentence_base)
             for mention in claim.get("mentions") or []:
-                _shift(mention, offset, sentence_base)
+                _shift(mention, chunk.offset, sentence_base)
             if isinstance(claim.get("speaker_mention"), dict):
-                _shift(claim["speaker_mention"], offset, sentence_base)
+                _shift(claim["speaker_mention"], chunk.offset, sentence_base)
             key = (claim["type"], claim.get("name") or "")
             if claim["type"] in ("place", "operation") and key in named:
                 named[key]["mentions"].extend(claim["mentions"])
@@ -98,8 +107,8 @@ def merge_reports(source: str, chunks: list[tuple[Report, int]]) -> Report:
             if claim["type"] in ("place", "operation"):
                 named[key] = claim
             claims.append(claim)
-        sentence_base += n_sents
-    published = chunks[0][0].published if chunks else None
+        sentence_base += chunk.n_sentences
+    published = chunks[0].published if chunks else None
     return Report.model_validate({"source": source, "published": published, "claims": claims})
 
 
