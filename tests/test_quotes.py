@@ -152,6 +152,13 @@ def test_attribution_forms(run, text: str, expected: list[tuple]) -> None:
             'City officials met the union on Monday. "The deal is done and signed," they said.',
             [("The deal is done and signed,", "City officials", True)],
         ),
+        (  # it -> the most recent organisation; the day of saying is not reported content
+            'Acme Corp. said on Monday it would close the plant. "We regret the decision," it said.',
+            [
+                ("it would close the plant", "Acme Corp.", False),
+                ("We regret the decision,", "Acme Corp.", True),
+            ],
+        ),
         (  # groups and organisations are speakers
             '"The roads will stay closed overnight," police said.',
             [("The roads will stay closed overnight,", "police", True)],

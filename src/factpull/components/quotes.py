@@ -448,6 +448,12 @@ class _QuoteFinder:
         for c in verb.children:
             if c.dep_ == "ccomp" and any(t.pos_ in ("VERB", "AUX") for t in c.subtree):
                 left = c.left_edge
+                # "said on Monday it would ...": the time or place belongs to the saying
+                subjects = [x.i for x in c.lefts if x.dep_ in ("nsubj", "nsubjpass")]
+                for ch in c.lefts:
+                    leading = ch.left_edge.i == left.i and ch.dep_ in ("prep", "npadvmod", "advmod", "punct")
+                    if leading and any(i > ch.right_edge.i for i in subjects):
+                        left = self.doc[ch.right_edge.i + 1]
                 while left.dep_ == "mark" and left.lower_ in ("that", "whether", "if") and left.i < c.i:
                     left = self.doc[left.i + 1]
                 return self._trim(left.idx, c.right_edge.idx + len(c.right_edge.text))

@@ -35,7 +35,7 @@ class Speaker:
     name: str | None
     title: str | None
     mention: tuple[int, int]  # character span of the words the speaker was read from
-    kind: str  # "person", "group" or "unknown"
+    kind: str  # "person", "org" (an ORG entity), "group" or "unknown"
     via: str  # "name", "alias", "pronoun", "phrase"
 
 
@@ -135,7 +135,8 @@ class SpeakerResolver:
                 and ent.root.dep_ in _SUBJECT_DEPS
                 and not self._inside(ent.start_char)
             ):
-                self._cands.append((ent.start_char, ent.text, "group", True))
+                kind = "org" if ent.label_ == "ORG" else "group"
+                self._cands.append((ent.start_char, ent.text, kind, True))
         for tok in plural_subjects:
             if tok.i not in self._ent_of and not self._inside(tok.idx):
                 self._cands.append((tok.idx, self._phrase(tok)[0], "group", True))
@@ -235,7 +236,7 @@ class SpeakerResolver:
             return self._person(tok, None)  # a known person's name the tagger took for an org or a noun
         if ent is not None and ent.label_ in _GROUP_LABELS and ent.root.i == tok.i:
             text, s, e = self._phrase(tok)
-            return Speaker(text, None, (s, e), "group", "name")
+            return Speaker(text, None, (s, e), "org" if ent.label_ == "ORG" else "group", "name")
         if ent is None and tok.pos_ == "PROPN":
             return self._person(tok, None)
         if tok.pos_ in ("NOUN", "PROPN"):
@@ -300,8 +301,8 @@ class SpeakerResolver:
         while i >= 0 and self._cands[i][0] >= floor:
             pos, name, kind, strong = self._cands[i]
             i -= 1
-            if wanted == "group":
-                if kind == "group":
+            if wanted in ("group", "org"):  # they: a group or an organisation; it: an organisation
+                if kind == "org" or kind == "group" and wanted == "group":
                     return Speaker(name, None, mention, "group", "pronoun")
                 continue
             gender = self.gender.get(name)
