@@ -437,7 +437,7 @@ class _QuoteFinder:
         if text[s : s + 5].lower() == "that ":
             s += 5
         content = text[s:e]
-        if len(_WORD_RE.findall(content)) < 3 or "\n" in content:
+        if len(_WORD_RE.findall(content)) < 3 or self.para_of(s) != self.para_of(e - 1):
             return None
         if (content.count('"') + content.count("''")) % 2 or content.count("“") != content.count("”"):
             return None  # cuts through quotation marks: a mixed quote the parser split badly
