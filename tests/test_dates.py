@@ -47,6 +47,10 @@ DAYS = [
     ("The board met last Thursday.", "last Thursday", "2017-09-21", True),
     ("The council will vote Friday on the plan.", "Friday", "2017-09-29", True),
     ("Ministers meet again next Monday.", "next Monday", "2017-10-02", True),
+    ("The hearing is scheduled for Friday in Boston.", "Friday", "2017-09-29", True),
+    ("The judge is expected to rule Monday.", "Monday", "2017-10-02", True),
+    ("The vote was scheduled for Tuesday but slipped.", "Tuesday", "2017-09-26", True),
+    ("A trial date was set for Oct. 30 at the county court.", "Oct. 30", "2017-10-30", True),
     ("The victim died yesterday in hospital.", "yesterday", "2017-09-27", True),
     ("The results are due today, officials said.", "today", "2017-09-28", True),
     ("The bridge will reopen tomorrow.", "tomorrow", "2017-09-29", True),
@@ -61,6 +65,8 @@ DAYS = [
     ("The 4th of July 2016 parade was cancelled.", "4th of July 2016", "2016-07-04", False),
     ("Voting ends Oct. 3, the board said.", "Oct. 3", "2017-10-03", True),
     ("The deadline is Dec. 30, union leaders said.", "Dec. 30", "2017-12-30", True),
+    ("The patch was issued Jan. 14 after the attack.", "Jan. 14", "2017-01-14", True),
+    ("Sentencing will take place on March 2.", "March 2", "2018-03-02", True),
     ("The hearing on Thursday, Sept. 21, 2017, was short.", "Sept. 21, 2017", "2017-09-21", False),
 ]
 

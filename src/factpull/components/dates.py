@@ -9,7 +9,8 @@ Resolution convention for a bare weekday: the most recent such day on or before 
 (news reports past events: "ended Wednesday" in a Thursday paper is the day before), so a
 weekday equal to the publication's weekday is the publication day itself. A weekday whose verb
 has a future auxiliary ("will meet Friday") or "next" points forward; "last" points strictly back.
-A month and day without a year take the year that puts them nearest to publication.
+A month and day without a year take the year that puts them nearest to publication, on or
+before it for a past-tense verb ("was arrested June 8"), on or after it for a future one.
 """
 
 from __future__ import annotations
@@ -120,14 +121,19 @@ def _parse_absolute(m: re.Match[str]) -> tuple[dt.date, bool] | None:
         return None
 
 
-def _nearest_year(day: dt.date, published: dt.date) -> dt.date | None:
-    """The month and day in the year (published year ± 1) that puts them nearest publication."""
+def _resolve_year(day: dt.date, published: dt.date, tense: str | None) -> dt.date | None:
+    """The month and day in the year (published year ± 1) that fits the tense: the latest on or
+    before publication for a past verb, the first on or after it for a future one, else the nearest."""
     options = []
     for year in (published.year - 1, published.year, published.year + 1):
         try:
             options.append(day.replace(year=year))
         except ValueError:  # Feb 29 in a common year
             continue
+    if tense == "past":
+        options = [d for d in options if d <= published] or options
+    elif tense == "future":
+        options = [d for d in options if d >= published] or options
     return min(options, key=lambda d: abs((d - published).days), default=None)
 
 
@@ -158,20 +164,36 @@ def find_published(text: str) -> dt.date | None:
     return None
 
 
-def _is_future(doc: Doc, start: int, end: int) -> bool:
-    """Whether the verb governing the span has a future auxiliary ("will meet Friday")."""
+def _tense(doc: Doc, start: int, end: int) -> str | None:
+    """"future", "past" or None (unknown / present) for the verb the span depends on.
+
+    Future: a future auxiliary ("will meet Friday", "is expected to rule Friday" through its
+    complement) or a present-tense verb of scheduling ("is scheduled for Friday"). Past: a
+    past-tense verb or auxiliary ("was arrested June 8"). A past verb of scheduling ("was set
+    for October 28") is unknown: the plan was made in the past, its day may still lie ahead.
+    """
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:  # without a parser every dep_ is "": never future
-        return False
-    future = set(_lexicon()["future_aux"])
+    if span is None:  # without a parser every dep_ is "": tense unknown
+        return None
+    lex = _lexicon()
+    future_aux, scheduling = set(lex["future_aux"]), set(lex["scheduling_lemmas"])
     token = span.root
-    for _ in range(4):
-        if token.pos_ in ("VERB", "AUX"):
-            return any(c.dep_ == "aux" and c.lower_ in future for c in token.children)
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.lemma_ in scheduling):
+            auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+            if any(c.lower_ in future_aux for c in auxes):
+                return "future"
+            past = token.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes)
+            if token.lemma_ in scheduling:  # "was set for October 28": a plan, its day unknown
+                return None if past else "future"
+            if past:
+                return "past"
+            if token.dep_ != "xcomp":  # "expected to rule Friday": the tense is the governor's
+                return None
         if token.head is token:
             break
         token = token.head
-    return False
+    return None
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -220,7 +242,7 @@ def find_dates(doc: Doc, published: dt.date | None = None, *, text: str | None =
         following = re.match(r"[ \t]+([a-z]+)", text[m.end() : m.end() + 30])
         if following and following.group(1) in event_nouns:
             continue  # "the September 11 attacks": an event's name, its year unknown
-        value = _nearest_year(day, published) if published else None
+        value = _resolve_year(day, published, _tense(doc, m.start(), m.end())) if published else None
         yield claim(m.start(), m.end(), value, True, 0.85)
 
     def free(start: int, end: int) -> bool:
@@ -251,7 +273,7 @@ def find_dates(doc: Doc, published: dt.date | None = None, *, text: str | None =
         if published is not None:
             if mod == "last":
                 value = published - dt.timedelta(days=1) + relativedelta(weekday=wd(-1))
-            elif mod == "next" or _is_future(doc, m.start("day"), end):
+            elif mod == "next" or _tense(doc, start, end) == "future":
                 value = published + dt.timedelta(days=1) + relativedelta(weekday=wd(+1))
                 if mod != "next" and value - published == dt.timedelta(days=7):
                     value = published
