@@ -392,8 +392,8 @@ class _QuoteFinder:
         answer = f.form == "after" and tail in "?!" and not named  # "Why?" she asked.
         if title_case and not answer and (not has_verb or len(words) <= 6 and named):
             return True  # a title in quotation marks: "Face the Nation," "The Art of the Deal"
-        if not has_verb and named:
-            return True  # the bill "Stop the Line," a show called "..."
+        if named and (not has_verb or not cued and prev_word.isalpha() and len(prev_word) > 3):
+            return True  # the bill "Stop the Line," a show called "...", his column, "Tell them,"
         if not finite and not content[:1].isupper() and before and before[-1][-1:].isalpha():
             return True  # a verbless fragment inside the writer's sentence: scare or partial quote
         return bool(q.single and not cued and (len(words) < 6 or not has_verb))
