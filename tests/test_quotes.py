@@ -118,6 +118,10 @@ def test_quote_marks(run, text: str, expected: list[tuple]) -> None:
             'Roger Vale spoke on the radio.\n\nStated Vale:\n\n"I think the stakes are too high for them."',
             [("I think the stakes are too high for them.", "Roger Vale", True)],
         ),
+        (  # a transcript line quoted whole: the speaker's name in capitals
+            'Host Jo Marsh questioned the senator.\n"MARSH: Will you run again next year?',
+            [("MARSH: Will you run again next year?", "Jo Marsh", True)],
+        ),
         (  # nobody to attribute it to: speaker stays null
             '"Nothing will ever be the same again in this town."',
             [("Nothing will ever be the same again in this town.", None, True)],

@@ -342,10 +342,11 @@ class _QuoteFinder:
                         )
                     break
         m = _TRANSCRIPT_RE.match(content)
-        if m and q.start == q.start:
-            name = m.group(1).strip()
+        if m:
+            label = m.group(1).strip()
             s = q.start + m.start(1)
-            sp = Speaker(name, None, (s, s + len(name)), "person", "name")
+            name = self.resolver.by_surname.get(label.lower(), label)  # WALLACE -> Chris Wallace
+            sp = Speaker(name, self.resolver.titles.get(name), (s, s + len(label)), "person", "name")
             return replace(found, speaker=sp, confidence=0.8, form="transcript")
         if before and before[-1].text == ":":
             return replace(found, form="colon")
