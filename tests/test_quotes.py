@@ -195,6 +195,11 @@ def test_speakers(run, text: str, expected: list[tuple]) -> None:
             "Joe Pike",
             "Harbor Master",
         ),
+        (  # a title on the line after the dateline does not take the date with it
+            'Sept. 9, 2022\nMayor Eric Stone said: "We found the money for the new school."',
+            "Eric Stone",
+            "Mayor",
+        ),
         (
             '"It is a bad plan for savers," said Len Ortiz, head of the Budget Institute.',
             "Len Ortiz",
@@ -237,6 +242,10 @@ def test_a_document_is_a_source_without_a_title(run) -> None:
         (
             "Forecasters warned that the storm could bring flooding to the coast.",
             [("the storm could bring flooding to the coast", "Forecasters", "warn")],
+        ),
+        (  # a dateline is not part of the reported clause; a name with "and" in it is one speaker
+            "DENVER -- Two bridges will close for repairs, Lakeside Fire and Rescue Service said.",
+            [("Two bridges will close for repairs", "Lakeside Fire and Rescue Service", "say")],
         ),
         (
             "The shelter has run out of beds for the winter, county officials said.",

@@ -45,6 +45,8 @@ _WINDOW = 30
 #: "WALLACE: Let's start" — a transcript line quoted whole.
 _TRANSCRIPT_RE = re.compile(r"([A-Z][A-Z.'’ -]{1,30}[A-Z]):\s")
 _WORD_RE = re.compile(r"[A-Za-z0-9’']+")
+#: A dateline opening a clause: "DENVER — ", "WASHINGTON -- ".
+_DATELINE_RE = re.compile(r"[A-Z][A-Z .,'’-]*[A-Z.]\s+(?:--|—|–|-)\s+")
 #: "..." — Pamela Padilla: a dash and a capitalised name right after the closing mark.
 _DASH_SPEAKER_RE = re.compile(
     r"[\s\xa0]*(?:—|–|―|--|-)[\s\xa0]*([A-Z][\w’'-]*(?:\.?[ \xa0][A-Z][\w’'-]*){0,3})"
@@ -437,6 +439,9 @@ class _QuoteFinder:
             e -= 1
         if text[s : s + 5].lower() == "that ":
             s += 5
+        dateline = _DATELINE_RE.match(text, s, e)
+        if dateline:
+            s = dateline.end()  # "WASHINGTON -- Federal agents seized ..."
         content = text[s:e]
         if len(_WORD_RE.findall(content)) < 3 or self.para_of(s) != self.para_of(e - 1):
             return None

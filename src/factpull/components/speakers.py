@@ -152,6 +152,14 @@ class SpeakerResolver:
                 return self._honorifics.get(t.lower_)
         return None
 
+    def _same_line(self, left: Token, limit: int) -> Token:
+        """Move a phrase's left edge past any line break before `limit` (a dateline is no title)."""
+        for i in range(limit - 1, left.i - 1, -1):
+            t = self.doc[i]
+            if t.is_space or "\n" in t.whitespace_:
+                return self.doc[i + 1]
+        return left
+
     def _left_title(self, ent: Span, kept: list[Token]) -> str | None:
         """The title written before and inside a name ("Philadelphia Mayor" Jim Kenney)."""
         kept_i = {t.i for t in kept}
@@ -161,7 +169,11 @@ class SpeakerResolver:
         i = ent.start - 1
         while i >= 0 and ent.start - i <= 6:
             t = self.doc[i]
-            if t.dep_ not in ("compound", "amod", "nmod") or not (i < t.head.i < ent.end):
+            if (
+                "\n" in t.whitespace_
+                or t.dep_ not in ("compound", "amod", "nmod")
+                or not (i < t.head.i < ent.end)
+            ):
                 break
             toks.insert(0, t)
             i -= 1
@@ -187,11 +199,15 @@ class SpeakerResolver:
         left = head
         for c in head.lefts:
             if c.dep_ in _LEFT_DEPS and c.pos_ != "VERB":
-                left = min(left, c.left_edge, key=lambda t: t.i)
+                left = self._same_line(min(left, c.left_edge, key=lambda t: t.i), head.i)
                 break
         right = head
         for c in head.rights:
             if c.dep_ == "prep" and c.lower_ in _PHRASE_PREPS and c.i == right.i + 1:
+                right = c.right_edge
+            elif c.dep_ == "cc" and c.i == right.i + 1 and head.pos_ == "PROPN":
+                continue  # "Fire and Rescue Service": a name with "and" in it
+            elif c.dep_ == "conj" and c.pos_ == "PROPN" and c.left_edge.i == right.i + 2:
                 right = c.right_edge
             elif c.dep_ in ("compound", "amod", "nummod") or (c.dep_ == "pobj"):
                 right = max(right, c.right_edge, key=lambda t: t.i)
@@ -237,7 +253,7 @@ class SpeakerResolver:
         if ent is not None and ent.label_ in _GROUP_LABELS and ent.root.i == tok.i:
             text, s, e = self._phrase(tok)
             return Speaker(text, None, (s, e), "org" if ent.label_ == "ORG" else "group", "name")
-        if ent is None and tok.pos_ == "PROPN":
+        if ent is None and tok.pos_ == "PROPN" and self._looks_personal(tok):
             return self._person(tok, None)
         if tok.pos_ in ("NOUN", "PROPN"):
             text, s, e = self._phrase(tok)
@@ -245,6 +261,17 @@ class SpeakerResolver:
             role = not group and self._is_role(tok)
             return Speaker(text, text if role else None, (s, e), "group" if group else "unknown", "phrase")
         return None
+
+    def _looks_personal(self, tok: Token) -> bool:
+        """An untagged proper noun is a person unless it is part of a name with "and" in it
+        ("Fire and Rescue Service") or a long name with no first name or honorific."""
+        if any(c.dep_ in ("cc", "conj") for c in tok.children):
+            return False
+        chain = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+        if len(chain) < 2:
+            return True
+        before = self.doc[chain[0].i - 1].lower_ if chain[0].i > 0 else ""
+        return chain[0].lower_ in self._first or before in self._honorifics
 
     def _is_role(self, tok: Token) -> bool:
         """Does a common noun name a person's role ("spokeswoman", "official"), not a thing?"""
@@ -263,7 +290,7 @@ class SpeakerResolver:
         if not name:
             return None
         # title: the rest of the noun phrase left of the name, or an appositive after it
-        left = tok.left_edge
+        left = self._same_line(tok.left_edge, start_i)
         title_toks = [t for t in self.doc[left.i : start_i] if t.dep_ != "det" and not t.is_punct]
         kept = {t.i for t in _clean_tokens(list(span))}
         title_toks += [t for t in span if t.i not in kept and not t.is_punct and t.lower_ not in _MR]
