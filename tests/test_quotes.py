@@ -247,6 +247,10 @@ def test_a_document_is_a_source_without_a_title(run) -> None:
             "DENVER -- Two bridges will close for repairs, Lakeside Fire and Rescue Service said.",
             [("Two bridges will close for repairs", "Lakeside Fire and Rescue Service", "say")],
         ),
+        (  # a date line the parser joined to the first sentence
+            "March 3, 2024\nThree roads were closed after the storm, officials said on Sunday.",
+            [("Three roads were closed after the storm", "officials", "say")],
+        ),
         (
             "The shelter has run out of beds for the winter, county officials said.",
             [("The shelter has run out of beds for the winter", "county officials", "say")],

@@ -433,6 +433,8 @@ class _QuoteFinder:
 
     def _trim(self, s: int, e: int) -> tuple[int, int] | None:
         text = self.text
+        if e > s and self.para_of(s) != self.para_of(e - 1):
+            s = max(s, self.paras[self.para_of(e - 1)][0])  # a dateline line the parser joined on
         while s < e and (text[s].isspace() or text[s] in ",;:—–-\"“”'‘’"):
             s += 1
         while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-.\"“”'‘’"):
@@ -443,7 +445,7 @@ class _QuoteFinder:
         if dateline:
             s = dateline.end()  # "WASHINGTON -- Federal agents seized ..."
         content = text[s:e]
-        if len(_WORD_RE.findall(content)) < 3 or self.para_of(s) != self.para_of(e - 1):
+        if len(_WORD_RE.findall(content)) < 3:
             return None
         if (content.count('"') + content.count("''")) % 2 or content.count("“") != content.count("”"):
             return None  # cuts through quotation marks: a mixed quote the parser split badly
