@@ -79,6 +79,11 @@ FOLDING = [
         ["Operation Desert Storm", "Desert Storm"],
     ),
     (
+        "Agents code-named the raid Operation Riptide. Riptide began in 2019 after a tip.",
+        "Riptide",
+        ["Operation Riptide", "Riptide"],
+    ),
+    (
         "Agents ran Operation Phoenix for a year. Phoenix, Arizona, was among the cities.",
         "Phoenix",
         ["Operation Phoenix"],

@@ -26,6 +26,8 @@ _CONFIDENCE = {"operation": 0.9, "cue": 0.85, "trailing": 0.75}
 _TRAILING_PUNCT = ".,;:!?"
 _QUOTE_OPEN = "\"“‘'"
 _QUOTE_CLOSE = "\"”’'"
+#: Entity labels under which a bare one-word operation name is another thing: "Phoenix, Arizona".
+_OTHER_NAME_LABELS = frozenset({"GPE", "LOC", "PERSON", "NORP", "FAC"})
 
 
 @cache
@@ -197,18 +199,23 @@ def _is_quoted(text: str, start: int, end: int) -> bool:
     return start > 0 and text[start - 1] in _QUOTE_OPEN and j < len(text) and text[j] in _QUOTE_CLOSE
 
 
-def _bare_mentions(text: str, name: str, single_word_pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+def _bare_mentions(doc: Doc, text: str, name: str) -> Iterator[tuple[int, int]]:
     """Later mentions of a known name without "Operation": "The "Safe City" operation ended".
 
-    A one-word name ("Phoenix") counts only quoted or followed by an operation noun, since the
-    same word often names a place or a person elsewhere in the text.
+    A bare one-word name ("Phoenix") counts when quoted, followed by an operation noun, or not
+    tagged as a place or person there, since the same word often names one elsewhere in the text.
     """
     pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
     single = len(name.split()) == 1
+    blocked: list[tuple[int, int]] | None = None
     for m in pattern.finditer(text):
-        if single and not (_is_quoted(text, *m.span()) or single_word_pattern.match(text, m.end())):
-            continue
-        yield m.span()
+        start, end = m.span()
+        if single and not (_is_quoted(text, start, end) or _trailing_noun_after().match(text, end)):
+            if blocked is None:
+                blocked = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _OTHER_NAME_LABELS]
+            if any(start < e and s < end for s, e in blocked):
+                continue
+        yield start, end
 
 
 @cache
@@ -237,7 +244,7 @@ def find_operations(doc: Doc) -> Iterator[OperationClaim]:
     for cands in by_name.values():
         name = cands[0].name
         spans = [(c.start, c.end) for c in cands]
-        for start, end in _bare_mentions(text, name, _trailing_noun_after()):
+        for start, end in _bare_mentions(doc, text, name):
             if not any(start < e and s < end for s, e in taken):
                 spans.append((start, end))
                 taken.append((start, end))
