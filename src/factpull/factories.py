@@ -17,14 +17,14 @@ if not Doc.has_extension("factpull_claims"):
 _ASSIGNS = ["doc._.factpull_claims"]
 
 
-@Language.factory("factpull_dates", assigns=_ASSIGNS, requires=["doc.ents"])
+@Language.factory("factpull_dates", assigns=_ASSIGNS, requires=["token.dep", "token.pos"])
 def make_dates(nlp: Language, name: str):
     from .components.dates import DatesComponent
 
     return DatesComponent(nlp, name)
 
 
-@Language.factory("factpull_operations", assigns=_ASSIGNS, requires=["token.tag"])
+@Language.factory("factpull_operations", assigns=_ASSIGNS, requires=["token.dep", "doc.ents"])
 def make_operations(nlp: Language, name: str):
     from .components.operations import OperationsComponent
 

@@ -35,6 +35,7 @@ class SentenceIndex:
     """Maps a character offset to the 0-based index of its sentence."""
 
     def __init__(self, doc: Doc) -> None:
+        self._text: str | None = None
         try:
             self._starts = [sent.start_char for sent in doc.sents] or [0]
         except ValueError:  # a pipeline without parser or senter: one sentence
@@ -44,7 +45,10 @@ class SentenceIndex:
         return max(bisect_right(self._starts, char_offset) - 1, 0)
 
     def mention(self, doc: Doc, start: int, end: int) -> Mention:
-        return Mention(text=doc.text[start:end], start=start, end=end, sentence=self(start))
+        # Doc.text rebuilds the whole text on every access: read it once per Doc.
+        if self._text is None:
+            self._text = doc.text
+        return Mention(text=self._text[start:end], start=start, end=end, sentence=self(start))
 
 
 class ClaimComponent:
