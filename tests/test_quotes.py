@@ -50,6 +50,25 @@ def brief(found: list[dict]) -> list[tuple]:
             "“Project ‘Clean Sweep’ has failed our neighbours again,” Ana Ruiz said.",
             [("Project ‘Clean Sweep’ has failed our neighbours again,", "Ana Ruiz", True)],
         ),
+        (  # spacing rebuilt from tokens: the closing mark sits before the space
+            '"The doors were locked all night, "said Dana Cole, a visitor.',
+            [("The doors were locked all night,", "Dana Cole", True)],
+        ),
+        (  # one sentence per line: the quote goes on over the line break
+            '"We heard two loud bangs.\nThen the lights went out, "Ruth Bell told reporters.',
+            [
+                ("We heard two loud bangs.", "Ruth Bell", True),
+                ("Then the lights went out,", "Ruth Bell", True),
+            ],
+        ),
+        (  # ... and through a line with no marks at all
+            "“Nobody saw it coming.\nThe water rose in minutes.\nWe lost everything,” said farmer Joe Tate.",
+            [
+                ("Nobody saw it coming.", "Joe Tate", True),
+                ("The water rose in minutes.", "Joe Tate", True),
+                ("We lost everything,", "Joe Tate", True),
+            ],
+        ),
     ],
 )
 def test_quote_marks(run, text: str, expected: list[tuple]) -> None:
@@ -162,6 +181,15 @@ def test_attribution_forms(run, text: str, expected: list[tuple]) -> None:
                 ("it would close the plant", "Acme Corp.", False),
                 ("We regret the decision,", "Acme Corp.", True),
             ],
+        ),
+        (  # a name suffix is no surname
+            'Alan Reed Jr, the defence lawyer, spoke first. "The evidence is thin and old," said prosecutor'
+            " Carl Webb Jr.",
+            [("The evidence is thin and old,", "Carl Webb Jr.", True)],
+        ),
+        (  # two people with one surname stay apart
+            'Tyler Grant scored twice on Saturday. "He never gives up on anything," his father Gene Grant said.',
+            [("He never gives up on anything,", "Gene Grant", True)],
         ),
         (  # groups and organisations are speakers
             '"The roads will stay closed overnight," police said.',

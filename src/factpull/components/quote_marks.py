@@ -98,12 +98,26 @@ def _kind(text: str, i: int, mark: str) -> str:
 CLOSED, RAN_OUT, CHAINED = "closed", "ran_out", "chained"
 
 
-def _scan(text: str, start: int, end: int, single: bool) -> Iterator[tuple[int, int, str]]:
+def _spaced_closer(text: str, i: int, mark: str) -> bool:
+    """A straight mark typed with the space on the wrong side (`barricaded in, "he said`), as in
+    text rebuilt from tokens: while a quote is open, a mark after a comma and a space closes it, and
+    so does one after end punctuation and a space when a lower-case word follows."""
+    if mark != '"' or i < 2 or text[i - 1] != " ":
+        return False
+    before = text[i - 2]
+    nxt = text[i + 1 : i + 2]
+    return before == "," or before in ".!?" and nxt.islower()
+
+
+def _scan(
+    text: str, start: int, end: int, single: bool, open_from: int | None = None
+) -> Iterator[tuple[int, int, str]]:
     """(open_at, close_at, how) of top-level quotes of one mark family in text[start:end].
 
     close_at is the offset of the closing mark, or where the quote stopped without one.
+    `open_from` starts the scan inside a quote that opened in an earlier paragraph.
     """
-    open_at: int | None = None
+    open_at: int | None = open_from
     for m in _MARK_RE.finditer(text, start, end):
         mark = m.group()
         is_single = mark in ("'", "‘", "’", "`")
@@ -116,6 +130,8 @@ def _scan(text: str, start: int, end: int, single: bool) -> Iterator[tuple[int, 
             if kind in ("open", "either"):
                 open_at = m.start()
             continue
+        if kind == "open" and not single and _spaced_closer(text, m.start(), mark):
+            kind = "close"
         if kind == "open":
             nxt = text[m.end() : m.end() + 1]
             if single or mark in ("“", "``", "„", "«") or not (nxt.isspace() or nxt in ".,;:!?"):
@@ -137,9 +153,11 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     paras = paragraphs(text)
     prev_unclosed = False
     for p, (pstart, pend) in enumerate(paras):
+        first_mark = pstart + len(text[pstart:pend]) - len(text[pstart:pend].lstrip())
+        carried = first_mark if prev_unclosed and _carries_on(text, paras, p) else None
         doubles = []
-        for open_at, close_at, how in _scan(text, pstart, pend, single=False):
-            mark_len = _mark_len(text, open_at)
+        for open_at, close_at, how in _scan(text, pstart, pend, single=False, open_from=carried):
+            mark_len = 0 if open_at == carried else _mark_len(text, open_at)
             if how != CLOSED and close_at == open_at + mark_len:
                 continue
             doubles.append((open_at, mark_len, close_at, how, False))
@@ -153,7 +171,6 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         # a double-quoted span inside a single-quoted one is nested content of the single one
         doubles = [d for d in doubles if not any(s[0] < d[0] < s[2] for s in singles)]
         spans = sorted(doubles + singles)
-        first_mark = pstart + len(text[pstart:pend]) - len(text[pstart:pend].lstrip())
         chained_before = False
         for j, (open_at, mark_len, close_at, how, single) in enumerate(spans):
             s, e = open_at + mark_len, close_at
@@ -190,7 +207,35 @@ def _next_opens(text: str, paras: list[tuple[int, int]], p: int) -> bool:
     if p + 1 >= len(paras):
         return False
     s, e = paras[p + 1]
-    return text[s:e].lstrip().startswith(('"', "“", "''", "``", "‘"))
+    return text[s:e].lstrip().startswith(('"', "“", "''", "``", "‘")) or _carries_on(text, paras, p + 1)
+
+
+def _carries_on(text: str, paras: list[tuple[int, int]], p: int) -> bool:
+    """Does paragraph p go on with an open quote, itself or through up to two lines with no marks?"""
+    for k in range(p, min(p + 3, len(paras))):
+        s, e = paras[k]
+        if _MARK_RE.search(text[s:e].replace("'", "").replace("‘", "").replace("’", "").replace("`", "")):
+            return _carries(text, s, e)
+    return False
+
+
+def _carries(text: str, start: int, end: int) -> bool:
+    """Does this paragraph go on with a quote left open by the one before, without a new opening
+    mark? Text with one sentence per line splits a quote over lines: the first mark of the line
+    closes it (`...to survive.” / ...`, `..., "he said`), and the straight marks don't pair up."""
+    para = text[start:end].lstrip()
+    if not para or para[0] in "\"“”'‘’`„«":
+        return False
+    doubles = (m for m in _MARK_RE.finditer(text, start, end) if m.group() not in ("'", "‘", "’", "`"))
+    first = next(doubles, None)
+    if first is None:
+        return False
+    mark, i = first.group(), first.start()
+    if mark in ("”", "''", "»"):
+        return True
+    if mark != '"' or text.count('"', start, end) % 2 == 0:
+        return False
+    return _kind(text, i, mark) == "close" or _spaced_closer(text, i, mark)
 
 
 def _mark_len(text: str, at: int) -> int:

@@ -49,6 +49,18 @@ def speaker_lexicon() -> dict[str, Any]:
 _MR = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss"}
 
 
+#: Name suffixes that are no surname ("Walter Phillips Jr", "Guy Mansfield QC").
+_NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "qc", "kc", "mp", "mep", "obe", "mbe", "cbe"}
+
+
+def _surname_key(toks: list[Token]) -> str:
+    """The lower-cased surname of a name's tokens, skipping a trailing suffix."""
+    for t in reversed(toks[1:]):
+        if t.lower_ not in _NAME_SUFFIXES:
+            return t.lower_
+    return toks[-1].lower_
+
+
 def _span_text(text: str, toks: list[Token]) -> str:
     """The text from the first to the last token, keeping inner hyphens ("Holtz-Eakin")."""
     return text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
@@ -101,13 +113,15 @@ class SpeakerResolver:
                 if toks[-1].lower_ in self._headline_verbs:
                     continue  # "Obama Says": a headline verb the tagger took into the name
                 full = _span_text(self.text, toks)
-                counts = forms.setdefault(toks[-1].lower_, {})
+                counts = forms.setdefault(_surname_key(toks), {})
                 counts[full] = counts.get(full, 0) + 1
                 self.by_first.setdefault(toks[0].lower_, full)
                 if toks[0].lower_ in self._first:
                     self.gender.setdefault(full, self._first[toks[0].lower_])
         for surname, counts in forms.items():
             self.by_surname[surname] = max(counts, key=lambda f: counts[f])
+        #: full names as written, so that "Gene Hansbrough" stays apart from "Tyler Hansbrough"
+        self._full_names: set[str] = {f for counts in forms.values() for f in counts}
         # salience: persons, and groups that are subjects, outside quotes: (offset, name, gender, kind)
         self._cands: list[tuple[int, str, str, bool]] = []  # (offset, name, kind, subject or speaker)
         named: list[tuple[int, str, bool]] = []
@@ -190,7 +204,9 @@ class SpeakerResolver:
             return None
         if len(toks) >= 2:
             full = _span_text(self.text, toks)
-            return self.by_surname.get(toks[-1].lower_, full) if len(toks) == 2 else full
+            if len(toks) > 2 or full in self._full_names and toks[0].lower_ in self._first:
+                return full
+            return self.by_surname.get(_surname_key(toks), full)
         key = toks[0].lower_
         return self.by_surname.get(key) or self.by_first.get(key) or toks[0].text
 
