@@ -188,7 +188,8 @@ def test_attribution_forms(run, text: str, expected: list[tuple]) -> None:
             [("The evidence is thin and old,", "Carl Webb Jr.", True)],
         ),
         (  # two people with one surname stay apart
-            'Tyler Grant scored twice on Saturday. "He never gives up on anything," his father Gene Grant said.',
+            'Tyler Grant scored twice on Saturday. "He never gives up on anything," his father Gene Grant'
+            " said.",
             [("He never gives up on anything,", "Gene Grant", True)],
         ),
         (  # groups and organisations are speakers
