@@ -192,6 +192,25 @@ def test_attribution_forms(run, text: str, expected: list[tuple]) -> None:
             " said.",
             [("He never gives up on anything,", "Gene Grant", True)],
         ),
+        (  # he/she -> an unnamed role that spoke before
+            'A police spokeswoman said the road was sealed off. "Please stay away from the area," she said.',
+            [
+                ("the road was sealed off", "A police spokeswoman", False),
+                ("Please stay away from the area,", "A police spokeswoman", True),
+            ],
+        ),
+        (
+            "A Treasury spokesman stressed the rules were fair. The plans would be reviewed next year,"
+            " he said.",
+            [
+                ("the rules were fair", "A Treasury spokesman", False),
+                ("The plans would be reviewed next year", "A Treasury spokesman", False),
+            ],
+        ),
+        (  # a capitalised title is the speaker, not a person called "Secretary"
+            '"We must act now," the Home Secretary told MPs on Monday.',
+            [("We must act now,", "the Home Secretary", True)],
+        ),
         (  # groups and organisations are speakers
             '"The roads will stay closed overnight," police said.',
             [("The roads will stay closed overnight,", "police", True)],

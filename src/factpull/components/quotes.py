@@ -143,7 +143,12 @@ class _QuoteFinder:
         self.cues = quote_cue_verbs()
         self.speech = speech_verbs()
         self.kept: list[QuoteSpan] = []
-        self.resolver = SpeakerResolver(doc, self.text, self.inside_any, self._sent_starts, plural_subjects)
+        role_subjects = [
+            c for v in self._speech_toks for c in v.children if c.dep_ == "nsubj" and c.tag_ == "NN"
+        ]
+        self.resolver = SpeakerResolver(
+            doc, self.text, self.inside_any, self._sent_starts, plural_subjects, role_subjects
+        )
 
     # -- positions -----------------------------------------------------------------------------
     def inside_any(self, char: int) -> bool:

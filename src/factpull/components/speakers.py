@@ -82,7 +82,13 @@ class SpeakerResolver:
     """Canonical names and pronoun antecedents for one Doc."""
 
     def __init__(
-        self, doc: Doc, text: str, inside_quote, sent_starts: list[int], plural_subjects: list[Token]
+        self,
+        doc: Doc,
+        text: str,
+        inside_quote,
+        sent_starts: list[int],
+        plural_subjects: list[Token],
+        role_subjects: list[Token] = (),
     ) -> None:
         lex = speaker_lexicon()
         self.doc = doc
@@ -154,6 +160,16 @@ class SpeakerResolver:
         for tok in plural_subjects:
             if tok.i not in self._ent_of and not self._inside(tok.idx):
                 self._cands.append((tok.idx, self._phrase(tok)[0], "group", True))
+        # "A Home Office spokesman said ... The plans are fair, he said": an unnamed role that speaks
+        for tok in role_subjects:
+            if tok.i in self._ent_of or self._inside(tok.idx) or not self._is_role(tok):
+                continue
+            if any(c.dep_ == "appos" for c in tok.children):
+                continue  # "a spokesman, Jo Lee," -> the person is already a candidate
+            phrase = self._phrase(tok)[0]
+            if tok.lower_ in self._gendered:
+                self.gender.setdefault(phrase, self._gendered[tok.lower_])
+            self._cands.append((tok.idx, phrase, "person", True))
         self._cands.sort()
         self._cand_pos = [c[0] for c in self._cands]
         self._sent_starts = sent_starts
@@ -249,6 +265,10 @@ class SpeakerResolver:
         ent = self._ent_of.get(tok.i)
         if ent is not None and ent.label_ in _NOT_SPEAKER_LABELS:
             return None
+        if ent is None or ent.label_ != "PERSON":
+            holder = self._title_phrase(tok)
+            if holder is not None:
+                return holder
         if ent is None and tok.pos_ != "PROPN":
             # "a spokeswoman, Jane Doe," -> the apposed person
             for c in tok.rights:
@@ -277,6 +297,19 @@ class SpeakerResolver:
             role = not group and self._is_role(tok)
             return Speaker(text, text if role else None, (s, e), "group" if group else "unknown", "phrase")
         return None
+
+    def _title_phrase(self, tok: Token) -> Speaker | None:
+        """"The Prime Minister said", "the Home Secretary said": a definite title is its own speaker,
+        not a person called "Minister". (The article's own words are kept: annotators, like PolNeAR's,
+        write "the president", not the name it stands for.)"""
+        if tok.pos_ != "PROPN" or not (self._is_role(tok) or tok.lower_ in self._honorifics):
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.lefts):
+            return None
+        if any(c.dep_ in ("appos", "poss") for c in tok.children):
+            return None  # "the minister, Jo Lee,": the person is apposed
+        text, s, e = self._phrase(tok)
+        return Speaker(text, text, (s, e), "unknown", "phrase")
 
     def _looks_personal(self, tok: Token) -> bool:
         """An untagged proper noun is a person unless it is part of a name with "and" in it
