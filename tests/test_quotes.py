@@ -303,6 +303,20 @@ def test_a_document_is_a_source_without_a_title(run) -> None:
             "The shelter has run out of beds for the winter, county officials said.",
             [("The shelter has run out of beds for the winter", "county officials", "say")],
         ),
+        (  # "that" as the subject of the reported clause stays in it
+            "Anna Kerr told the BBC the deal was off. She said that was the end of the matter.",
+            [
+                ("the deal was off", "Anna Kerr", "tell"),
+                ("that was the end of the matter", "Anna Kerr", "say"),
+            ],
+        ),
+        (  # British reported speech with insist / deny / admit
+            "Mr Hale insisted the scheme was affordable. He denied the figures had been massaged.",
+            [
+                ("the scheme was affordable", "Hale", "insist"),
+                ("the figures had been massaged", "Hale", "deny"),
+            ],
+        ),
     ],
 )
 def test_indirect(run, text: str, expected: list[tuple]) -> None:
@@ -323,6 +337,9 @@ def test_indirect(run, text: str, expected: list[tuple]) -> None:
         'In his book, "Raise Your Money Right," the author lists ten rules.',  # a book title
         'The stage notes read "(APPLAUSE.)" at that point.',  # a stage direction
         "The mayor did not say when the bridge would reopen.",  # negated cue
+        # a clause on the object, not a report: "messages (that) it caught"
+        "The bank reported a sharp rise in the number of fake e-mails it was blocking.",
+        "Charities are warning about letters that are asking people for cash.",
     ],
 )
 def test_not_quotes(run, text: str) -> None:

@@ -74,6 +74,10 @@ def quote_cue_verbs() -> frozenset[str]:
     return _word_list("quote_cue_verbs.txt") | speech_verbs()
 
 
+#: Speech verbs whose object is the person addressed ("told reporters the plan was dead").
+_ADDRESSEE_VERBS = frozenset(
+    {"tell", "inform", "warn", "remind", "assure", "advise", "ask", "notify", "brief"}
+)
 _ACCORDING = get_string_id("according")
 _SUBJ_IDS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass"))
 _PLURAL_IDS = frozenset(get_string_id(t) for t in ("NNS", "NNPS"))
@@ -434,6 +438,8 @@ class _QuoteFinder:
                 continue
             conf = 0.75 if sp.via != "pronoun" else (0.65 if sp.name else 0.4)
             out.append(_Found(s, e, False, sp, cue, conf, None, "indirect"))
+            if sp.via != "pronoun":
+                self.resolver.note(sp)  # "Mr Hale insisted ... He denied ..."
         return out
 
     def _trim(self, s: int, e: int) -> tuple[int, int] | None:
@@ -445,7 +451,9 @@ class _QuoteFinder:
         while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-.\"“”'‘’"):
             e -= 1
         if text[s : s + 5].lower() == "that ":
-            s += 5
+            i = self.tok_at(s)
+            if i >= len(self.doc) or self.doc[i].dep_ not in ("nsubj", "nsubjpass"):
+                s += 5  # the conjunction "that", not the pronoun ("said that was the end of it")
         dateline = _DATELINE_RE.match(text, s, e)
         if dateline:
             s = dateline.end()  # "WASHINGTON -- Federal agents seized ..."
@@ -460,6 +468,8 @@ class _QuoteFinder:
         """The clause a speech verb reports: its ccomp, or the clause it is a parenthetical of."""
         for c in verb.children:
             if c.dep_ == "ccomp" and any(t.pos_ in ("VERB", "AUX") for t in c.subtree):
+                if self._relative_clause(verb, c):
+                    return None
                 left = c.left_edge
                 # "said on Monday it would ...": the time or place belongs to the saying
                 subjects = [x.i for x in c.lefts if x.dep_ in ("nsubj", "nsubjpass")]
@@ -476,6 +486,21 @@ class _QuoteFinder:
             end = verb.left_edge.idx
             return self._trim(left.idx, end)
         return None
+
+    def _relative_clause(self, verb: Token, clause: Token) -> bool:
+        """A clause the parser hung on the verb that really qualifies a noun: "reported a rise in the
+        messages it was catching" (an object between the verb and the clause), "warned about e-mails
+        that are spreading" (a relative pronoun right after a noun)."""
+        if clause.i < verb.i:
+            return False
+        if verb.lemma_.lower() not in _ADDRESSEE_VERBS and any(
+            c.dep_ == "dobj" and verb.i < c.i < clause.left_edge.i for c in verb.children
+        ):
+            return True
+        subj = next((c for c in clause.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.lower_ not in ("that", "which", "who") or subj.i == 0:
+            return False
+        return self.doc[subj.i - 1].pos_ in ("NOUN", "PROPN")
 
     def _according_content(self, tok: Token) -> tuple[int, int] | None:
         """The clause 'according to X' qualifies, without the according phrase."""

@@ -338,6 +338,9 @@ class SpeakerResolver:
         name = self.canonical(span)
         if not name:
             return None
+        honorific = self.doc[start_i - 1] if start_i > 0 else span[0]
+        if honorific.lower_ in _MR and self._honorifics.get(honorific.lower_):
+            self.gender.setdefault(name, self._honorifics[honorific.lower_])  # "Mr Hale", "Mrs Quinn"
         # title: the rest of the noun phrase left of the name, or an appositive after it
         left = self._same_line(tok.left_edge, start_i)
         title_toks = [t for t in self.doc[left.i : start_i] if t.dep_ != "det" and not t.is_punct]
