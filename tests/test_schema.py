@@ -42,3 +42,14 @@ def test_report_defaults():
     report = Report(source="a.txt")
     assert report.schema_version == SCHEMA_VERSION
     assert report.claims == [] and report.error is None
+
+
+def test_output_validates_against_the_printed_schema(run):
+    import jsonschema
+    from conftest import SEEDS
+
+    text = sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8")
+    document = json.loads(run(text).model_dump_json())
+    jsonschema.Draft202012Validator(report_json_schema()).validate(document)
+    error_document = json.loads(Report(source="x", error="x: no such file").model_dump_json())
+    jsonschema.Draft202012Validator(report_json_schema()).validate(error_document)
