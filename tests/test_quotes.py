@@ -207,6 +207,13 @@ def test_attribution_forms(run, text: str, expected: list[tuple]) -> None:
                 ("The plans would be reviewed next year", "A Treasury spokesman", False),
             ],
         ),
+        (  # an honorific and a surname the tagger took for an organisation is a person, for "he" too
+            'Professor Hallam says there is "deep anger" in the town. "It will not go away soon," he said.',
+            [
+                ('there is "deep anger" in the town', "Hallam", False),
+                ("It will not go away soon,", "Hallam", True),
+            ],
+        ),
         (  # a capitalised title is the speaker, not a person called "Secretary"
             '"We must act now," the Home Secretary told MPs on Monday.',
             [("We must act now,", "the Home Secretary", True)],

@@ -524,6 +524,15 @@ class _QuoteFinder:
 
     def run(self) -> list[_Found]:
         spans = [q for q in self.spans if not self._name_like(q)]
+        # named subjects of speech verbs are antecedents for the pronouns of any later quote
+        for tok in self._speech_toks:
+            if self.inside_any(tok.idx):
+                continue
+            for c in tok.children:
+                if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN") and not self.inside_any(c.idx):
+                    sp = self._checked(c)
+                    if sp is not None and sp.name and sp.kind == "person":
+                        self.resolver.note(sp)
         direct: list[_Found] = []
         for k, q in enumerate(spans):
             prev = spans[k - 1] if k else None

@@ -167,9 +167,11 @@ class SpeakerResolver:
             if any(c.dep_ == "appos" for c in tok.children):
                 continue  # "a spokesman, Jo Lee," -> the person is already a candidate
             phrase = self._phrase(tok)[0]
-            if tok.lower_ in self._gendered:
+            gendered = tok.lower_ in self._gendered
+            if gendered:
                 self.gender.setdefault(phrase, self._gendered[tok.lower_])
-            self._cands.append((tok.idx, phrase, "person", True))
+            # an ungendered role ("the official") only when no named person fits better
+            self._cands.append((tok.idx, phrase, "person", gendered))
         self._cands.sort()
         self._cand_pos = [c[0] for c in self._cands]
         self._sent_starts = sent_starts
@@ -262,9 +264,26 @@ class SpeakerResolver:
             return None
         if not any(ch.isalpha() for ch in tok.text) or low in self._not_speaker_nouns:
             return None
+        suffix_ent = self._ent_of.get(tok.i)
+        if (
+            low in _NAME_SUFFIXES
+            and tok.i > 0
+            and self.doc[tok.i - 1].pos_ == "PROPN"
+            and (suffix_ent is None or len(suffix_ent) == 1)
+        ):
+            tok = self.doc[tok.i - 1]  # "Bruce Castor Jr": the name, not its suffix
+            low = tok.lower_
         ent = self._ent_of.get(tok.i)
         if ent is not None and ent.label_ in _NOT_SPEAKER_LABELS:
             return None
+        if (
+            ent is not None
+            and ent.label_ != "PERSON"
+            and len(ent) > 1
+            and ent[0].pos_ == "PROPN"
+            and self._is_honorific(ent[0])
+        ):
+            return self._person(tok, ent)  # "Professor Varoufakis" tagged as an organisation
         if ent is None or ent.label_ != "PERSON":
             holder = self._title_phrase(tok)
             if holder is not None:
@@ -297,6 +316,9 @@ class SpeakerResolver:
             role = not group and self._is_role(tok)
             return Speaker(text, text if role else None, (s, e), "group" if group else "unknown", "phrase")
         return None
+
+    def _is_honorific(self, tok: Token) -> bool:
+        return tok.lower_ in self._honorifics or tok.lower_.rstrip(".") in self._honorifics
 
     def _title_phrase(self, tok: Token) -> Speaker | None:
         """"The Prime Minister said", "the Home Secretary said": a definite title is its own speaker,
@@ -405,6 +427,8 @@ class SpeakerResolver:
         pos = speaker.mention[0]
         i = bisect_left(self._cand_pos, pos)
         if i < len(self._cands) and self._cands[i][0] == pos:
+            if self._cands[i][2] != "person" and speaker.kind == "person":
+                self._cands[i] = (pos, speaker.name, "person", True)  # "Professor X" tagged ORG
             return
         self._cands.insert(i, (pos, speaker.name, speaker.kind, True))
         self._cand_pos.insert(i, pos)
