@@ -35,3 +35,13 @@ def test_docs_stay_serialisable(nlp):
     doc = nlp("Police arrested 12 people in Denver, officials said.")
     restored = Doc(nlp.vocab).from_bytes(doc.to_bytes())
     assert restored._.factpull_claims == doc._.factpull_claims
+
+
+def test_type_subsets_add_only_the_components_they_need():
+    from factpull.pipeline import NEEDS, build_nlp
+
+    assert set(NEEDS) == {"count", "amount", "place", "operation", "quote", "date"}
+    nlp = build_nlp(types=["quote"])
+    assert [n for n in nlp.pipe_names if n.startswith("factpull")] == ["factpull_dates", "factpull_quotes"]
+    nlp = build_nlp(types=["count"])
+    assert "factpull_places" in nlp.pipe_names and "factpull_quotes" not in nlp.pipe_names

@@ -136,7 +136,7 @@ def run_extract(
     """Extract from every input and print in `fmt`; True when some input had an error."""
     from .pipeline import build_nlp
 
-    nlp = build_nlp(model)
+    nlp = build_nlp(model, types)
     inputs = list(expand_paths(paths, glob))
     sources = iter_sources(inputs, glob=glob, text_field=text_field, id_field=id_field)
     reports = stream_reports(sources, nlp, types=types, n_process=jobs)

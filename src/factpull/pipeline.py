@@ -30,16 +30,29 @@ class ModelNotFoundError(LookupError):
     """The requested spaCy pipeline is not installed."""
 
 
-def build_nlp(model: str = DEFAULT_MODEL) -> Language:
-    """Load an installed spaCy pipeline and add the factpull components to it."""
+#: The components each claim type needs: places never take an operation's name, counts skip
+#: numbers inside dates and attach places. Dates always run: they give the report `published`.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "date": ("factpull_dates",),
+    "operation": ("factpull_operations",),
+    "place": ("factpull_operations", "factpull_places"),
+    "count": ("factpull_operations", "factpull_places", "factpull_counts"),
+    "amount": ("factpull_amounts",),
+    "quote": ("factpull_quotes",),
+}
+
+
+def build_nlp(model: str = DEFAULT_MODEL, types: Iterable[str] | None = None) -> Language:
+    """Load an installed spaCy pipeline and add the factpull components `types` need (default all)."""
     try:
         nlp = spacy.load(model)
     except OSError as err:
         raise ModelNotFoundError(
             f"spaCy pipeline {model!r} is not installed (try `pip install` of its package)"
         ) from err
+    wanted = {"factpull_dates"}.union(*(NEEDS[t] for t in types)) if types else set(COMPONENTS)
     for name in COMPONENTS:
-        if name not in nlp.pipe_names:
+        if name in wanted and name not in nlp.pipe_names:
             nlp.add_pipe(name)
     return nlp
 
