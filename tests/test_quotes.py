@@ -214,6 +214,16 @@ def test_attribution_forms(run, text: str, expected: list[tuple]) -> None:
                 ("It will not go away soon,", "Hallam", True),
             ],
         ),
+        (  # "He said:" after a spokesman who declined to comment: the spokesman, not his minister
+            "Jo Park chairs the panel. On Monday, the minister's official spokesman declined to comment on"
+            ' the talks. He said: "We will set out our plans in due course."',
+            [("We will set out our plans in due course.", "the minister's official spokesman", True)],
+        ),
+        (  # a day before "Mr Webb" is no part of the name
+            'Ann Cole was first to speak. Later on Friday Mr Webb denied the claims. "I have done nothing'
+            ' wrong," he told the court.',
+            [("I have done nothing wrong,", "Webb", True)],
+        ),
         (  # a capitalised title is the speaker, not a person called "Secretary"
             '"We must act now," the Home Secretary told MPs on Monday.',
             [("We must act now,", "the Home Secretary", True)],
@@ -347,6 +357,8 @@ def test_indirect(run, text: str, expected: list[tuple]) -> None:
         # a clause on the object, not a report: "messages (that) it caught"
         "The bank reported a sharp rise in the number of fake e-mails it was blocking.",
         "Charities are warning about letters that are asking people for cash.",
+        # a headline's verb is not the cue of the first line
+        "Mayor denies budget leak\n\nMayor Carl Dunn has rejected claims that his staff leaked the budget.",
     ],
 )
 def test_not_quotes(run, text: str) -> None:

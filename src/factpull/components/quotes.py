@@ -80,6 +80,8 @@ _ADDRESSEE_VERBS = frozenset(
 )
 _ACCORDING = get_string_id("according")
 _SUBJ_IDS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass"))
+_NSUBJ = get_string_id("nsubj")
+_NN = get_string_id("NN")
 _PLURAL_IDS = frozenset(get_string_id(t) for t in ("NNS", "NNPS"))
 
 
@@ -147,11 +149,9 @@ class _QuoteFinder:
         self.cues = quote_cue_verbs()
         self.speech = speech_verbs()
         self.kept: list[QuoteSpan] = []
-        role_subjects = [
-            c for v in self._speech_toks for c in v.children if c.dep_ == "nsubj" and c.tag_ == "NN"
-        ]
+        role_subjects = [doc[i] for i, r in enumerate(rows) if r[3] == _NSUBJ and r[4] == _NN]
         self.resolver = SpeakerResolver(
-            doc, self.text, self.inside_any, self._sent_starts, plural_subjects, role_subjects
+            doc, self.text, self.inside_any, self._sent_starts, plural_subjects, role_subjects, speech_verbs()
         )
 
     # -- positions -----------------------------------------------------------------------------
@@ -433,6 +433,8 @@ class _QuoteFinder:
             s, e = span
             if any(s < de and ds < e for ds, de in direct_ranges) or self.inside_any(s):
                 continue
+            if s <= tok.idx < e or self.para_of(tok.idx) != self.para_of(s):
+                continue  # a clause holding its own cue, or a headline's verb taking the first line
             sp = self.speaker_of_verb(tok)
             if sp is None:
                 continue

@@ -89,6 +89,7 @@ class SpeakerResolver:
         sent_starts: list[int],
         plural_subjects: list[Token],
         role_subjects: list[Token] = (),
+        speech_lemmas: frozenset[str] = frozenset(),
     ) -> None:
         lex = speaker_lexicon()
         self.doc = doc
@@ -164,6 +165,9 @@ class SpeakerResolver:
         for tok in role_subjects:
             if tok.i in self._ent_of or self._inside(tok.idx) or not self._is_role(tok):
                 continue
+            speaks = tok.head.lemma_.lower() in speech_lemmas
+            if not speaks and tok.lower_ not in self._roles and tok.lower_ not in self._gendered:
+                continue  # only plain role words subject of other verbs: "the spokesman declined"
             if any(c.dep_ == "appos" for c in tok.children):
                 continue  # "a spokesman, Jo Lee," -> the person is already a candidate
             phrase = self._phrase(tok)[0]
@@ -338,9 +342,13 @@ class SpeakerResolver:
         ("Fire and Rescue Service") or a long name with no first name or honorific."""
         if any(c.dep_ in ("cc", "conj") for c in tok.children):
             return False
-        chain = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
-        if len(chain) < 2:
-            return True
+        chain = [
+            t
+            for t in tok.lefts
+            if t.dep_ == "compound" and t.pos_ == "PROPN" and t.ent_type_ not in _NOT_SPEAKER_LABELS
+        ]
+        if len(chain) < 2 or any(self._is_honorific(t) for t in chain[-1:]):
+            return True  # "Mr Webb" after "on Friday"
         before = self.doc[chain[0].i - 1].lower_ if chain[0].i > 0 else ""
         return chain[0].lower_ in self._first or before in self._honorifics
 
@@ -351,8 +359,17 @@ class SpeakerResolver:
 
     def _person(self, tok: Token, ent: Span | None) -> Speaker | None:
         if ent is None:
-            toks = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
-            toks = [t for t in toks if t.i >= toks[-1].i - 3]
+            toks = [tok]
+            for t in reversed(list(tok.lefts)):  # the run of name words right before the head
+                if (
+                    t.i != toks[0].i - 1
+                    or t.dep_ != "compound"
+                    or t.pos_ != "PROPN"
+                    or t.ent_type_ in _NOT_SPEAKER_LABELS  # "on Tuesday Mr Ebbers"
+                    or len(toks) > 3
+                ):
+                    break
+                toks.insert(0, t)
             start_i, end_i = toks[0].i, tok.i + 1
         else:
             start_i, end_i = ent.start, ent.end
@@ -360,12 +377,16 @@ class SpeakerResolver:
         name = self.canonical(span)
         if not name:
             return None
-        honorific = self.doc[start_i - 1] if start_i > 0 else span[0]
-        if honorific.lower_ in _MR and self._honorifics.get(honorific.lower_):
-            self.gender.setdefault(name, self._honorifics[honorific.lower_])  # "Mr Hale", "Mrs Quinn"
+        for h in (self.doc[start_i - 1] if start_i > 0 else span[0], span[0]):
+            if h.lower_ in _MR and self._honorifics.get(h.lower_):
+                self.gender.setdefault(name, self._honorifics[h.lower_])  # "Mr Hale", "Mrs Quinn"
         # title: the rest of the noun phrase left of the name, or an appositive after it
         left = self._same_line(tok.left_edge, start_i)
-        title_toks = [t for t in self.doc[left.i : start_i] if t.dep_ != "det" and not t.is_punct]
+        title_toks = [
+            t
+            for t in self.doc[left.i : start_i]
+            if t.dep_ != "det" and not t.is_punct and t.ent_type_ not in _NOT_SPEAKER_LABELS
+        ]
         kept = {t.i for t in _clean_tokens(list(span))}
         title_toks += [t for t in span if t.i not in kept and not t.is_punct and t.lower_ not in _MR]
         title_toks = [t for t in title_toks if t.tag_ != "POS"]
