@@ -61,6 +61,14 @@ def brief(found: list[dict]) -> list[tuple]:
                 ("Then the lights went out,", "Ruth Bell", True),
             ],
         ),
+        (  # a closing mark alone at the end of the last line
+            '"The roof fell in.\nWe ran for the door. "\nThe fire spread fast.',
+            [("The roof fell in.", None, True), ("We ran for the door.", None, True)],
+        ),
+        (  # a partial quote cued right after it; the person at the end of a title phrase
+            'The man was "calm and almost polite, "according to Troy police Lt. Gerry Kane.',
+            [("calm and almost polite,", "Gerry Kane", True)],
+        ),
         (  # ... and through a line with no marks at all
             "“Nobody saw it coming.\nThe water rose in minutes.\nWe lost everything,” said farmer Joe Tate.",
             [

@@ -235,7 +235,8 @@ def _carries(text: str, start: int, end: int) -> bool:
         return True
     if mark != '"' or text.count('"', start, end) % 2 == 0:
         return False
-    return _kind(text, i, mark) == "close" or _spaced_closer(text, i, mark)
+    at_end = not text[i + 1 : end].strip()  # `... in front of it. "` closing the last line
+    return _kind(text, i, mark) == "close" or _spaced_closer(text, i, mark) or at_end
 
 
 def _mark_len(text: str, at: int) -> int:

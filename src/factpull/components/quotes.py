@@ -207,6 +207,10 @@ class _QuoteFinder:
             for to in verb.children:
                 for obj in to.children:
                     if obj.dep_ == "pobj":
+                        if obj.ent_type_ != "PERSON":
+                            person = self._titled_person(verb.i + 2)
+                            if person is not None:
+                                return self._checked(person)
                         return self._checked(obj)
             nxt = verb.nbor(1) if verb.i + 1 < len(self.doc) else None
             if nxt is not None and nxt.lower_ == "to" and verb.i + 2 < len(self.doc):
@@ -265,6 +269,18 @@ class _QuoteFinder:
                 while head.i + 1 <= after[-1].i and self.doc[head.i + 1].pos_ == "PROPN":
                     head = self.doc[head.i + 1]
                 return self._checked(head)
+        return None
+
+    def _titled_person(self, start: int) -> Token | None:
+        """The person a title phrase ends with ("Troy police Lt. Jo Kerr"), within a few words."""
+        for i in range(start, min(start + 8, len(self.doc))):
+            t = self.doc[i]
+            if t.ent_type_ == "PERSON":
+                while i + 1 < len(self.doc) and self.doc[i + 1].ent_iob_ == "I":
+                    i += 1  # the last word of the name
+                return self.doc[i]
+            if not (t.pos_ in ("PROPN", "NOUN", "ADJ", "DET") or t.text in (".", "'s", "’s")):
+                return None
         return None
 
     def _checked(self, tok: Token) -> Speaker | None:
@@ -406,7 +422,9 @@ class _QuoteFinder:
             return True  # a title in quotation marks: "Face the Nation," "The Art of the Deal"
         if named and (not has_verb or not cued and prev_word.isalpha() and len(prev_word) > 3):
             return True  # the bill "Stop the Line," a show called "...", his column, "Tell them,"
-        if not finite and not content[:1].isupper() and before and before[-1][-1:].isalpha():
+        cued_after = f.form == "after" and f.cue is not None and tail == "," and len(words) >= 3
+        inside = before and before[-1][-1:].isalpha()
+        if not finite and not content[:1].isupper() and inside and not cued_after:
             return True  # a verbless fragment inside the writer's sentence: scare or partial quote
         return bool(q.single and not cued and (len(words) < 6 or not has_verb))
 
