@@ -335,6 +335,18 @@ def test_a_document_is_a_source_without_a_title(run) -> None:
                 ("that was the end of the matter", "Anna Kerr", "say"),
             ],
         ),
+        (  # the addressee of "told" is not part of what was told
+            "Sources in the party told the BBC Michael Howard had always backed the plan.",
+            [("Michael Howard had always backed the plan", "Sources in the party", "tell")],
+        ),
+        (
+            "Mr Blair told the BBC's Today programme that the plan was sound.",
+            [("the plan was sound", "Blair", "tell")],
+        ),
+        (  # two subjects: an apposition without its closing comma names the person
+            "The new chairman of the council, Guy Mansfield QC warned there was a real risk of delays.",
+            [("there was a real risk of delays", "Guy Mansfield QC", "warn")],
+        ),
         (  # British reported speech with insist / deny / admit
             "Mr Hale insisted the scheme was affordable. He denied the figures had been massaged.",
             [
