@@ -230,6 +230,8 @@ class SpeakerResolver:
                 return full
             return self.by_surname.get(_surname_key(toks), full)
         key = toks[0].lower_
+        if key in _NAME_SUFFIXES:
+            return None  # "Jr" tagged as a person on its own
         return self.by_surname.get(key) or self.by_first.get(key) or toks[0].text
 
     def _phrase(self, head: Token) -> tuple[str, int, int]:
