@@ -232,6 +232,16 @@ def test_attribution_forms(run, text: str, expected: list[tuple]) -> None:
             ' wrong," he told the court.',
             [("I have done nothing wrong,", "Webb", True)],
         ),
+        (  # "he" -> an honorific name the tagger took for an organisation, subject of any verb
+            'Mr Dane spoke first. Professor Hallam blames the youths for the damage. "It was a large'
+            ' demonstration, sadly infiltrated," he said.',
+            [("It was a large demonstration, sadly infiltrated,", "Hallam", True)],
+        ),
+        (  # a participle on the object: the speaker is the subject of the clause, not the object
+            'A government official downplayed the unrest, saying that "for years there have been strikes'
+            ' without much consequence."',
+            [("for years there have been strikes without much consequence.", "A government official", True)],
+        ),
         (  # a capitalised title is the speaker, not a person called "Secretary"
             '"We must act now," the Home Secretary told MPs on Monday.',
             [("We must act now,", "the Home Secretary", True)],

@@ -216,11 +216,15 @@ class _QuoteFinder:
             if nxt is not None and nxt.lower_ == "to" and verb.i + 2 < len(self.doc):
                 return self._checked(self.doc[verb.i + 2])
             return None
-        if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):
-            sp = self._checked(verb.head)  # "footage of Hillary Clinton asking, ..."
-            if sp is not None:
-                return sp
         v = verb
+        if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):
+            head = verb.head
+            if head.pos_ == "PROPN" or head.ent_type_ or self.resolver.is_role(head):
+                sp = self._checked(head)  # "footage of Hillary Clinton asking, ..."
+                if sp is not None:
+                    return sp
+            elif head.dep_ in ("dobj", "pobj") and head.head.pos_ == "VERB":
+                v = head.head  # "an official downplayed the unrest saying that ...": the official
         for _ in range(5):
             subjects = [c for c in v.children if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and v is not verb]
             # two subjects is an apposition missing its comma ("The chairman, Guy Mansfield QC warned")

@@ -156,6 +156,11 @@ class SpeakerResolver:
                 and ent.root.dep_ in _SUBJECT_DEPS
                 and not self._inside(ent.start_char)
             ):
+                if len(ent) > 1 and ent[0].pos_ == "PROPN" and ent[0].lower_.rstrip(".") in self._honorifics:
+                    name = self._canonical_toks(_clean_tokens(list(ent)))  # "Professor Varoufakis"
+                    if name:
+                        self._cands.append((ent.start_char, name, "person", True))
+                    continue
                 kind = "org" if ent.label_ == "ORG" else "group"
                 self._cands.append((ent.start_char, ent.text, kind, True))
         for tok in plural_subjects:
@@ -353,6 +358,10 @@ class SpeakerResolver:
             return True  # "Mr Webb" after "on Friday"
         before = self.doc[chain[0].i - 1].lower_ if chain[0].i > 0 else ""
         return chain[0].lower_ in self._first or before in self._honorifics
+
+    def is_role(self, tok: Token) -> bool:
+        """Does a noun name a person's role or a group that speaks?"""
+        return self._is_role(tok) or tok.lower_ in self._collective or tok.tag_ in ("NNS", "NNPS")
 
     def _is_role(self, tok: Token) -> bool:
         """Does a common noun name a person's role ("spokeswoman", "official"), not a thing?"""
