@@ -242,6 +242,11 @@ def test_attribution_forms(run, text: str, expected: list[tuple]) -> None:
             ' without much consequence."',
             [("for years there have been strikes without much consequence.", "A government official", True)],
         ),
+        (  # "he" -> a name apposed to a role noun, whatever the tagger made of the name
+            "Mr Dane spoke first. A professor of economics at the University of Athens, Yanis Varoufakis,"
+            ' did not go to work today. "What I saw was a battlefield," he said.',
+            [("What I saw was a battlefield,", "Yanis Varoufakis", True)],
+        ),
         (  # a capitalised title is the speaker, not a person called "Secretary"
             '"We must act now," the Home Secretary told MPs on Monday.',
             [("We must act now,", "the Home Secretary", True)],

@@ -151,6 +151,18 @@ class SpeakerResolver:
                     self.titles.setdefault(name, title)
         self._cands.extend((pos, name, "person", subject) for pos, name, subject in named)
         for ent in ents:
+            root = ent.root
+            if (  # "A professor of economics, Yanis Varoufakis, ...": a name apposed to a role is a person
+                ent.label_ in _GROUP_LABELS
+                and root.dep_ == "appos"
+                and root.head.pos_ == "NOUN"
+                and root.head.dep_ in _SUBJECT_DEPS
+                and self._is_role(root.head)
+                and all(t.pos_ == "PROPN" for t in ent)
+                and not self._inside(ent.start_char)
+            ):
+                self._cands.append((ent.start_char, ent.text, "person", True))
+                continue
             if (
                 ent.label_ in _GROUP_LABELS
                 and ent.root.dep_ in _SUBJECT_DEPS
