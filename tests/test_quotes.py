@@ -247,6 +247,10 @@ def test_attribution_forms(run, text: str, expected: list[tuple]) -> None:
             ' did not go to work today. "What I saw was a battlefield," he said.',
             [("What I saw was a battlefield,", "Yanis Varoufakis", True)],
         ),
+        (  # an untagged organisation name of three words is no person "Rights Watch"
+            "Civil Liberties Watch said in a report last month:\n“The vote will be neither free nor fair.”",
+            [("The vote will be neither free nor fair.", "Civil Liberties Watch", True)],
+        ),
         (  # a capitalised title is the speaker, not a person called "Secretary"
             '"We must act now," the Home Secretary told MPs on Monday.',
             [("We must act now,", "the Home Secretary", True)],

@@ -361,11 +361,11 @@ class SpeakerResolver:
         ("Fire and Rescue Service") or a long name with no first name or honorific."""
         if any(c.dep_ in ("cc", "conj") for c in tok.children):
             return False
-        chain = [
-            t
-            for t in tok.lefts
-            if t.dep_ == "compound" and t.pos_ == "PROPN" and t.ent_type_ not in _NOT_SPEAKER_LABELS
-        ]
+        chain = []  # the name words before the head, nested ones too ("Human Rights Watch")
+        for t in reversed(self.doc[tok.left_edge.i : tok.i]):
+            if t.pos_ != "PROPN" or t.dep_ != "compound" or t.ent_type_ in _NOT_SPEAKER_LABELS:
+                break
+            chain.insert(0, t)
         if len(chain) < 2 or any(self._is_honorific(t) for t in chain[-1:]):
             return True  # "Mr Webb" after "on Friday"
         before = self.doc[chain[0].i - 1].lower_ if chain[0].i > 0 else ""
