@@ -366,6 +366,14 @@ def test_a_document_is_a_source_without_a_title(run) -> None:
             "The new chairman of the council, Guy Mansfield QC warned there was a real risk of delays.",
             [("there was a real risk of delays", "Guy Mansfield QC", "warn")],
         ),
+        (  # "..., they told X": the pronoun is not the reported clause's own subject
+            "The villagers said the plane had circled twice. Five bombs were dropped, they told our"
+            " reporter.",
+            [
+                ("the plane had circled twice", "The villagers", "say"),
+                ("Five bombs were dropped", "The villagers", "tell"),
+            ],
+        ),
         (  # British reported speech with insist / deny / admit
             "Mr Hale insisted the scheme was affordable. He denied the figures had been massaged.",
             [

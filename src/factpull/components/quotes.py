@@ -458,7 +458,10 @@ class _QuoteFinder:
                 continue
             if s <= tok.idx < e or self.para_of(tok.idx) != self.para_of(s):
                 continue  # a clause holding its own cue, or a headline's verb taking the first line
+            if s < tok.idx:
+                self.resolver.ceiling = s  # "Five bombs fell, they said": not the clause's own subject
             sp = self.speaker_of_verb(tok)
+            self.resolver.ceiling = len(self.text)
             if sp is None:
                 continue
             conf = 0.75 if sp.via != "pronoun" else (0.65 if sp.name else 0.4)

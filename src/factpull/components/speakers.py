@@ -103,6 +103,8 @@ class SpeakerResolver:
         self._roles: set[str] = set(lex["role_nouns"])
         self._role_suffixes: tuple[str, ...] = tuple(lex["role_suffixes"])
         self._not_speaker_nouns: set[str] = set(lex["not_speaker_nouns"])
+        #: antecedents must start before this offset: the reported clause of "..., they said"
+        self.ceiling: int = len(text)
         self.by_surname: dict[str, str] = {}
         self.by_first: dict[str, str] = {}
         self.gender: dict[str, str] = {}
@@ -441,7 +443,7 @@ class SpeakerResolver:
         mention = (tok.idx, tok.idx + len(tok.text))
         sent_i = max(bisect_left(self._sent_starts, tok.idx + 1) - 1, 0)
         floor = self._sent_starts[max(sent_i - _LOOKBACK_SENTS, 0)]
-        i = bisect_left(self._cand_pos, tok.idx) - 1
+        i = bisect_left(self._cand_pos, min(tok.idx, self.ceiling)) - 1
         fallback = None  # the most recent compatible person that was not a subject or speaker
         while i >= 0 and self._cands[i][0] >= floor:
             pos, name, kind, strong = self._cands[i]
