@@ -36,6 +36,7 @@ from .expectations import (
     QuoteExpectation,
 )
 from .models import AmountClaim, CountClaim, OperationClaim, PlaceClaim, QuoteClaim, Report
+from .render import format_number
 
 Status = Literal["pass", "fail", "unexpected"]
 CHECK_FORMAT_VERSION = "1.0"
@@ -115,15 +116,6 @@ def value_within(found: float | int, expected: float | int, rel: float, abs_: fl
     return abs(found - expected) <= max(abs_, rel * abs(expected)) + 1e-9
 
 
-def number(value: float | int | None) -> str:
-    """A number as people write it: 107, 1,200, 2.5."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return f"{value:,}" if isinstance(value, int) else f"{value:,.3f}".rstrip("0").rstrip(".")
-
-
 def shorten(text: str, limit: int = PREVIEW) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -138,9 +130,9 @@ def with_unit(text: str, unit: str | None) -> str:
 
 def value_text(claim: CountClaim | AmountClaim) -> str:
     """A count's value as the text puts it: 'more than 300', '10–20'."""
-    text = number(claim.value)
+    text = format_number(claim.value)
     if claim.value_high is not None:
-        text += f"–{number(claim.value_high)}"
+        text += f"–{format_number(claim.value_high)}"
     return f"{claim.qualifier} {text}" if claim.qualifier else text
 
 
@@ -165,11 +157,11 @@ def describe_claim(claim: Any) -> str:
 def describe_expectation(exp: Any) -> str:
     """One line for an expectation, as written in the file."""
     if isinstance(exp, CountExpectation):
-        text = f"{number(exp.value)} {exp.counted or '(anything)'}"
+        text = f"{format_number(exp.value)} {exp.counted or '(anything)'}"
         extra = [x for x in (exp.event, f"in {exp.place}" if exp.place else None) if x]
         return text + (f" ({', '.join(extra)})" if extra else "")
     if isinstance(exp, AmountExpectation):
-        return with_unit(number(exp.value), exp.unit)
+        return with_unit(format_number(exp.value), exp.unit)
     if isinstance(exp, QuoteExpectation):
         speaker = exp.speaker or "(anyone)"
         return f"{speaker}: “{shorten(exp.contains)}”" if exp.contains else f"{speaker} is quoted"

