@@ -251,6 +251,14 @@ def test_attribution_forms(run, text: str, expected: list[tuple]) -> None:
             "Civil Liberties Watch said in a report last month:\n“The vote will be neither free nor fair.”",
             [("The vote will be neither free nor fair.", "Civil Liberties Watch", True)],
         ),
+        (  # "he" -> the speaker of the sentence, not a person in a clause of what was said
+            "Mr Hale said he had backed the plan when Mr Dunn argued for it in Cabinet."
+            ' "The cards will make us safer," he said.',
+            [
+                ("he had backed the plan when Mr Dunn argued for it in Cabinet", "Hale", False),
+                ("The cards will make us safer,", "Hale", True),
+            ],
+        ),
         (  # a capitalised title is the speaker, not a person called "Secretary"
             '"We must act now," the Home Secretary told MPs on Monday.',
             [("We must act now,", "the Home Secretary", True)],

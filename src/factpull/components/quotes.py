@@ -584,8 +584,8 @@ class _QuoteFinder:
         spans = [q for q in self.spans if not self._name_like(q)]
         # named subjects of speech verbs are antecedents for the pronouns of any later quote
         for tok in self._speech_toks:
-            if self.inside_any(tok.idx):
-                continue
+            if self.inside_any(tok.idx) or any(a.lemma_ in self.speech for a in tok.ancestors):
+                continue  # not a cue reported inside another one ("said he did it when X argued")
             for c in tok.children:
                 if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN") and not self.inside_any(c.idx):
                     sp = self._checked(c)

@@ -105,6 +105,7 @@ class SpeakerResolver:
         self._not_speaker_nouns: set[str] = set(lex["not_speaker_nouns"])
         #: antecedents must start before this offset: the reported clause of "..., they said"
         self.ceiling: int = len(text)
+        self._speakers: set[str] = set()  # persons already known to speak in this article
         self.by_surname: dict[str, str] = {}
         self.by_first: dict[str, str] = {}
         self.gender: dict[str, str] = {}
@@ -443,7 +444,8 @@ class SpeakerResolver:
         mention = (tok.idx, tok.idx + len(tok.text))
         sent_i = max(bisect_left(self._sent_starts, tok.idx + 1) - 1, 0)
         floor = self._sent_starts[max(sent_i - _LOOKBACK_SENTS, 0)]
-        i = bisect_left(self._cand_pos, min(tok.idx, self.ceiling)) - 1
+        limit = min(tok.idx, self.ceiling) if wanted in ("group", "org") else tok.idx
+        i = bisect_left(self._cand_pos, limit) - 1
         fallback = None  # the most recent compatible person that was not a subject or speaker
         while i >= 0 and self._cands[i][0] >= floor:
             pos, name, kind, strong = self._cands[i]
@@ -457,10 +459,26 @@ class SpeakerResolver:
                 if not strong:
                     fallback = fallback or name
                     continue
+                if name not in self._speakers:
+                    name = self._speaker_in_sentence(pos, wanted) or name
                 return self._resolved(name, wanted, mention)
         if fallback is not None:
             return self._resolved(fallback, wanted, mention)
         return Speaker(None, None, mention, "unknown", "pronoun")
+
+    def _speaker_in_sentence(self, pos: int, wanted: str) -> str | None:
+        """"Mr Clarke said he backed the plan when Mr Blunkett argued for it. "...," he said": the
+        speaker of the sentence outranks a person in its subordinate clause."""
+        sent = self._sent_starts[max(bisect_left(self._sent_starts, pos + 1) - 1, 0)]
+        i = bisect_left(self._cand_pos, pos) - 1
+        while i >= 0 and self._cands[i][0] >= sent:
+            at, name, kind, _ = self._cands[i]
+            i -= 1
+            if "\n" in self.text[at:pos]:
+                break  # the parser ran two lines into one sentence
+            if kind == "person" and name in self._speakers and self.gender.get(name) in (None, wanted):
+                return name
+        return None
 
     def _resolved(self, name: str, gender: str, mention: tuple[int, int]) -> Speaker:
         self.gender.setdefault(name, gender)
@@ -470,6 +488,8 @@ class SpeakerResolver:
         """Make a resolved speaker salient for later pronouns."""
         if speaker.name is None:
             return
+        if speaker.kind == "person":
+            self._speakers.add(speaker.name)
         pos = speaker.mention[0]
         i = bisect_left(self._cand_pos, pos)
         if i < len(self._cands) and self._cands[i][0] == pos:
