@@ -76,7 +76,10 @@ def html_to_text(html: str, name: str) -> str:
     """The main article text of an HTML page (trafilatura drops menus, ads and footers)."""
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+    try:
+        text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+    except Exception as err:  # a page trafilatura cannot parse is one bad input, not a crash
+        raise InputError(f"{name}: cannot extract text from the HTML ({type(err).__name__})") from None
     if not text or not text.strip():
         raise InputError(f"{name}: no article text found in the HTML")
     return text
