@@ -69,6 +69,13 @@ def brief(found: list[dict]) -> list[tuple]:
             'The man was "calm and almost polite, "according to Troy police Lt. Gerry Kane.',
             [("calm and almost polite,", "Gerry Kane", True)],
         ),
+        (  # an opening mark typed at the end of a line closes the quote
+            "Residents were angry.\n“Nobody asked us about the plan.\nThe council decided it all alone “",
+            [
+                ("Nobody asked us about the plan.", None, True),
+                ("The council decided it all alone", None, True),
+            ],
+        ),
         (  # ... and through a line with no marks at all
             "“Nobody saw it coming.\nThe water rose in minutes.\nWe lost everything,” said farmer Joe Tate.",
             [

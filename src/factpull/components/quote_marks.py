@@ -63,6 +63,8 @@ def _kind(text: str, i: int, mark: str) -> str:
     nxt = text[i + len(mark)] if i + len(mark) < len(text) else " "
     space_before = prev in _OPEN_BEFORE or prev in "“‘\"'"
     space_after = nxt.isspace() or nxt in ".,;:!?)]}—–-"
+    if mark == "“" and (i + 1 >= len(text) or text[i + 1] in "\n\r") and prev not in "\n\xa0":
+        return "close"  # an opening mark typed at the end of a line: `...the final say “`
     if mark in ("“", "``", "„", "«"):
         return "open"
     if mark in ("”", "»"):
@@ -231,7 +233,7 @@ def _carries(text: str, start: int, end: int) -> bool:
     if first is None:
         return False
     mark, i = first.group(), first.start()
-    if mark in ("”", "''", "»"):
+    if mark in ("”", "''", "»") or mark == "“" and _kind(text, i, mark) == "close":
         return True
     if mark != '"' or text.count('"', start, end) % 2 == 0:
         return False
