@@ -61,6 +61,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
+from .io import InputError, read_bytes
 from .models import Report
 
 ExpectedType = Literal["count", "amount", "quote", "place", "operation"]
@@ -332,15 +333,11 @@ def load_expectations(path: str | Path) -> Expectations:
     path = Path(path)
     fmt = file_format(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise ExpectationsError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ExpectationsError(f"{path}: is a directory") from None
+        text = read_bytes(path).decode("utf-8-sig")
+    except InputError as err:
+        raise ExpectationsError(str(err)) from None
     except UnicodeDecodeError:
         raise ExpectationsError(f"{path}: not UTF-8 text") from None
-    except OSError as err:
-        raise ExpectationsError(f"{path}: cannot read ({err.strerror or err})") from None
     return parse_expectations(text, fmt, str(path))
 
 

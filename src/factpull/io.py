@@ -90,7 +90,7 @@ def read_bytes(path: Path) -> bytes:
     name = str(path)
     try:
         if path.is_dir():
-            raise InputError(f"{name}: is a directory (give files, or a folder with --glob)")
+            raise InputError(f"{name}: is a directory")
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
