@@ -620,3 +620,24 @@ def test_snapshot_of_any_report_passes(any_report, fmt):
     result = check_report(any_report, parse_expectations(text, fmt, f"f.{fmt}"))
     assert [i.message for i in result.items if i.status != "pass"] == []
     assert result.ok
+
+
+def test_assignment_handles_thousands_of_identical_expectations():
+    from factpull.check import assign
+
+    result = assign([[0]] * 5000 + [[1]])
+    assert result[0] == 0 and result[-1] == 1 and sum(r is not None for r in result) == 2
+
+
+def test_table_title_keeps_brackets_in_file_names():
+    from io import StringIO
+
+    from rich.console import Console
+
+    from factpull.check import CheckResult, render_check_table
+
+    console = Console(width=100, file=StringIO(), color_system=None)
+    result = CheckResult(source="story [final].txt", expectations="d[/x].toml", ok=True,
+                         passed=0, failed=0, unexpected=0, items=[])
+    render_check_table(result, console)
+    assert "story [final].txt against d[/x].toml" in console.file.getvalue()

@@ -21,8 +21,12 @@ TEXT = "Café owners in Zürich said 12 people were hurt — “badly”, they s
          "Les élèves de Besançon étaient très nombreux à Noël."),
         ("Сотрудники полиции задержали двенадцать человек в Москве.".encode("cp1251"),
          "Сотрудники полиции задержали двенадцать человек в Москве."),
+        ("Café owner said 12 workers were arrested in München.".encode("latin-1"),
+         "Café owner said 12 workers were arrested in München."),
+        ("Zażółć gęślą jaźń w Łodzi, powiedział minister.".encode("cp1250"),
+         "Zażółć gęślą jaźń w Łodzi, powiedział minister."),
     ],
-    ids=["utf8", "utf8-bom", "crlf", "cr", "utf16", "latin1", "cp1251"],
+    ids=["utf8", "utf8-bom", "crlf", "cr", "utf16", "latin1", "cp1251", "latin1-short", "cp1250"],
 )
 def test_decode(data, expected):
     assert decode(data, "x") == expected

@@ -17,7 +17,7 @@ from rich.console import Console
 
 from .io import Source, expand_paths, iter_sources
 from .models import Report
-from .render import render_table, to_json, to_json_array, to_jsonl
+from .render import render_table, stdout_console, to_json, to_json_array, to_jsonl
 
 CHUNK_CHARS = 20_000  # about 3,500 words: longer than most articles, small enough for bounded memory
 
@@ -164,7 +164,7 @@ def run_extract(
         text = to_json(collected[0]) if len(collected) == 1 else to_json_array(collected)
         sys.stdout.write(text + "\n")
     else:
-        console = Console(width=max(Console().width, 100) if sys.stdout.isatty() else 100)
+        console = stdout_console()
         if progress is None:
             render_table((r for r in checked(reports) if not r.error), console)
         else:

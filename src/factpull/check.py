@@ -36,7 +36,7 @@ from .expectations import (
     QuoteExpectation,
 )
 from .models import AmountClaim, CountClaim, OperationClaim, PlaceClaim, QuoteClaim, Report
-from .render import format_number
+from .render import format_number, stdout_console
 
 Status = Literal["pass", "fail", "unexpected"]
 CHECK_FORMAT_VERSION = "1.0"
@@ -264,18 +264,30 @@ def assign(candidates: list[list[int]]) -> list[int | None]:
     """
     owner: dict[int, int] = {}
 
-    def augment(i: int, seen: set[int]) -> bool:
-        for j in candidates[i]:
-            if j in seen:
-                continue
-            seen.add(j)
-            if j not in owner or augment(owner[j], seen):
-                owner[j] = i
+    def augment(root: int) -> bool:
+        # Depth-first search for an alternating path, with an explicit stack so that thousands
+        # of identical expectations cannot exhaust Python's recursion limit.
+        seen: set[int] = set()
+        stack: list[list] = [[root, iter(candidates[root]), None]]  # [expectation, options, claim]
+        while stack:
+            frame = stack[-1]
+            for j in frame[1]:
+                if j in seen:
+                    continue
+                seen.add(j)
+                frame[2] = j
+                if j in owner:
+                    stack.append([owner[j], iter(candidates[owner[j]]), None])
+                    break
+                for i, _, claim in stack:  # a free claim: flip the whole path
+                    owner[claim] = i
                 return True
+            else:
+                stack.pop()
         return False
 
     for i in range(len(candidates)):
-        augment(i, set())
+        augment(i)
     result: list[int | None] = [None] * len(candidates)
     for j, i in owner.items():
         result[i] = j
@@ -482,9 +494,12 @@ def load_reports(paths: list[str], model: str) -> list[Report]:
     for path in paths:
         if path != "-" and Path(path).is_dir():
             raise ArticleError(f"{path}: is a directory (give one article file)")
-        source = next(iter(iter_sources([path])))
+        found = list(iter_sources([path]))
+        source = found[0]
         if source.error is not None:
             raise ArticleError(source.error)
+        if len(found) > 1:
+            raise ArticleError(f"{path}: holds {len(found)} records; give one article")
         sources.append(source)
     from .pipeline import build_nlp
 
@@ -498,7 +513,7 @@ _STATUS = {"pass": "pass", "fail": "FAIL", "unexpected": "UNEXPECTED"}
 
 def render_check_table(result: CheckResult, console: Console) -> None:
     """The check as a table: expectation, status, and the claim found or the nearest candidate."""
-    table = Table(title=f"{result.source} against {result.expectations}", title_justify="left")
+    table = Table(title=Text(f"{result.source} against {result.expectations}"), title_justify="left")
     table.add_column("type")
     table.add_column("expected", overflow="fold")
     table.add_column("status")
@@ -524,5 +539,5 @@ def print_check(result: CheckResult, fmt: str) -> None:
     if fmt == "json":
         sys.stdout.write(check_to_json(result) + "\n")
         return
-    console = Console(file=sys.stdout, width=max(Console().width, 100) if sys.stdout.isatty() else 100)
+    console = stdout_console()
     render_check_table(result, console)

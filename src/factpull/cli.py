@@ -132,8 +132,10 @@ def extract(
             sys.stderr.flush()
             os._exit(EXIT_INTERRUPTED)
         raise fail("interrupted", EXIT_INTERRUPTED) from None
-    except BrokenPipeError:
-        sys.stderr.close()  # the reader went away: stop quietly
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+        from .render import silence_stdout
+
+        silence_stdout()
         raise typer.Exit(EXIT_OK) from None
     except LookupError as err:  # model not installed
         raise fail(str(err.args[0] if err.args else err)) from None

@@ -38,7 +38,7 @@ from .check import (
     words,
 )
 from .models import AmountClaim, CountClaim, QuoteClaim, Report
-from .render import format_number
+from .render import format_number, stdout_console
 
 ChangeKind = Literal["changed", "added", "removed", "reworded"]
 CHANGE_KINDS: tuple[str, ...] = ("changed", "reworded", "added", "removed")
@@ -252,7 +252,7 @@ def render_diff_table(result: DiffResult, console: Console) -> None:
         console.print(Text(f"no changes in counts, amounts, quotes, places or operations: "
                            f"{result.old} → {result.new}", style="green"))
         return
-    table = Table(title=f"{result.old} → {result.new}", title_justify="left")
+    table = Table(title=Text(f"{result.old} → {result.new}"), title_justify="left")
     table.add_column("type")
     table.add_column("change")
     table.add_column("old", overflow="fold")
@@ -270,5 +270,5 @@ def print_diff(result: DiffResult, fmt: str) -> None:
     if fmt == "json":
         sys.stdout.write(diff_to_json(result) + "\n")
         return
-    console = Console(file=sys.stdout, width=max(Console().width, 100) if sys.stdout.isatty() else 100)
+    console = stdout_console()
     render_diff_table(result, console)

@@ -59,7 +59,10 @@ def _detect_and_decode(data: bytes, name: str) -> str:
     # Short Western text decodes equally cleanly as cp1250, cp1252 and others; news archives are
     # overwhelmingly Windows-1252/Latin-1, so among equally clean readings prefer those.
     clean = {m.encoding: m for m in results if m.chaos <= best.chaos + 0.01}
-    chosen = next((clean[enc] for enc in WESTERN_ENCODINGS if enc in clean), best)
+    chosen = next((clean[enc] for enc in WESTERN_ENCODINGS if enc in clean), None)
+    if chosen is None:  # not offered at all (it picked cp775 for "Café ... München"): ask directly
+        western = from_bytes(data, cp_isolation=["cp1252"]).best()
+        chosen = western if western is not None and western.chaos <= best.chaos + 0.01 else best
     text = str(chosen)
     if _looks_binary(text):
         raise InputError(f"{name}: looks like a binary file, not text")

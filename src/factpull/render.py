@@ -6,6 +6,8 @@ JSON never passes through rich markup: it is written as plain text, so brackets 
 from __future__ import annotations
 
 import json
+import os
+import sys
 from collections.abc import Callable, Iterable
 
 from rich.console import Console
@@ -15,6 +17,25 @@ from rich.text import Text
 from .models import CLAIM_TYPES, Report
 
 QUOTE_PREVIEW = 160
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null once its reader has gone (`| head`), so exiting stays quiet."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+class _StdoutConsole(Console):
+    def on_broken_pipe(self) -> None:
+        # rich exits with 1 here; a reader that stopped reading is no failure of ours.
+        self.quiet = True
+        silence_stdout()
+        raise SystemExit(0)
+
+
+def stdout_console() -> Console:
+    """The console for tables on stdout: at least 100 columns wide, quiet on a broken pipe."""
+    return _StdoutConsole(file=sys.stdout, width=max(Console().width, 100) if sys.stdout.isatty() else 100)
 
 
 def to_json(report: Report) -> str:
