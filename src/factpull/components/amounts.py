@@ -71,23 +71,9 @@ def _scaled(value: float | int | None, factor: float) -> float | int | None:
     return int(scaled) if scaled.is_integer() else scaled
 
 
-class LazySentences(SentenceIndex):
-    """A SentenceIndex built on first use: most numbers never need one."""
-
-    def __init__(self, doc: Doc) -> None:
-        self._doc = doc
-        self._built = False
-
-    def __call__(self, char_offset: int) -> int:
-        if not self._built:
-            SentenceIndex.__init__(self, self._doc)
-            self._built = True
-        return super().__call__(char_offset)
-
-
 def find_amounts(doc: Doc, numbers: list[NumberSpan] | None = None) -> Iterator[AmountClaim]:
     """Every money amount and percentage in the Doc, in text order."""
-    sentence = LazySentences(doc)
+    sentence = SentenceIndex(doc)
     for num in find_numbers(doc) if numbers is None else numbers:
         try:
             found = amount_unit(doc, num)

@@ -32,17 +32,28 @@ def stored_claims(doc: Doc, claim_type: str | None = None) -> list[dict]:
 
 
 class SentenceIndex:
-    """Maps a character offset to the 0-based index of its sentence."""
+    """Maps a character offset to the 0-based index of its sentence.
+
+    Built on first use: many Docs have no claim of a given type and never need it.
+    """
 
     def __init__(self, doc: Doc) -> None:
+        self._doc = doc
         self._text: str | None = None
-        try:
-            self._starts = [sent.start_char for sent in doc.sents] or [0]
-        except ValueError:  # a pipeline without parser or senter: one sentence
-            self._starts = [0]
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """Character offset of each sentence's start, in order."""
+        if self._starts is None:
+            try:
+                self._starts = [sent.start_char for sent in self._doc.sents] or [0]
+            except ValueError:  # a pipeline without parser or senter: one sentence
+                self._starts = [0]
+        return self._starts
 
     def __call__(self, char_offset: int) -> int:
-        return max(bisect_right(self._starts, char_offset) - 1, 0)
+        return max(bisect_right(self.starts, char_offset) - 1, 0)
 
     def mention(self, doc: Doc, start: int, end: int) -> Mention:
         # Doc.text rebuilds the whole text on every access: read it once per Doc.

@@ -18,7 +18,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from ..models import CountClaim
-from .amounts import LazySentences, amount_unit
+from .amounts import amount_unit
 from .base import ClaimComponent, SentenceIndex, stored_claims
 from .numbers import NumberSpan, find_numbers, lexicon
 
@@ -484,7 +484,7 @@ def _claim(doc: Doc, num: NumberSpan, places: list[_Place], sentence: SentenceIn
 def find_counts(doc: Doc, numbers: list[NumberSpan] | None = None) -> Iterator[CountClaim]:
     """Every count the Doc states, in text order."""
     places: list[_Place] | None = None
-    sentence = LazySentences(doc)
+    sentence = SentenceIndex(doc)
     dates = [(c["start"], c["end"]) for c in stored_claims(doc, "date")]
     for num in find_numbers(doc) if numbers is None else numbers:
         if amount_unit(doc, num) is not None:

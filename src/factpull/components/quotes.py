@@ -31,7 +31,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ..models import Mention, QuoteClaim
-from .base import ClaimComponent
+from .base import ClaimComponent, SentenceIndex
 from .quote_marks import QuoteSpan, find_quote_spans, paragraphs
 from .speakers import Speaker, SpeakerResolver
 
@@ -141,17 +141,15 @@ class _QuoteFinder:
             doc[i] for i, r in enumerate(rows) if (r[1] == VERB and r[2] in ids) or r[5] == _ACCORDING
         ]
         plural_subjects = [doc[i] for i, r in enumerate(rows) if r[3] in _SUBJ_IDS and r[4] in _PLURAL_IDS]
-        try:
-            self._sent_starts = [s.start_char for s in doc.sents] or [0]
-        except ValueError:  # no parser or senter: one sentence
-            self._sent_starts = [0]
+        self._sentences = SentenceIndex(doc)
         self._span_starts = [q.start for q in self.spans]
         self.cues = quote_cue_verbs()
         self.speech = speech_verbs()
         self.kept: list[QuoteSpan] = []
         role_subjects = [doc[i] for i, r in enumerate(rows) if r[3] == _NSUBJ and r[4] == _NN]
         self.resolver = SpeakerResolver(
-            doc, self.text, self.inside_any, self._sent_starts, plural_subjects, role_subjects, speech_verbs()
+            doc, self.text, self.inside_any, self._sentences.starts, plural_subjects, role_subjects,
+            speech_verbs(),
         )
 
     # -- positions -----------------------------------------------------------------------------
@@ -161,7 +159,7 @@ class _QuoteFinder:
 
     def sents(self, char: int) -> int:
         """0-based index of the sentence holding a character offset."""
-        return max(bisect_right(self._sent_starts, char) - 1, 0)
+        return self._sentences(char)
 
     def tok_at(self, char: int) -> int:
         """Index of the first token starting at or after `char`."""
