@@ -163,6 +163,10 @@ def run_extract(
         collected = list(checked(reports))  # one document for one input, else an array
         text = to_json(collected[0]) if len(collected) == 1 else to_json_array(collected)
         sys.stdout.write(text + "\n")
+    elif fmt == "csv":
+        from .render_csv import write_csv
+
+        write_csv(checked(reports), sys.stdout)
     else:
         console = stdout_console()
         if progress is None:

@@ -48,6 +48,8 @@ class OutputFormat(str, enum.Enum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
+    csv = "csv"
+    html = "html"
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
@@ -91,8 +93,9 @@ def extract(
         OutputFormat | None,
         typer.Option(
             "--format", "-f",
-            help="table (default on a terminal), json (one document, an array for several inputs) "
-            "or jsonl (one document per line, the default in a pipe).",
+            help="table (default on a terminal), json (one document, an array for several inputs), "
+            "jsonl (one document per line, the default in a pipe), csv (one row per claim, for "
+            "spreadsheets) or html (one self-contained page with the claims highlighted).",
         ),
     ] = None,
     types: Annotated[
