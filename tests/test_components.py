@@ -5,7 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from factpull.pipeline import COMPONENTS
+from factpull.pipeline import components_for
+
+COMPONENTS = components_for()
 
 
 def test_entry_points_register_factories_without_import():
@@ -38,10 +40,18 @@ def test_docs_stay_serialisable(nlp):
 
 
 def test_type_subsets_add_only_the_components_they_need():
-    from factpull.pipeline import NEEDS, build_nlp
+    from factpull.pipeline import build_nlp
 
-    assert set(NEEDS) == {"count", "amount", "place", "operation", "quote", "date"}
     nlp = build_nlp(types=["quote"])
     assert [n for n in nlp.pipe_names if n.startswith("factpull")] == ["factpull_dates", "factpull_quotes"]
     nlp = build_nlp(types=["count"])
     assert "factpull_places" in nlp.pipe_names and "factpull_quotes" not in nlp.pipe_names
+
+
+def test_pipeline_order_puts_what_a_component_reads_before_it():
+    assert COMPONENTS == [
+        "factpull_dates", "factpull_operations", "factpull_places",
+        "factpull_counts", "factpull_amounts", "factpull_quotes",
+    ]
+    assert components_for(["quote"]) == ["factpull_dates", "factpull_quotes"]
+    assert components_for(["place"]) == ["factpull_dates", "factpull_operations", "factpull_places"]

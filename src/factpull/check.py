@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,90 +34,18 @@ from .expectations import (
     PlaceExpectation,
     QuoteExpectation,
 )
+from .matching import contains_words, counted_words, norm_name, speaker_matches, stem, words
 from .models import AmountClaim, CountClaim, OperationClaim, PlaceClaim, QuoteClaim, Report
-from .render import format_number, stdout_console
+from .render import stdout_console
+from .text import format_number, shorten
 
 Status = Literal["pass", "fail", "unexpected"]
 CHECK_FORMAT_VERSION = "1.0"
 PREVIEW = 70
 
-# ---------------------------------------------------------------------------------------------
-# Normalisation shared with diff.py
-
-_QUOTES = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
-})
-_WORD = re.compile(r"\w+(?:'\w+)*")
-_ARTICLES = {"the", "a", "an"}
-
-
-def words(text: str | None) -> list[str]:
-    """Lower-cased words, curly and straight apostrophes alike, punctuation dropped."""
-    return _WORD.findall((text or "").translate(_QUOTES).lower())
-
-
-def norm_name(text: str | None, drop_first: Iterable[str] = ()) -> str:
-    """A name to compare: lower case, no punctuation or dots, no leading 'the' (or other words)."""
-    ws = words((text or "").replace(".", ""))
-    drop = {"the", *drop_first}
-    while ws and ws[0] in drop:
-        ws = ws[1:]
-    return " ".join(ws)
-
-
-def stem(word: str) -> str:
-    """A crude singular, enough to match 'immigrant' with 'immigrants' and 'city' with 'cities'."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def counted_words(text: str | None) -> set[str]:
-    """The stems of the words of a counted phrase, without articles."""
-    return {stem(w) for w in words(text) if w not in _ARTICLES}
-
-
-def contains_words(haystack: Sequence[str], needle: Sequence[str]) -> bool:
-    """True when `needle` occurs in `haystack` as a contiguous run of words."""
-    if not needle:
-        return True
-    n = len(needle)
-    first = needle[0]
-    return any(haystack[i] == first and list(haystack[i:i + n]) == list(needle)
-               for i in range(len(haystack) - n + 1))
-
-
-def speaker_matches(expected: str | None, found: str | None) -> bool:
-    """Full name, surname, a name with a title, or a group with role words ('ICE officials')."""
-    if not expected or not found:
-        return False
-    e, f = norm_name(expected).split(), norm_name(found).split()
-    if not e or not f:
-        return False
-    if e == f:
-        return True
-    (short, short_raw), (long, long_raw) = sorted(((e, expected), (f, found)), key=lambda p: len(p[0]))
-    if long[-len(short):] == short:  # surname, or the name after a title
-        return True
-    if long[:len(short)] == short:  # 'ICE' + role words written in lower case: 'ICE officials'
-        rest = long_raw.translate(_QUOTES).split()[len(short_raw.split()):]
-        return bool(rest) and all(w[:1].islower() for w in rest)
-    return False
-
-
 def value_within(found: float | int, expected: float | int, rel: float, abs_: float) -> bool:
     """True when `found` is within the relative or the absolute tolerance of `expected`."""
     return abs(found - expected) <= max(abs_, rel * abs(expected)) + 1e-9
-
-
-def shorten(text: str, limit: int = PREVIEW) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def with_unit(text: str, unit: str | None) -> str:

@@ -28,17 +28,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .check import (
-    counted_words,
-    describe_claim,
-    norm_name,
-    speaker_matches,
-    stem,
-    value_text,
-    words,
-)
+from .check import describe_claim, value_text
+from .matching import counted_words, norm_name, speaker_matches, stem, words
 from .models import AmountClaim, CountClaim, QuoteClaim, Report
-from .render import format_number, stdout_console
+from .render import stdout_console
+from .text import format_number
 
 ChangeKind = Literal["changed", "added", "removed", "reworded"]
 CHANGE_KINDS: tuple[str, ...] = ("changed", "reworded", "added", "removed")

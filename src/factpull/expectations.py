@@ -62,6 +62,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 from .io import InputError, read_bytes
+from .matching import norm_name, words
 from .models import Report
 
 ExpectedType = Literal["count", "amount", "quote", "place", "operation"]
@@ -359,7 +360,6 @@ def expectations_from_report(report: Report) -> Expectations:
     Counts keep their value, head noun and place (not the whole counted phrase, so rewording
     around a number does not fail the check); quotes keep the speaker and their first words.
     """
-    from .check import norm_name, words  # check imports this module
 
     data: dict[str, list[dict]] = {t: [] for t in EXPECTED_TYPES}
     for claim in report.claims:

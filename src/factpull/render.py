@@ -8,15 +8,15 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .models import CLAIM_TYPES, Report
-
-QUOTE_PREVIEW = 160
+from . import kinds
+from .models import Report
+from .text import format_number  # noqa: F401  (re-exported: renderers format numbers one way)
 
 
 def silence_stdout() -> None:
@@ -53,74 +53,6 @@ def to_json_array(reports: Iterable[Report]) -> str:
     return json.dumps([r.model_dump(mode="json") for r in reports], indent=2, ensure_ascii=False)
 
 
-def format_number(value: float | int | None) -> str:
-    """A number as people write it: 107, 1,200, 2.5."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def _value(claim: dict) -> str:
-    text = format_number(claim["value"])
-    if claim.get("value_high") is not None:
-        text += f"–{format_number(claim['value_high'])}"
-    if claim.get("qualifier"):
-        text = f"{claim['qualifier']} {text}"
-    return text
-
-
-def _shorten(text: str, limit: int = QUOTE_PREVIEW) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _mentions(claim: dict) -> str:
-    forms = list(dict.fromkeys(m["text"] for m in claim["mentions"]))
-    return f"{len(claim['mentions'])}× " + ", ".join(forms)
-
-
-def _event(claim: dict) -> str:
-    if not claim.get("event"):
-        return ""
-    return ("not " if claim.get("negated") else "") + claim["event"]
-
-
-# For each claim type: its title and (column header, cell function) pairs.
-COLUMNS: dict[str, tuple[str, list[tuple[str, Callable[[dict], str]]]]] = {
-    "count": ("Counts", [
-        ("value", _value),
-        ("counted", lambda c: c.get("counted") or ""),
-        ("event", _event),
-        ("place", lambda c: c.get("place") or ""),
-    ]),
-    "amount": ("Amounts", [
-        ("value", _value),
-        ("unit", lambda c: c["unit"]),
-        ("text", lambda c: c["text"]),
-    ]),
-    "place": ("Places", [
-        ("name", lambda c: c["name"]),
-        ("kind", lambda c: c["kind"]),
-        ("in", lambda c: c.get("container") or ""),
-        ("mentions", _mentions),
-    ]),
-    "operation": ("Operations", [
-        ("name", lambda c: c["name"]),
-        ("mentions", _mentions),
-    ]),
-    "quote": ("Quotes", [
-        ("speaker", lambda c: c.get("speaker") or "(unknown)"),
-        ("quote", lambda c: ("“{}”" if c["direct"] else "{}").format(_shorten(c["content"]))),
-        ("cue", lambda c: c.get("cue") or ""),
-    ]),
-    "date": ("Dates", [
-        ("text", lambda c: c["text"]),
-        ("date", lambda c: c.get("value") or ""),
-    ]),
-}
-
-
 def render_table(reports: Iterable[Report], console: Console) -> None:
     """Print each report as one table per claim type, with the source as a heading."""
     for report in reports:
@@ -134,14 +66,13 @@ def render_table(reports: Iterable[Report], console: Console) -> None:
         claims = [c.model_dump(mode="json") for c in report.claims]
         if not claims:
             console.print(Text("no claims found", style="dim"))
-        for claim_type in CLAIM_TYPES:
-            rows = [c for c in claims if c["type"] == claim_type]
+        for kind in kinds.all_kinds():
+            rows = [c for c in claims if c["type"] == kind.name]
             if not rows:
                 continue
-            title, columns = COLUMNS[claim_type]
-            table = Table(title=f"{title} ({len(rows)})", title_justify="left", expand=False)
-            for header, _ in columns:
+            table = Table(title=f"{kind.title} ({len(rows)})", title_justify="left", expand=False)
+            for header, _ in kind.columns:
                 table.add_column(header, overflow="fold")
             for row in rows:
-                table.add_row(*(Text(cell(row)) for _, cell in columns))
+                table.add_row(*(Text(cell(row)) for _, cell in kind.columns))
             console.print(table)

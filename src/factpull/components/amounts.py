@@ -99,5 +99,8 @@ def find_amounts(doc: Doc, numbers: list[NumberSpan] | None = None) -> Iterator[
 class AmountsComponent(ClaimComponent):
     """Stores the amounts of `find_amounts` on the Doc."""
 
+    factory = "factpull_amounts"
+    rule_files = ("units.json", "numbers.json", "qualifiers.json")
+
     def find(self, doc: Doc) -> Iterator[AmountClaim]:
         return find_amounts(doc)

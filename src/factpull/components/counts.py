@@ -505,5 +505,8 @@ def find_counts(doc: Doc, numbers: list[NumberSpan] | None = None) -> Iterator[C
 class CountsComponent(ClaimComponent):
     """Stores the counts of `find_counts` on the Doc."""
 
+    factory = "factpull_counts"
+    rule_files = ("count_exclusions.json", "numbers.json", "qualifiers.json", "units.json")
+
     def find(self, doc: Doc) -> Iterator[CountClaim]:
         return find_counts(doc)

@@ -16,12 +16,9 @@ before it for a past-tense verb ("was arrested June 8"), on or after it for a fu
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta, weekday
@@ -37,11 +34,6 @@ _HEAD_CHARS = 600
 _RESIDUE_CHARS = 20
 
 
-@cache
-def _lexicon() -> dict:
-    return json.loads(resources.files("factpull.lexicon").joinpath("dates.json").read_text("utf-8"))
-
-
 def _cased(words: list[str]) -> str:
     """Capitalised and upper-case forms, longest first: month and day names are proper nouns."""
     forms = {f for w in words for f in (w.capitalize(), w.upper())}
@@ -49,7 +41,10 @@ def _cased(words: list[str]) -> str:
 
 
 @dataclass(frozen=True)
-class _Patterns:
+class Patterns:
+    """The regexes of `lexicon/dates.json`, compiled once per component, with the lexicon itself."""
+
+    lex: dict
     absolute: re.Pattern[str]
     weekday: re.Pattern[str]
     weekday_mod: re.Pattern[str]
@@ -61,9 +56,7 @@ class _Patterns:
     dateline_suffix: re.Pattern[str]
 
 
-@cache
-def _patterns() -> _Patterns:
-    lex = _lexicon()
+def compile_patterns(lex: dict) -> Patterns:
     months = lex["months"]
     longest = {n: max((w for w, m in months.items() if m == n), key=len) for n in months.values()}
     abbreviations = [w for w in lex["months"] if w not in longest.values()]
@@ -101,8 +94,8 @@ def _patterns() -> _Patterns:
     place = r"[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4},?\s*"
     dateline_prefix = re.compile(rf"^\s*(?:{place})?(?:\([^)\n]{{1,40}}\)\s*)?$")
     dateline_suffix = re.compile(r"^\s*(?:\([^)\n]{1,40}\)\s*)?[-–—:]")
-    return _Patterns(
-        absolute, weekday_re, weekday_mod, day_word, days_ago, days_ago_number,
+    return Patterns(
+        lex, absolute, weekday_re, weekday_mod, day_word, days_ago, days_ago_number,
         dateline_residue, dateline_prefix, dateline_suffix,
     )
 
@@ -137,14 +130,13 @@ def _resolve_year(day: dt.date, published: dt.date, tense: str | None) -> dt.dat
     return min(options, key=lambda d: abs((d - published).days), default=None)
 
 
-def find_published(text: str) -> dt.date | None:
+def find_published(text: str, pats: Patterns) -> dt.date | None:
     """The article's own date: a date line or a dateline among its first lines, with a year.
 
     Accepted: a line that is little more than a date ("September 28, 2017",
     "Published: Thu 28 Sep 2017 10.31 BST") or a dateline ("WASHINGTON, Sept. 28, 2017 (Reuters) -").
     A dateline without a year gives no published date.
     """
-    pats = _patterns()
     head = text[:_HEAD_CHARS]
     lines = [line for line in head.splitlines() if line.strip()][:_FIRST_LINES]
     for line in lines:
@@ -164,7 +156,7 @@ def find_published(text: str) -> dt.date | None:
     return None
 
 
-def _tense(doc: Doc, start: int, end: int) -> str | None:
+def _tense(doc: Doc, start: int, end: int, lex: dict) -> str | None:
     """"future", "past" or None (unknown / present) for the verb the span depends on.
 
     Future: a future auxiliary ("will meet Friday", "is expected to rule Friday" through its
@@ -175,7 +167,6 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:  # without a parser every dep_ is "": tense unknown
         return None
-    lex = _lexicon()
     future_aux, scheduling = set(lex["future_aux"]), set(lex["scheduling_lemmas"])
     token = span.root
     for _ in range(6):
@@ -214,12 +205,13 @@ def _previous_word(text: str, start: int) -> str:
     return m.group(1) if m else ""
 
 
-def find_dates(doc: Doc, published: dt.date | None = None, *, text: str | None = None) -> Iterator[DateClaim]:
+def find_dates(
+    doc: Doc, pats: Patterns, published: dt.date | None = None, *, text: str | None = None
+) -> Iterator[DateClaim]:
     """DateClaims for every expression naming one day; relative ones resolve against `published`."""
     if text is None:
         text = doc.text  # Doc.text joins every token: callers holding it pass it in
-    pats = _patterns()
-    lex = _lexicon()
+    lex = pats.lex
     sentences = SentenceIndex(doc)
     taken: list[tuple[int, int]] = []
 
@@ -242,7 +234,7 @@ def find_dates(doc: Doc, published: dt.date | None = None, *, text: str | None =
         following = re.match(r"[ \t]+([a-z]+)", text[m.end() : m.end() + 30])
         if following and following.group(1) in event_nouns:
             continue  # "the September 11 attacks": an event's name, its year unknown
-        value = _resolve_year(day, published, _tense(doc, m.start(), m.end())) if published else None
+        value = _resolve_year(day, published, _tense(doc, m.start(), m.end(), lex)) if published else None
         yield claim(m.start(), m.end(), value, True, 0.85)
 
     def free(start: int, end: int) -> bool:
@@ -273,7 +265,7 @@ def find_dates(doc: Doc, published: dt.date | None = None, *, text: str | None =
         if published is not None:
             if mod == "last":
                 value = published - dt.timedelta(days=1) + relativedelta(weekday=wd(-1))
-            elif mod == "next" or _tense(doc, start, end) == "future":
+            elif mod == "next" or _tense(doc, start, end, lex) == "future":
                 value = published + dt.timedelta(days=1) + relativedelta(weekday=wd(+1))
                 if mod != "next" and value - published == dt.timedelta(days=7):
                     value = published
@@ -303,17 +295,15 @@ def find_dates(doc: Doc, published: dt.date | None = None, *, text: str | None =
 class DatesComponent(ClaimComponent):
     """Stores the published date in `doc.user_data[PUBLISHED_KEY]` and one `date` claim per day named."""
 
-    def __init__(self, nlp, name: str) -> None:
-        super().__init__(nlp, name)
-        _patterns()
+    factory = "factpull_dates"
+    rule_files = ("dates.json",)
 
-    def find(self, doc: Doc) -> Iterator[DateClaim]:
-        try:
-            text = doc.text
-            published = find_published(text)
-            if published is not None:
-                doc.user_data[PUBLISHED_KEY] = published.isoformat()
-            claims = list(find_dates(doc, published, text=text))
-        except (re.error, ValueError, OverflowError, KeyError):  # never lose a document to one odd date
-            return []
-        return sorted(claims, key=lambda c: c.start)
+    def compile_rules(self) -> None:
+        self.patterns = compile_patterns(self.rules["dates.json"])
+
+    def find(self, doc: Doc) -> list[DateClaim]:
+        text = doc.text
+        published = find_published(text, self.patterns)
+        if published is not None:
+            doc.user_data[PUBLISHED_KEY] = published.isoformat()
+        return sorted(find_dates(doc, self.patterns, published, text=text), key=lambda c: c.start)

@@ -10,12 +10,9 @@ drops place candidates that overlap an operation mention ("Safe City" is tagged 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc
 
@@ -30,30 +27,26 @@ _QUOTE_CLOSE = "\"”’'"
 _OTHER_NAME_LABELS = frozenset({"GPE", "LOC", "PERSON", "NORP", "FAC"})
 
 
-@cache
-def _lexicon() -> dict:
-    return json.loads(resources.files("factpull.lexicon").joinpath("operations.json").read_text("utf-8"))
-
-
 def _alternation(words: list[str]) -> str:
     """Longest first, so "code-named" wins over "named"; spaces match any run of blanks."""
     return "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
-class _Patterns:
+class Patterns:
+    """The regexes and word sets of `lexicon/operations.json`, compiled once per component."""
+
     operation: re.Pattern[str]
     cue: re.Pattern[str]
     trailing: re.Pattern[str]
+    trailing_noun_after: re.Pattern[str]
     strict_cues: frozenset[str]
     non_operation_heads: frozenset[str]
     org_followers: frozenset[str]
     org_preceders: frozenset[str]
 
 
-@cache
-def _patterns() -> _Patterns:
-    lex = _lexicon()
+def compile_patterns(lex: dict) -> Patterns:
     word = r"[A-Z0-9][^\W_]*(?:[-'’][^\W_]+)*"
     connector = r"(?:" + _alternation(lex["name_connectors"]) + r")"
     cap_name = rf"{word}(?:(?:[ \t]+{connector})?[ \t]+{word}){{0,5}}"
@@ -75,10 +68,13 @@ def _patterns() -> _Patterns:
     trailing = re.compile(
         rf"{quoted.format(g='q')}[ \t]+(?P<noun>(?i:{_alternation(lex['trailing_nouns'])})\b)"
     )
-    return _Patterns(
+    return Patterns(
         operation=operation,
         cue=cue,
         trailing=trailing,
+        trailing_noun_after=re.compile(
+            rf"['\"’”]?[ \t]+(?i:(?:{_alternation(lex['trailing_nouns'])})\b)"
+        ),
         strict_cues=frozenset(c.lower() for c in lex["strict_cues"]),
         non_operation_heads=frozenset(lex["non_operation_heads"]),
         org_followers=frozenset(w.lower() for w in lex["org_followers"]),
@@ -123,7 +119,7 @@ def _next_word(text: str, pos: int) -> str:
     return match.group(1).lower() if match else ""
 
 
-def _names_a_group(text: str, start: int, pats: _Patterns) -> bool:
+def _names_a_group(text: str, start: int, pats: Patterns) -> bool:
     """Whether the words before "Operation X" show it is an organisation: "relief agency Operation
     USA", "Ashok Vishwanathan of Operation Black Vote" (a named person belongs to a group, not to
     an action)."""
@@ -154,8 +150,7 @@ def _is_participle(doc: Doc, char: int) -> bool:
     return span is None or span[0].tag_ in ("VBN", "")
 
 
-def _candidates(doc: Doc, text: str) -> Iterator[_Candidate]:
-    pats = _patterns()
+def _candidates(doc: Doc, text: str, pats: Patterns) -> Iterator[_Candidate]:
     for m in pats.operation.finditer(text):
         span = _quoted_group(m) or m.span("cap")
         cleaned = _clean_name(text, *span)
@@ -199,7 +194,7 @@ def _is_quoted(text: str, start: int, end: int) -> bool:
     return start > 0 and text[start - 1] in _QUOTE_OPEN and j < len(text) and text[j] in _QUOTE_CLOSE
 
 
-def _bare_mentions(doc: Doc, text: str, name: str) -> Iterator[tuple[int, int]]:
+def _bare_mentions(doc: Doc, text: str, name: str, pats: Patterns) -> Iterator[tuple[int, int]]:
     """Later mentions of a known name without "Operation": "The "Safe City" operation ended".
 
     A bare one-word name ("Phoenix") counts when quoted, followed by an operation noun, or not
@@ -210,7 +205,7 @@ def _bare_mentions(doc: Doc, text: str, name: str) -> Iterator[tuple[int, int]]:
     blocked: list[tuple[int, int]] | None = None
     for m in pattern.finditer(text):
         start, end = m.span()
-        if single and not (_is_quoted(text, start, end) or _trailing_noun_after().match(text, end)):
+        if single and not (_is_quoted(text, start, end) or pats.trailing_noun_after.match(text, end)):
             if blocked is None:
                 blocked = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _OTHER_NAME_LABELS]
             if any(start < e and s < end for s, e in blocked):
@@ -218,17 +213,11 @@ def _bare_mentions(doc: Doc, text: str, name: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-@cache
-def _trailing_noun_after() -> re.Pattern[str]:
-    return re.compile(rf"['\"’”]?[ \t]+(?i:(?:{_alternation(_lexicon()['trailing_nouns'])})\b)")
-
-
-def find_operations(doc: Doc) -> Iterator[OperationClaim]:
+def find_operations(doc: Doc, pats: Patterns) -> Iterator[OperationClaim]:
     """One OperationClaim per distinct operation name, with all its mentions in text order."""
     text = doc.text  # Doc.text joins every token: read it once
-    pats = _patterns()
     accepted: list[_Candidate] = []
-    for cand in sorted(_candidates(doc, text), key=lambda c: (c.start, -(c.end - c.start))):
+    for cand in sorted(_candidates(doc, text, pats), key=lambda c: (c.start, -(c.end - c.start))):
         if cand.name.split()[-1] in pats.non_operation_heads:
             continue
         if accepted and cand.start < accepted[-1].end:
@@ -244,7 +233,7 @@ def find_operations(doc: Doc) -> Iterator[OperationClaim]:
     for cands in by_name.values():
         name = cands[0].name
         spans = [(c.start, c.end) for c in cands]
-        for start, end in _bare_mentions(doc, text, name):
+        for start, end in _bare_mentions(doc, text, name, pats):
             if not any(start < e and s < end for s, e in taken):
                 spans.append((start, end))
                 taken.append((start, end))
@@ -263,14 +252,13 @@ def find_operations(doc: Doc) -> Iterator[OperationClaim]:
 
 
 class OperationsComponent(ClaimComponent):
-    """Stores one `operation` claim per named operation; patterns are compiled once per process."""
+    """Stores one `operation` claim per named operation."""
 
-    def __init__(self, nlp, name: str) -> None:
-        super().__init__(nlp, name)
-        _patterns()
+    factory = "factpull_operations"
+    rule_files = ("operations.json",)
+
+    def compile_rules(self) -> None:
+        self.patterns = compile_patterns(self.rules["operations.json"])
 
     def find(self, doc: Doc) -> Iterator[OperationClaim]:
-        try:
-            yield from find_operations(doc)
-        except (re.error, ValueError, IndexError):  # never lose a document to one odd name
-            return
+        return find_operations(doc, self.patterns)

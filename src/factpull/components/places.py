@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Mention, PlaceClaim
@@ -717,8 +716,10 @@ _KINDS = {"city", "county", "state", "country", "region", "natural", "other"}
 class PlacesComponent(ClaimComponent):
     """Loads the gazetteer once when the pipeline is built, then finds places per doc."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
-        super().__init__(nlp, name)
+    factory = "factpull_places"
+    rule_files = ("place_words.json", "place_gazetteer_extra.json")
+
+    def compile_rules(self) -> None:
         _finder()
 
     def find(self, doc: Doc) -> Iterator[PlaceClaim]:

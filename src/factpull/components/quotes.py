@@ -730,5 +730,8 @@ def find_quotes(doc: Doc) -> Iterator[QuoteClaim]:
 class QuotesComponent(ClaimComponent):
     """Adds QuoteClaims; needs the parser (dependencies) and the entity recogniser."""
 
+    factory = "factpull_quotes"
+    rule_files = ("speech_verbs.txt", "quote_cue_verbs.txt", "quote_naming_words.txt", "quote_speakers.json")
+
     def find(self, doc: Doc) -> Iterator[QuoteClaim]:
         return find_quotes(doc)
