@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from dateutil import parser as date_parser
@@ -205,91 +205,150 @@ def _previous_word(text: str, start: int) -> str:
     return m.group(1) if m else ""
 
 
-def find_dates(
-    doc: Doc, pats: Patterns, published: dt.date | None = None, *, text: str | None = None
-) -> Iterator[DateClaim]:
-    """DateClaims for every expression naming one day; relative ones resolve against `published`."""
-    if text is None:
-        text = doc.text  # Doc.text joins every token: callers holding it pass it in
-    lex = pats.lex
-    sentences = SentenceIndex(doc)
-    taken: list[tuple[int, int]] = []
+#: How sure each stage is: a written year leaves nothing to resolve; a weekday or "yesterday"
+#: depends on the published date and on reading the tense right.
+CONFIDENCE_ABSOLUTE = 0.95
+CONFIDENCE_NO_YEAR = 0.85
+CONFIDENCE_WEEKDAY = 0.75
+CONFIDENCE_DAY_WORD = 0.7
+CONFIDENCE_DAYS_AGO = 0.7
 
-    def claim(start: int, end: int, value: dt.date | None, relative: bool, confidence: float) -> DateClaim:
-        taken.append((start, end))
-        return DateClaim(
-            text=text[start:end], start=start, end=end, sentence=sentences(start),
-            confidence=confidence, value=value, relative=relative,
-        )
 
-    event_nouns = set(lex["event_nouns"])
-    for m in pats.absolute.finditer(text):
+@dataclass(frozen=True)
+class DateContext:
+    """What every stage reads: the Doc (for tense), its text, the rules and the published date."""
+
+    doc: Doc
+    text: str
+    pats: Patterns
+    published: dt.date | None
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    start: int
+    end: int
+    value: dt.date | None
+    relative: bool
+    confidence: float
+
+
+def absolute_dates(ctx: DateContext) -> Iterator[FoundDate]:
+    """"September 28, 2017", "28 Sept.", "2017-09-28"; a month and day alone take the year the
+    verb's tense fits, except in an event's name ("the September 11 attacks")."""
+    event_nouns = set(ctx.pats.lex["event_nouns"])
+    for m in ctx.pats.absolute.finditer(ctx.text):
         parsed = _parse_absolute(m)
         if parsed is None:
             continue
         day, has_year = parsed
         if has_year:
-            yield claim(m.start(), m.end(), day, False, 0.95)
+            yield FoundDate(m.start(), m.end(), day, False, CONFIDENCE_ABSOLUTE)
             continue
-        following = re.match(r"[ \t]+([a-z]+)", text[m.end() : m.end() + 30])
+        following = re.match(r"[ \t]+([a-z]+)", ctx.text[m.end() : m.end() + 30])
         if following and following.group(1) in event_nouns:
-            continue  # "the September 11 attacks": an event's name, its year unknown
-        value = _resolve_year(day, published, _tense(doc, m.start(), m.end(), lex)) if published else None
-        yield claim(m.start(), m.end(), value, True, 0.85)
+            continue
+        tense = _tense(ctx.doc, m.start(), m.end(), ctx.pats.lex)
+        value = _resolve_year(day, ctx.published, tense) if ctx.published else None
+        yield FoundDate(m.start(), m.end(), value, True, CONFIDENCE_NO_YEAR)
 
-    def free(start: int, end: int) -> bool:
-        return not any(start < e and s < end for s, e in taken)
 
-    weekdays = lex["weekdays"]
-    named_prefixes = set(lex["named_day_prefixes"])
-    habitual = set(lex["habitual_prefixes"])
-    for m in pats.weekday.finditer(text):
+def resolve_weekday(published: dt.date, day: int, mod: str, future: bool) -> dt.date:
+    """The day a weekday names: "last X" strictly before publication, "next X" strictly after, a
+    future verb the next such day (publication day included), otherwise the most recent one."""
+    wd = weekday(day)
+    if mod == "last":
+        return published - dt.timedelta(days=1) + relativedelta(weekday=wd(-1))
+    if mod == "next" or future:
+        value = published + dt.timedelta(days=1) + relativedelta(weekday=wd(+1))
+        if mod != "next" and value - published == dt.timedelta(days=7):
+            return published
+        return value
+    return published + relativedelta(weekday=wd(-1))
+
+
+def _weekday_names_no_day(ctx: DateContext, start: int, end: int, mod: str, prev: str) -> bool:
+    """A weekday that is part of something else: an absolute date that follows ("Thursday,
+    September 28"), a named or habitual day ("Black Friday", "every Monday", "Oscar Sunday"),
+    or a title ("Sunday Times")."""
+    lex, text = ctx.pats.lex, ctx.text
+    after = text[end : end + 40]
+    if ctx.pats.absolute.match(after.lstrip(" ,\t")):
+        return True
+    if prev in lex["named_day_prefixes"] or prev.lower() in lex["habitual_prefixes"]:
+        return True
+    if mod:
+        return False
+    return _names_a_day(text, start, prev) or bool(
+        re.match(r"[ \t]+[A-Z][a-z]", after) and not ctx.pats.absolute.match(after.lstrip())
+    )
+
+
+def weekdays(ctx: DateContext) -> Iterator[FoundDate]:
+    """"Wednesday", "last Tuesday", "will vote Friday", resolved against the published date."""
+    for m in ctx.pats.weekday.finditer(ctx.text):
         start, end = m.span("day")
-        mod_match = pats.weekday_mod.search(text, max(0, start - 8), start)
+        mod_match = ctx.pats.weekday_mod.search(ctx.text, max(0, start - 8), start)
         mod = mod_match.group("mod").lower() if mod_match else ""
         phrase_start = mod_match.start() if mod_match else start
-        after = text[end : end + 40]
-        if not free(start, end) or pats.absolute.match(after.lstrip(" ,\t")):
-            continue  # "Thursday, September 28, 2017": the weekday is part of the absolute date
-        prev = _previous_word(text, phrase_start)
-        if prev in named_prefixes or prev.lower() in habitual:
+        if _weekday_names_no_day(ctx, start, end, mod, _previous_word(ctx.text, phrase_start)):
             continue
-        if not mod and _names_a_day(text, start, prev):
-            continue  # "Oscar Sunday", "Super Bowl Sunday": a named day, not one near publication
-        if not mod and re.match(r"[ \t]+[A-Z][a-z]", after) and not pats.absolute.match(after.lstrip()):
-            continue  # a title: "Sunday Times", "Friday Night Lights"
         if mod in ("last", "next", "this"):
             start = phrase_start
-        wd = weekday(weekdays[m.group("day").lower()])
         value = None
-        if published is not None:
-            if mod == "last":
-                value = published - dt.timedelta(days=1) + relativedelta(weekday=wd(-1))
-            elif mod == "next" or _tense(doc, start, end, lex) == "future":
-                value = published + dt.timedelta(days=1) + relativedelta(weekday=wd(+1))
-                if mod != "next" and value - published == dt.timedelta(days=7):
-                    value = published
-            else:
-                value = published + relativedelta(weekday=wd(-1))
-        yield claim(start, end, value, True, 0.75)
+        if ctx.published is not None:
+            future = _tense(ctx.doc, start, end, ctx.pats.lex) == "future"
+            day = ctx.pats.lex["weekdays"][m.group("day").lower()]
+            value = resolve_weekday(ctx.published, day, mod, future)
+        yield FoundDate(start, end, value, True, CONFIDENCE_WEEKDAY)
 
-    for m in pats.day_word.finditer(text):
-        start, end = m.span()
+
+def day_words(ctx: DateContext) -> Iterator[FoundDate]:
+    """"yesterday", "today", "tomorrow"; capitalised inside a sentence it is a title ("USA Today")."""
+    for m in ctx.pats.day_word.finditer(ctx.text):
         word = m.group("word")
-        if not free(start, end) or (word[0].isupper() and not _sentence_initial(text, start)):
-            continue  # "USA Today": a title
-        offset = lex["day_words"][word.lower()]
-        value = published + dt.timedelta(days=offset) if published else None
-        yield claim(start, end, value, True, 0.7)
+        if word[0].isupper() and not _sentence_initial(ctx.text, m.start()):
+            continue
+        offset = ctx.pats.lex["day_words"][word.lower()]
+        value = ctx.published + dt.timedelta(days=offset) if ctx.published else None
+        yield FoundDate(m.start(), m.end(), value, True, CONFIDENCE_DAY_WORD)
 
-    for m in pats.days_ago.finditer(text):
-        number = pats.days_ago_number.search(text, max(0, m.start() - 8), m.start())
-        if number is None or not free(number.start(), m.end()):
+
+def days_ago(ctx: DateContext) -> Iterator[FoundDate]:
+    """"two days ago", "3 days ago"."""
+    for m in ctx.pats.days_ago.finditer(ctx.text):
+        number = ctx.pats.days_ago_number.search(ctx.text, max(0, m.start() - 8), m.start())
+        if number is None:
             continue
         n = number.group("n").lower()
-        days = int(n) if n.isdigit() else lex["small_numbers"][n]
-        value = published - dt.timedelta(days=days) if published else None
-        yield claim(number.start(), m.end(), value, True, 0.7)
+        days = int(n) if n.isdigit() else ctx.pats.lex["small_numbers"][n]
+        value = ctx.published - dt.timedelta(days=days) if ctx.published else None
+        yield FoundDate(number.start(), m.end(), value, True, CONFIDENCE_DAYS_AGO)
+
+
+#: Tried in order; a later stage never takes text an earlier one took ("Thursday" inside
+#: "Thursday, September 28, 2017" is the absolute date's).
+Stage = Callable[[DateContext], Iterator[FoundDate]]
+STAGES: tuple[Stage, ...] = (absolute_dates, weekdays, day_words, days_ago)
+
+
+def find_dates(
+    doc: Doc, pats: Patterns, published: dt.date | None = None, *, text: str | None = None
+) -> Iterator[DateClaim]:
+    """DateClaims for every expression naming one day; relative ones resolve against `published`."""
+    ctx = DateContext(doc, doc.text if text is None else text, pats, published)
+    sentences = SentenceIndex(doc)
+    taken: list[tuple[int, int]] = []
+    for stage in STAGES:
+        for found in stage(ctx):
+            if any(found.start < e and s < found.end for s, e in taken):
+                continue
+            taken.append((found.start, found.end))
+            yield DateClaim(
+                text=ctx.text[found.start : found.end], start=found.start, end=found.end,
+                sentence=sentences(found.start), confidence=found.confidence,
+                value=found.value, relative=found.relative,
+            )
 
 
 class DatesComponent(ClaimComponent):

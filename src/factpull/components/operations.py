@@ -19,7 +19,9 @@ from spacy.tokens import Doc
 from ..models import Mention, OperationClaim
 from .base import ClaimComponent, SentenceIndex
 
-_CONFIDENCE = {"operation": 0.9, "cue": 0.85, "trailing": 0.75}
+#: By the stage that found the name: the word "Operation" itself is the surest sign, a naming
+#: cue after an operation noun next, a quoted name before such a noun the least sure.
+CONFIDENCE = {"operation": 0.9, "cue": 0.85, "trailing": 0.75}
 _TRAILING_PUNCT = ".,;:!?"
 _QUOTE_OPEN = "\"“‘'"
 _QUOTE_CLOSE = "\"”’'"
@@ -150,7 +152,9 @@ def _is_participle(doc: Doc, char: int) -> bool:
     return span is None or span[0].tag_ in ("VBN", "")
 
 
-def _candidates(doc: Doc, text: str, pats: Patterns) -> Iterator[_Candidate]:
+def prefixed_names(doc: Doc, text: str, pats: Patterns) -> Iterator[_Candidate]:
+    """"Operation Desert Storm", "Operation 'Safe City'" — unless the words around make it a
+    group or an office ("Operation Rescue said", "Enforcement and Removal Operations")."""
     for m in pats.operation.finditer(text):
         span = _quoted_group(m) or m.span("cap")
         cleaned = _clean_name(text, *span)
@@ -161,30 +165,50 @@ def _candidates(doc: Doc, text: str, pats: Patterns) -> Iterator[_Candidate]:
         if _next_word(text, end) in pats.org_followers or _names_a_group(text, m.start(), pats):
             continue
         yield _Candidate(name, m.start(), end, "operation")
+
+
+def cued_names(doc: Doc, text: str, pats: Patterns) -> Iterator[_Candidate]:
+    """An operation noun and a naming cue: a crackdown "dubbed", "code-named", "called" X.
+    An ambiguous cue ("called") must be a participle: "the campaign called Trump a liar" is not."""
     for m in pats.cue.finditer(text):
         cue = re.sub(r"\s+", " ", m.group("cue").lower())
         if cue in pats.strict_cues and ("," in m.group("between") or not _is_participle(doc, m.start("cue"))):
             continue
         quoted = _quoted_group(m)
-        span = quoted or m.span("cap")
         if quoted is None and text.endswith(("'s", "’s"), 0, m.end("cap")):
             continue  # "the campaign called AP's report": the capitalised word only modifies
         if quoted is not None and _next_word(text, m.end()) == "by":
             continue  # a judgement, not a name: the raid, called "Shameful" by the mayor
-        cleaned = _clean_name(text, *span)
+        cleaned = _clean_name(text, *(quoted or m.span("cap")))
         if cleaned is None:
             continue
         name, start, end = cleaned
+        if cue in pats.strict_cues and quoted is None and _next_word(text, end) in ("a", "an"):
+            continue  # "called Trump a liar": an object and its complement, whatever the tagger says
         if m.group("op"):
             start = m.start("op")
             end = m.end() if quoted else end
         yield _Candidate(name, start, end, "cue")
+
+
+def trailing_nouns(doc: Doc, text: str, pats: Patterns) -> Iterator[_Candidate]:
+    """A quoted name before an operation noun: the "Safe City" operation — unless the noun only
+    modifies another noun ("Ted Cruz" campaign pins)."""
     for m in pats.trailing.finditer(text):
         if _is_compound(doc, m.start("noun")):
-            continue  # "Ted Cruz" campaign pins: the noun modifies another noun
+            continue
         cleaned = _clean_name(text, *(_quoted_group(m) or (0, 0)))
         if cleaned is not None:
             yield _Candidate(cleaned[0], cleaned[1], cleaned[2], "trailing")
+
+
+#: Where candidate names come from, in order; each has its confidence in `CONFIDENCE`.
+STAGES = (prefixed_names, cued_names, trailing_nouns)
+
+
+def _candidates(doc: Doc, text: str, pats: Patterns) -> Iterator[_Candidate]:
+    for stage in STAGES:
+        yield from stage(doc, text, pats)
 
 
 def _is_quoted(text: str, start: int, end: int) -> bool:
@@ -245,7 +269,7 @@ def find_operations(doc: Doc, pats: Patterns) -> Iterator[OperationClaim]:
             start=first.start,
             end=first.end,
             sentence=first.sentence,
-            confidence=max(_CONFIDENCE[c.how] for c in cands),
+            confidence=max(CONFIDENCE[c.how] for c in cands),
             name=name,
             mentions=mentions,
         )

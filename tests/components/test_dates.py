@@ -7,6 +7,17 @@ import datetime as dt
 import pytest
 from conftest import claims_of
 
+from factpull import lexicon
+from factpull.components.dates import (
+    DateContext,
+    absolute_dates,
+    compile_patterns,
+    day_words,
+    days_ago,
+    resolve_weekday,
+    weekdays,
+)
+
 BODY = "Officials met in the capital to discuss the budget."
 
 DATELINES = [
@@ -121,3 +132,70 @@ MESSY = ["Feb. 30, 2017\nIt rained.", "31 June\n", "2017-13-45", "0 May 2017", "
 def test_messy_dates_do_not_raise(run, text: str) -> None:
     report = run(text)
     assert all(isinstance(d.value, dt.date | None) for d in report.claims if d.type == "date")
+
+
+# -- each stage on its own -----------------------------------------------------------------------
+PATTERNS = compile_patterns(lexicon.load("dates.json"))
+THURSDAY = dt.date(2017, 9, 28)
+
+
+def _stage(nlp, stage, text: str, published: dt.date | None = THURSDAY) -> list[tuple[str, str | None]]:
+    doc = nlp.make_doc(text) if stage is not absolute_dates else nlp(text)
+    ctx = DateContext(doc, text, PATTERNS, published)
+    return [(text[f.start:f.end], f.value.isoformat() if f.value else None) for f in stage(ctx)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The vote was on 3 May 2017.", [("3 May 2017", "2017-05-03")]),
+    ("Filed 2017-09-01 in court.", [("2017-09-01", "2017-09-01")]),
+    ("It happened on September 20.", [("September 20", "2017-09-20")]),
+    ("Remembering the September 11 attacks.", []),
+    ("No date in this one.", []),
+])
+def test_absolute_dates_stage(nlp, text, expected):
+    assert _stage(nlp, absolute_dates, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The sweep ended Wednesday.", [("Wednesday", "2017-09-27")]),
+    ("It began last Thursday.", [("last Thursday", "2017-09-21")]),
+    ("They meet next Monday.", [("next Monday", "2017-10-02")]),
+    ("Shoppers queued on Black Friday.", []),
+    ("She reads the Sunday Times.", []),
+    ("He jogs every Monday.", []),
+])
+def test_weekdays_stage(nlp, text, expected):
+    assert _stage(nlp, weekdays, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police said yesterday that it was over.", [("yesterday", "2017-09-27")]),
+    ("Tomorrow the court sits.", [("Tomorrow", "2017-09-29")]),
+    ("She told USA Today that it was over.", []),
+])
+def test_day_words_stage(nlp, text, expected):
+    assert _stage(nlp, day_words, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He left two days ago.", [("two days ago", "2017-09-26")]),
+    ("He left 3 days ago.", [("3 days ago", "2017-09-25")]),
+    ("He left days ago.", []),
+])
+def test_days_ago_stage(nlp, text, expected):
+    assert _stage(nlp, days_ago, text) == expected
+
+
+@pytest.mark.parametrize("mod, future, expected", [
+    ("", False, "2017-09-27"),      # a bare Wednesday: the most recent one
+    ("last", False, "2017-09-27"),
+    ("next", False, "2017-10-04"),
+    ("", True, "2017-10-04"),       # "will vote Wednesday"
+])
+def test_resolve_weekday(mod, future, expected):
+    assert resolve_weekday(THURSDAY, 2, mod, future).isoformat() == expected
+
+
+def test_resolve_weekday_on_the_publication_day():
+    assert resolve_weekday(THURSDAY, 3, "", False) == THURSDAY
+    assert resolve_weekday(THURSDAY, 3, "", True) == THURSDAY

@@ -5,6 +5,14 @@ from __future__ import annotations
 import pytest
 from conftest import claims_of
 
+from factpull import lexicon
+from factpull.components.operations import (
+    compile_patterns,
+    cued_names,
+    prefixed_names,
+    trailing_nouns,
+)
+
 POSITIVES = [
     ("Troops crossed the border on the first day of Operation Desert Storm.", "Desert Storm"),
     ("Police said Operation Midnight Harbour had led to 40 arrests.", "Midnight Harbour"),
@@ -112,3 +120,40 @@ def test_two_operations_stay_apart(run) -> None:
 @pytest.mark.parametrize("text", ["", "Operation", 'dubbed "', "Operation '", "an operation dubbed \"\""])
 def test_messy_text_does_not_raise(run, text: str) -> None:
     assert claims_of(run(text), "operation") == []
+
+
+# -- each candidate stage on its own --------------------------------------------------------------
+PATTERNS = compile_patterns(lexicon.load("operations.json"))
+
+
+def _names(nlp, stage, text: str) -> list[str]:
+    return [c.name for c in stage(nlp(text), text, PATTERNS)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Troops joined Operation Desert Storm in 1991.", ["Desert Storm"]),
+    ("Agents ran Operation 'Safe City' for four days.", ["Safe City"]),
+    ("A spokesman for the relief agency Operation Hope said so.", []),
+    ("Operation Smile spokesman Tim Low declined to comment.", []),
+    ("No operation is named here.", []),
+])
+def test_prefixed_names_stage(nlp, text, expected):
+    assert _names(nlp, prefixed_names, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Police began a crackdown code-named "Night Owl" on Monday.', ["Night Owl"]),
+    ("The sweep, dubbed Clean Harbour, ended.", ["Clean Harbour"]),
+    ('The raid, called "Shameful" by the mayor, ended.', []),
+    ("The campaign called Trump a liar.", []),
+])
+def test_cued_names_stage(nlp, text, expected):
+    assert _names(nlp, cued_names, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('The "Safe City" operation ended on Wednesday.', ["Safe City"]),
+    ('He wore "Ted Cruz" campaign pins.', []),
+])
+def test_trailing_nouns_stage(nlp, text, expected):
+    assert _names(nlp, trailing_nouns, text) == expected
