@@ -103,9 +103,9 @@ def test_exact_types(options, types):
     ("toml", '[[quote]]\nspeaker = "  "\n', "line 2: quote[0].speaker: must not be empty"),
     ("toml", '[[place]]\nname = ""\n', "line 2: place[0].name: String should have at least 1 character"),
     ("toml", '[[counts]]\nvalue = 1\n', "line 1: counts: unknown section (expected options, count, amount, "
-                                        "quote, place, operation)"),
+                                        "place, operation, quote)"),
     ("toml", '[options]\nexact = "yes"\n', "line 2: options.exact: should be true, false or a list of claim "
-                                           "types (count, amount, quote, place, operation)"),
+                                           "types (count, amount, place, operation, quote)"),
     ("toml", '[options]\nexact = ["date"]\n', "line 2: options.exact: should be true, false or a list"),
     ("toml", "[options]\ntolerance = -0.1\n", "line 2: options.tolerance: Input should be greater than or "
                                               "equal to 0"),

@@ -1,26 +1,28 @@
 """`factpull diff`: what changed in the checkable facts between two versions of an article.
 
-Claims of the old and new version are paired in passes, from the surest pairing to the loosest:
+Claims of the old and new version are paired kind by kind with the kind's own pairing (its
+registry entry's matching, `factpull/matching/`): passes from the surest to the loosest, each
+pairing what the earlier ones left, and each pass's verdict says whether the pair changed.
+For the built-in kinds:
 
 - counts: same value, thing counted (head noun) and context (event, place) -> unchanged; same
   thing and context, other value -> changed; same value and thing in another context -> unchanged
   (the sentence was reworded, the number stands), unless both name a place and the places differ
-  -> changed; same head noun and mostly the same counted words, other value -> changed. What is
-  left was removed or added.
+  -> changed; same head noun and mostly the same counted words, other value -> changed.
 - quotes: same words -> unchanged (or changed, when the speaker differs); same speaker and mostly
   the same words (at least half of each version's words in the other) -> reworded.
 - amounts: same value and unit -> unchanged; same unit in the same sentence -> changed.
-- places and operations: by canonical name -> unchanged, else added or removed.
+- places and operations: by canonical name -> unchanged.
 
-Dates are not compared. Where several claims could pair, the one in the nearest
-sentence wins, so the order of the text decides between look-alikes.
+What is left unpaired was removed or added. Kinds without a matching (dates) are not compared.
+Where several claims could pair, the one in the nearest sentence wins, so the order of the text
+decides between look-alikes.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -28,18 +30,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .check import describe_claim, value_text
-from .matching import counted_words, norm_name, speaker_matches, stem, words
-from .models import AmountClaim, CountClaim, QuoteClaim, Report
+from . import kinds
+from .matching.base import KindMatching, pair_claims
+from .models import Report
 from .render import stdout_console
-from .text import format_number
 
 ChangeKind = Literal["changed", "added", "removed", "reworded"]
 CHANGE_KINDS: tuple[str, ...] = ("changed", "reworded", "added", "removed")
-DIFF_TYPES: tuple[str, ...] = ("count", "amount", "quote", "place", "operation")
 DIFF_FORMAT_VERSION = "1.0"
-#: Share of each version's words the other must hold for a quote to count as reworded.
-REWORDED = 0.5
 
 
 class Change(BaseModel):
@@ -62,9 +60,8 @@ class DiffResult(BaseModel):
     changed: bool = Field(description="True when anything changed (exit code 1).")
     summary: dict[str, int] = Field(description="Number of changes of each kind: changed, reworded, "
                                     "added, removed.")
-    changes: list[Change] = Field(description="Changes by claim type (count, amount, quote, place, "
-                                  "operation), "
-                                  "each in text order.")
+    changes: list[Change] = Field(description="Changes by claim type, in the registry's order (count, "
+                                  "amount, place, operation, quote), each type's in text order.")
 
 
 def diff_json_schema() -> dict:
@@ -75,127 +72,22 @@ def diff_json_schema() -> dict:
     return schema
 
 
-Pairing = Callable[[Any, Any], bool]
-
-
-def _pair(old: list[Any], new: list[Any], same: Pairing) -> list[tuple[Any, Any]]:
-    """Pair claims that `same` accepts, one-to-one, each old claim with the nearest new one.
-
-    Paired claims are removed from `old` and `new`.
-    """
-    pairs = []
-    for o in list(old):
-        fits = [n for n in new if same(o, n)]
-        if not fits:
-            continue
-        n = min(fits, key=lambda c: (abs(c.sentence - o.sentence), c.start))
-        pairs.append((o, n))
-        old.remove(o)
-        new.remove(n)
-    return pairs
-
-
-def _thing(claim: CountClaim) -> str:
-    if claim.counted_head:
-        return " ".join(stem(w) for w in words(claim.counted_head))
-    return " ".join(sorted(counted_words(claim.counted)))
-
-
-def _context(claim: CountClaim) -> tuple[str, str]:
-    return norm_name(claim.event), norm_name(claim.place)
-
-
-def _similar_counted(a: CountClaim, b: CountClaim) -> bool:
-    wa, wb = counted_words(a.counted), counted_words(b.counted)
-    return bool(wa | wb) and len(wa & wb) / len(wa | wb) >= 0.5
-
-
-def _value(claim: CountClaim) -> tuple[Any, Any]:
-    return claim.value, claim.value_high
-
-
-def _diff_counts(old: list[CountClaim], new: list[CountClaim]) -> list[Change]:
+def diff_kind(claim_type: str, matching: KindMatching, old: list[Any], new: list[Any]) -> list[Change]:
+    """The changes between two versions' claims of one kind, in text order."""
+    pairs, removed, added = pair_claims(old, new, matching.pairing)
     changes = []
-    same_thing = lambda o, n: _thing(o) == _thing(n) and _context(o) == _context(n)  # noqa: E731
-    _pair(old, new, lambda o, n: _value(o) == _value(n) and same_thing(o, n))
-    moved = _pair(old, new, same_thing)
-    for o, n in _pair(old, new, lambda o, n: _value(o) == _value(n) and _thing(o) == _thing(n)):
-        if o.place and n.place and norm_name(o.place) != norm_name(n.place):
-            counted = n.counted or n.counted_head or ""
-            text = f"{format_number(n.value)} {counted}: place {o.place} → {n.place}"
-            changes.append(Change(type="count", change="changed", message=text,
-                                  old=o.model_dump(mode="json"), new=n.model_dump(mode="json")))
-    moved += _pair(old, new, lambda o, n: _thing(o) == _thing(n) and _similar_counted(o, n))
-    for o, n in moved:
-        text = f"{value_text(o)} → {describe_claim(n)}"
-        changes.append(Change(type="count", change="changed", message=text,
-                              old=o.model_dump(mode="json"), new=n.model_dump(mode="json")))
-    return changes + _leftovers("count", old, new)
-
-
-def _diff_amounts(old: list[AmountClaim], new: list[AmountClaim]) -> list[Change]:
-    changes = []
-    _pair(old, new, lambda o, n: (o.value, o.value_high, o.unit) == (n.value, n.value_high, n.unit))
-    for o, n in _pair(old, new, lambda o, n: o.unit == n.unit and o.sentence == n.sentence):
-        message = f"{describe_claim(o)} → {describe_claim(n)}"
-        changes.append(Change(type="amount", change="changed", message=message,
-                              old=o.model_dump(mode="json"), new=n.model_dump(mode="json")))
-    return changes + _leftovers("amount", old, new)
-
-
-def _share(a: list[str], b: list[str]) -> float:
-    """The share of the words of `a` that also occur in `b`."""
-    if not a:
-        return 0.0
-    have = set(b)
-    return sum(w in have for w in a) / len(a)
-
-
-def _same_speaker(a: QuoteClaim, b: QuoteClaim) -> bool:
-    if norm_name(a.speaker) == norm_name(b.speaker):  # also both unknown
-        return True
-    return speaker_matches(a.speaker, b.speaker)
-
-
-def _diff_quotes(old: list[QuoteClaim], new: list[QuoteClaim]) -> list[Change]:
-    changes = []
-    _pair(old, new, lambda o, n: words(o.content) == words(n.content) and _same_speaker(o, n))
-    for o, n in _pair(old, new, lambda o, n: words(o.content) == words(n.content)):
-        message = f"speaker changed: {o.speaker or '(unknown)'} → {n.speaker or '(unknown)'}"
-        changes.append(Change(type="quote", change="changed", message=message,
-                              old=o.model_dump(mode="json"), new=n.model_dump(mode="json")))
-    # best-scoring pairs first, so a quote goes to its closest rewording
-    scored = []
-    for o in old:
-        for n in new:
-            if not _same_speaker(o, n):
-                continue
-            wo, wn = words(o.content), words(n.content)
-            there, back = _share(wo, wn), _share(wn, wo)
-            if there >= REWORDED and back >= REWORDED:
-                scored.append((there + back, o, n))
-    scored.sort(key=lambda t: -t[0])
-    for _, o, n in scored:
-        if o in old and n in new:
-            old.remove(o)
-            new.remove(n)
-            changes.append(Change(type="quote", change="reworded",
-                                  message=f"{n.speaker or '(unknown speaker)'}: quote reworded",
-                                  old=o.model_dump(mode="json"), new=n.model_dump(mode="json")))
-    return changes + _leftovers("quote", old, new)
-
-
-def _diff_named(claim_type: str, old: list[Any], new: list[Any]) -> list[Change]:
-    drop = ("operation",) if claim_type == "operation" else ()
-    _pair(old, new, lambda o, n: norm_name(o.name, drop) == norm_name(n.name, drop))
-    return _leftovers(claim_type, old, new)
-
-
-def _leftovers(claim_type: str, old: list[Any], new: list[Any]) -> list[Change]:
-    return [Change(type=claim_type, change="removed", message=describe_claim(o),
-                   old=o.model_dump(mode="json"), new=None) for o in old] + \
-        [Change(type=claim_type, change="added", message=describe_claim(n),
-                old=None, new=n.model_dump(mode="json")) for n in new]
+    for pair in pairs:
+        verdict = pair.by.verdict(pair.old, pair.new)
+        if verdict is not None:
+            change, message = verdict
+            changes.append(Change(type=claim_type, change=change, message=message,
+                                  old=pair.old.model_dump(mode="json"), new=pair.new.model_dump(mode="json")))
+    describe = matching.describe_claim
+    changes += [Change(type=claim_type, change="removed", message=describe(o),
+                       old=o.model_dump(mode="json"), new=None) for o in removed]
+    changes += [Change(type=claim_type, change="added", message=describe(n),
+                       old=None, new=n.model_dump(mode="json")) for n in added]
+    return sorted(changes, key=_position)
 
 
 def _position(change: Change) -> int:
@@ -204,20 +96,12 @@ def _position(change: Change) -> int:
 
 
 def diff_reports(old: Report, new: Report) -> DiffResult:
-    """The changes in counts, quotes, places and operations from `old` to `new`."""
+    """The changes from `old` to `new` in every kind that has a matching, in registry order."""
     changes: list[Change] = []
-    for claim_type in DIFF_TYPES:
-        was = [c for c in old.claims if c.type == claim_type]
-        now = [c for c in new.claims if c.type == claim_type]
-        if claim_type == "count":
-            found = _diff_counts(was, now)
-        elif claim_type == "amount":
-            found = _diff_amounts(was, now)
-        elif claim_type == "quote":
-            found = _diff_quotes(was, now)
-        else:
-            found = _diff_named(claim_type, was, now)
-        changes.extend(sorted(found, key=_position))
+    for kind in kinds.matched_kinds():
+        was = [c for c in old.claims if c.type == kind.name]
+        now = [c for c in new.claims if c.type == kind.name]
+        changes.extend(diff_kind(kind.name, kind.matching, was, now))
     summary = {kind: sum(c.change == kind for c in changes) for kind in CHANGE_KINDS}
     return DiffResult(old=old.source, new=new.source, changed=bool(changes), summary=summary, changes=changes)
 
@@ -234,7 +118,7 @@ def _describe(data: dict[str, Any] | None) -> str:
 
     from .models import Claim
 
-    return describe_claim(TypeAdapter(Claim).validate_python(data))
+    return kinds.describe(TypeAdapter(Claim).validate_python(data))
 
 
 _STYLE = {"changed": "yellow", "reworded": "yellow", "added": "green", "removed": "red"}

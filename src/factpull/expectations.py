@@ -26,6 +26,8 @@ A file is a table of claim lists keyed by claim type, plus `[options]`:
     [[operation]]
     name = "Safe City"
 
+The sections are the registry's claim kinds that have a matching (`factpull.kinds`), each a list
+of its matching's entry model, so a kind registered with a matching is checkable with no edit here.
 The models are closed (`extra="forbid"`), so a misspelt key is an error, not a silently ignored
 expectation. Errors become one `ExpectationsError` line naming the file and, where known, the line.
 
@@ -44,34 +46,29 @@ import sys
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictFloat,
-    StrictInt,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, create_model
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
+from . import kinds
 from .io import InputError, read_bytes
-from .matching import norm_name, words
+from .matching.amounts import AmountExpectation
+from .matching.base import Number
+from .matching.counts import CountExpectation
+from .matching.names import OperationExpectation, PlaceExpectation
+from .matching.quotes import SNIPPET_WORDS, QuoteExpectation
 from .models import Report
 
-ExpectedType = Literal["count", "amount", "quote", "place", "operation"]
-EXPECTED_TYPES: tuple[str, ...] = ("count", "amount", "quote", "place", "operation")
-SUFFIXES = (".toml", ".json")
-#: How many words of a quote `--write` keeps as its `contains` snippet.
-SNIPPET_WORDS = 12
+__all__ = [
+    "AmountExpectation", "CountExpectation", "ExpectationsBase", "ExpectationsError",
+    "OperationExpectation", "PlaceExpectation", "QuoteExpectation", "SNIPPET_WORDS",
+    "expected_types", "expectations_model", "load_expectations", "parse_expectations",
+]
 
-Number = StrictInt | StrictFloat
+SUFFIXES = (".toml", ".json")
 
 
 class ExpectationsError(Exception):
@@ -82,119 +79,89 @@ class _Closed(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
-def _not_blank(value: str | None) -> str | None:
-    if value is not None and not value.strip():
-        raise ValueError("must not be empty")
-    return value
+def expected_types() -> tuple[str, ...]:
+    """The claim types an expectations file may list: the registry's kinds that have a matching."""
+    return tuple(k.name for k in kinds.matched_kinds())
 
 
-class CountExpectation(_Closed):
-    """A count that must be found: its value, and optionally what is counted, where, and the event."""
+class ExpectationsBase(_Closed):
+    """A whole expectations file: `options` plus one list per claim kind check can match."""
 
-    value: Number = Field(description="The number expected (compared within the tolerance).")
-    counted: str | None = Field(
-        default=None, description="Words that must all appear in the counted phrase (plural-tolerant)."
-    )
-    place: str | None = Field(default=None, description="The place the count must be attached to.")
-    event: str | None = Field(default=None, description="Lemma of the verb of the count ('arrest').")
-    tolerance: Number | None = Field(
-        default=None, ge=0, description="Relative tolerance for this count, overriding [options]."
-    )
-    tolerance_abs: Number | None = Field(
-        default=None, ge=0, description="Absolute tolerance for this count, overriding [options]."
-    )
-
-    _blank = field_validator("counted", "place", "event")(_not_blank)
-
-
-class AmountExpectation(_Closed):
-    """An amount of money or a percentage that must be found."""
-
-    value: Number = Field(description="The amount in `unit`s, 1200000 for $1.2m.")
-    unit: str | None = Field(default=None, description="ISO 4217 currency code ('USD') or 'percent'.")
-    tolerance: Number | None = Field(
-        default=None, ge=0, description="Relative tolerance for this amount, overriding [options]."
-    )
-    tolerance_abs: Number | None = Field(
-        default=None, ge=0, description="Absolute tolerance for this amount, overriding [options]."
-    )
-
-    _blank = field_validator("unit")(_not_blank)
-
-
-class QuoteExpectation(_Closed):
-    """A quote that must be found: who said it, and/or words it contains."""
-
-    speaker: str | None = Field(default=None, description="Full name, surname or group of the speaker.")
-    contains: str | None = Field(
-        default=None, description="Words the quote contains, in order (quotes/punctuation/case ignored)."
-    )
-
-    _blank = field_validator("speaker", "contains")(_not_blank)
-
-    @model_validator(mode="after")
-    def _something(self) -> QuoteExpectation:
-        if self.speaker is None and self.contains is None:
-            raise ValueError("a quote needs `speaker`, `contains` or both")
-        return self
-
-
-class PlaceExpectation(_Closed):
-    """A place that must be found, by canonical name or any form the text uses."""
-
-    name: str = Field(min_length=1, description="The place's name ('Philadelphia' also matches 'Philly').")
-
-
-class OperationExpectation(_Closed):
-    """A named operation that must be found (a leading 'Operation' is ignored)."""
-
-    name: str = Field(min_length=1, description="The operation's name.")
-
-
-class Options(_Closed):
-    """How strictly the file is checked."""
-
-    exact: StrictBool | list[ExpectedType] = Field(
-        default=False,
-        description="true: no claims of a type listed in the file beyond those expected; "
-        "or a list of the types to hold to that.",
-    )
-    tolerance: Number = Field(
-        default=0, ge=0, description="Relative tolerance of count and amount values (0.05 = 5 %)."
-    )
-    tolerance_abs: Number = Field(
-        default=0, ge=0, description="Absolute tolerance of count and amount values."
-    )
-
-
-class Expectations(_Closed):
-    """A whole expectations file."""
-
-    options: Options = Field(default_factory=Options, description="How strictly the file is checked.")
-    count: list[CountExpectation] = Field(default_factory=list, description="Counts that must be found.")
-    amount: list[AmountExpectation] = Field(
-        default_factory=list, description="Amounts of money and percentages that must be found."
-    )
-    quote: list[QuoteExpectation] = Field(default_factory=list, description="Quotes that must be found.")
-    place: list[PlaceExpectation] = Field(default_factory=list, description="Places that must be found.")
-    operation: list[OperationExpectation] = Field(
-        default_factory=list, description="Named operations that must be found."
-    )
+    def entries(self, claim_type: str) -> list[Any]:
+        return getattr(self, claim_type, None) or []
 
     def exact_types(self) -> set[str]:
         """The claim types for which unexpected claims fail the check."""
-        exact = self.options.exact
+        exact = self.options.exact  # type: ignore[attr-defined]
         if exact is True:
-            return {t for t in EXPECTED_TYPES if getattr(self, t)}
+            return {t for t in expected_types() if self.entries(t)}
         return set(exact or ())
 
     def __len__(self) -> int:
-        return sum(len(getattr(self, t)) for t in EXPECTED_TYPES)
+        return sum(len(self.entries(t)) for t in expected_types())
+
+
+_MODELS: dict[tuple, type[ExpectationsBase]] = {}
+
+
+def expectations_model() -> type[ExpectationsBase]:
+    """The model of a whole file for the kinds registered now (built once per set of kinds).
+
+    Its sections are the registry's kinds with a matching, in registry order, each a list of that
+    kind's closed expectation model; `options.exact` accepts exactly those names.
+    """
+    matched = kinds.matched_kinds()
+    key = tuple((k.name, k.matching.expectation) for k in matched)
+    if key not in _MODELS:
+        _MODELS[key] = _build_model(matched)
+    return _MODELS[key]
+
+
+def _build_model(matched: tuple[kinds.ClaimKind, ...]) -> type[ExpectationsBase]:
+    names = tuple(k.name for k in matched)
+    expected_type = Literal[names] if names else Literal[""]  # type: ignore[valid-type]
+    options = create_model(
+        "Options",
+        __base__=_Closed,
+        __doc__="How strictly the file is checked.",
+        exact=(StrictBool | list[expected_type], Field(
+            default=False,
+            description="true: no claims of a type listed in the file beyond those expected; "
+            "or a list of the types to hold to that.",
+        )),
+        tolerance=(Number, Field(
+            default=0, ge=0, description="Relative tolerance of count and amount values (0.05 = 5 %)."
+        )),
+        tolerance_abs=(Number, Field(
+            default=0, ge=0, description="Absolute tolerance of count and amount values."
+        )),
+    )
+    sections: dict[str, Any] = {
+        k.name: (list[k.matching.expectation],
+                 Field(default_factory=list, description=k.matching.expects))
+        for k in matched
+    }
+    return create_model(
+        "Expectations",
+        __base__=ExpectationsBase,
+        __doc__="A whole expectations file.",
+        options=(options, Field(default_factory=options, description="How strictly the file is checked.")),
+        **sections,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    # `Expectations` is the model for the kinds registered at the time it is asked for.
+    if name == "Expectations":
+        return expectations_model()
+    if name == "EXPECTED_TYPES":
+        return expected_types()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def expectations_json_schema() -> dict:
     """The JSON Schema of an expectations file (TOML files have the same shape)."""
-    schema = Expectations.model_json_schema()
+    schema = expectations_model().model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "factpull expectations"
     return schema
@@ -260,8 +227,20 @@ _UNION_PROBLEMS = {
     "value": "should be a finite number",
     "tolerance": "should be a finite number, 0 or more",
     "tolerance_abs": "should be a finite number, 0 or more",
-    "exact": f"should be true, false or a list of claim types ({', '.join(EXPECTED_TYPES)})",
+    "exact": "should be true, false or a list of claim types ({types})",
 }
+
+
+def _unmatched_kind(name: int | str) -> bool:
+    """A registered kind that check has no matching for (its section is refused, not guessed)."""
+    return isinstance(name, str) and name in kinds.names() and name not in expected_types()
+
+
+def _unknown_section(loc: str, name: int | str) -> str:
+    if _unmatched_kind(name):
+        return (f"{loc}: check cannot match {name} claims (no matching is defined for this kind; "
+                f"it can check {', '.join(expected_types())})")
+    return f"{loc}: unknown section (expected {', '.join(('options', *expected_types()))})"
 
 
 def _problem(field: tuple[int | str, ...], errors: list[dict]) -> str:
@@ -271,12 +250,12 @@ def _problem(field: tuple[int | str, ...], errors: list[dict]) -> str:
     if first["type"] == "extra_forbidden":
         if len(field) > 1:
             return f"{loc}: unknown key"
-        return f"{loc}: unknown section (expected {', '.join(('options',) + EXPECTED_TYPES)})"
+        return _unknown_section(loc, field[0])
     if first["type"] == "missing":
         return f"{loc}: missing required key"
     name = field[-1] if field else None
     if name in _UNION_PROBLEMS and (len(errors) > 1 or first["type"] in ("finite_number",)):
-        return f"{loc}: {_UNION_PROBLEMS[name]}"
+        return f"{loc}: {_UNION_PROBLEMS[name].format(types=', '.join(expected_types()))}"
     message = first["msg"]
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]
@@ -310,13 +289,13 @@ def _toml_line(text: str, loc: tuple[int | str, ...]) -> int | None:
     return None
 
 
-def parse_expectations(text: str, fmt: str, name: str) -> Expectations:
+def parse_expectations(text: str, fmt: str, name: str) -> ExpectationsBase:
     """Validate the text of an expectations file; raise ExpectationsError with one line."""
     data = parse_text(text, fmt, name)
     if not isinstance(data, dict):
         raise ExpectationsError(f"{name}: the top level must be a table of claim lists")
     try:
-        return Expectations.model_validate(data)
+        return expectations_model().model_validate(data)
     except ValidationError as err:
         groups: dict[tuple[int | str, ...], list[dict]] = {}
         for error in err.errors():
@@ -329,7 +308,7 @@ def parse_expectations(text: str, fmt: str, name: str) -> Expectations:
         raise ExpectationsError(f"{name}: {where}{_problem(field, errors)}{more}") from None
 
 
-def load_expectations(path: str | Path) -> Expectations:
+def load_expectations(path: str | Path) -> ExpectationsBase:
     """Read and validate an expectations file (.toml or .json)."""
     path = Path(path)
     fmt = file_format(path)
@@ -346,45 +325,18 @@ def load_expectations(path: str | Path) -> Expectations:
 # Writing
 
 
-def _plain_number(value: float | int) -> float | int:
-    return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-def _snippet(content: str, words: int = SNIPPET_WORDS) -> str:
-    return " ".join(content.split()[:words])
-
-
-def expectations_from_report(report: Report) -> Expectations:
-    """A snapshot of a Report's counts, quotes, places and operations as expectations.
-
-    Counts keep their value, head noun and place (not the whole counted phrase, so rewording
-    around a number does not fail the check); quotes keep the speaker and their first words.
-    """
-
-    data: dict[str, list[dict]] = {t: [] for t in EXPECTED_TYPES}
+def expectations_from_report(report: Report) -> ExpectationsBase:
+    """A snapshot of a Report's claims as expectations: each kind keeps what its matching's
+    `snapshot` says is worth holding (a count's value, head noun and place; a quote's speaker and
+    first words; a place's name). Kinds with no matching are left out."""
+    matched = {k.name: k.matching for k in kinds.matched_kinds()}
+    data: dict[str, list[dict]] = {t: [] for t in matched}
     for claim in report.claims:
-        if claim.type == "count":
-            entry: dict[str, Any] = {"value": _plain_number(claim.value)}
-            counted = claim.counted_head or claim.counted
-            if counted and counted.strip():
-                entry["counted"] = counted.strip()
-            if claim.place and claim.place.strip():
-                entry["place"] = claim.place.strip()
-            data["count"].append(entry)
-        elif claim.type == "amount":
-            data["amount"].append({"value": _plain_number(claim.value), "unit": claim.unit})
-        elif claim.type == "quote":
-            entry = {}
-            if claim.speaker and norm_name(claim.speaker):  # a speaker with words in it
-                entry["speaker"] = claim.speaker.strip()
-            snippet = _snippet(claim.content)
-            if words(snippet):
-                entry["contains"] = snippet
-            if entry:
-                data["quote"].append(entry)
-        elif claim.type in ("place", "operation") and claim.name.strip():
-            data[claim.type].append({"name": claim.name.strip()})
-    return Expectations.model_validate(data)
+        matching = matched.get(claim.type)
+        entry = matching.snapshot(claim) if matching is not None else None
+        if entry:
+            data[claim.type].append(entry)
+    return expectations_model().model_validate(data)
 
 
 def toml_string(value: str) -> str:
@@ -419,7 +371,7 @@ _HEADER = """\
 """
 
 
-def to_toml(expectations: Expectations, about: str | None = None) -> str:
+def to_toml(expectations: ExpectationsBase, about: str | None = None) -> str:
     """The expectations as a TOML document with a short explanatory header."""
     about = " ".join(about.split()) if about else ""  # a comment ends at a line break
     out = [_HEADER.format(about=f" for {about}" if about else "")]
@@ -428,8 +380,8 @@ def to_toml(expectations: Expectations, about: str | None = None) -> str:
         out.append("[options]")
         out.extend(f"{k} = {toml_value(v)}" for k, v in options.items())
         out.append("")
-    for claim_type in EXPECTED_TYPES:
-        for entry in getattr(expectations, claim_type):
+    for claim_type in expected_types():
+        for entry in expectations.entries(claim_type):
             out.append(f"[[{claim_type}]]")
             for key, value in entry.model_dump(exclude_none=True).items():
                 out.append(f"{key} = {toml_value(value)}")
@@ -437,18 +389,18 @@ def to_toml(expectations: Expectations, about: str | None = None) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def to_json(expectations: Expectations) -> str:
+def to_json(expectations: ExpectationsBase) -> str:
     """The expectations as a JSON document (only non-default options, no null keys)."""
     data: dict[str, Any] = {}
     options = expectations.options.model_dump(exclude_defaults=True)
     if options:
         data["options"] = options
-    for claim_type in EXPECTED_TYPES:
-        data[claim_type] = [e.model_dump(exclude_none=True) for e in getattr(expectations, claim_type)]
+    for claim_type in expected_types():
+        data[claim_type] = [e.model_dump(exclude_none=True) for e in expectations.entries(claim_type)]
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_expectations(expectations: Expectations, path: str | Path, about: str | None = None) -> None:
+def write_expectations(expectations: ExpectationsBase, path: str | Path, about: str | None = None) -> None:
     """Write an expectations file, TOML or JSON by its extension."""
     path = Path(path)
     fmt = file_format(path)

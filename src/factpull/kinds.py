@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .models import (
     AmountClaim,
@@ -25,8 +25,12 @@ from .models import (
     PlaceClaim,
     QuoteClaim,
     register_claim_model,
+    unregister_claim_model,
 )
 from .text import format_number, shorten
+
+if TYPE_CHECKING:
+    from .matching.base import KindMatching
 
 Cell = Callable[[dict], str]
 #: Quotes in tables are cut at this many characters.
@@ -51,8 +55,8 @@ class ClaimKind:
     merge_key: Callable[[dict], str] | None = None
     """Kinds that fold every mention into one claim: the key under which claims of the same
     thing found in different chunks of a long text become one (their mentions joined)."""
-    matching: Any = field(default=None, compare=False)
-    """How check/diff/compare treat the kind (a `factpull.matching.KindMatching`); None: a kind
+    matching: KindMatching | None = field(default=None, compare=False)
+    """How check/diff/compare treat the kind (a `factpull.matching.base.KindMatching`); None: a kind
     they do not compare, which they say rather than guess."""
 
 
@@ -71,9 +75,11 @@ def register(kind: ClaimKind, *, replace: bool = False) -> ClaimKind:
 
 
 def unregister(name: str) -> None:
-    """Drop a kind from the registry (tests that register a kind of their own clean up with it).
-    Its model stays valid in Reports, which is harmless: nothing will produce it."""
-    _REGISTRY.pop(name, None)
+    """Drop a kind from the registry (tests that register a kind of their own clean up with it),
+    its model from the Report's union too, so the JSON Schema is as it was before."""
+    kind = _REGISTRY.pop(name, None)
+    if kind is not None and all(k.model is not kind.model for k in _REGISTRY.values()):
+        unregister_claim_model(kind.model)
 
 
 def get(name: str) -> ClaimKind:
@@ -91,6 +97,20 @@ def all_kinds() -> tuple[ClaimKind, ...]:
 
 def names() -> tuple[str, ...]:
     return tuple(k.name for k in all_kinds())
+
+
+def matched_kinds() -> tuple[ClaimKind, ...]:
+    """The kinds check, diff and compare know how to compare (those with a `matching`)."""
+    return tuple(k for k in all_kinds() if k.matching is not None)
+
+
+def describe(claim: Any) -> str:
+    """One line for a claim, as check, diff and compare show it (its kind's wording)."""
+    _ensure_builtins()
+    kind = _REGISTRY.get(getattr(claim, "type", ""))
+    if kind is not None and kind.matching is not None:
+        return kind.matching.describe_claim(claim)
+    return getattr(claim, "text", str(claim))
 
 
 def needs_of(component: str) -> tuple[str, ...]:
@@ -160,6 +180,8 @@ def _ensure_builtins() -> None:
 
 
 def _builtin_kinds() -> tuple[ClaimKind, ...]:
+    from .matching import amounts, counts, names, quotes
+
     return (
         ClaimKind(
             "count", CountClaim, "factpull_counts", "Counts",
@@ -167,10 +189,12 @@ def _builtin_kinds() -> tuple[ClaimKind, ...]:
              ("place", lambda c: c.get("place") or "")),
             # dates: numbers inside dates are not counts; places: counts attach them
             needs=("factpull_dates", "factpull_operations", "factpull_places"),
+            matching=counts.MATCHING,
         ),
         ClaimKind(
             "amount", AmountClaim, "factpull_amounts", "Amounts",
             (("value", _value), ("unit", lambda c: c["unit"]), ("text", lambda c: c["text"])),
+            matching=amounts.MATCHING,
         ),
         ClaimKind(
             "place", PlaceClaim, "factpull_places", "Places",
@@ -178,19 +202,23 @@ def _builtin_kinds() -> tuple[ClaimKind, ...]:
              ("mentions", _mentions)),
             needs=("factpull_operations",),  # an operation's name is never a place ("Safe City")
             merge_key=_by_name,
+            matching=names.PLACE_MATCHING,
         ),
         ClaimKind(
             "operation", OperationClaim, "factpull_operations", "Operations",
             (("name", _by_name), ("mentions", _mentions)),
             merge_key=_by_name,
+            matching=names.OPERATION_MATCHING,
         ),
         ClaimKind(
             "quote", QuoteClaim, "factpull_quotes", "Quotes",
             (("speaker", lambda c: c.get("speaker") or "(unknown)"), ("quote", _quote),
              ("cue", lambda c: c.get("cue") or "")),
+            matching=quotes.MATCHING,
         ),
         ClaimKind(
             "date", DateClaim, "factpull_dates", "Dates",
             (("text", lambda c: c["text"]), ("date", lambda c: c.get("value") or "")),
+            # no matching: check refuses date expectations, diff and compare leave dates out
         ),
     )

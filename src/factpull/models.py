@@ -176,6 +176,17 @@ def register_claim_model(model: type[_ClaimBase]) -> None:
     Report.model_rebuild(force=True)
 
 
+def unregister_claim_model(model: type[_ClaimBase]) -> None:
+    """Take a kind's model out of the Report's union again, so the schema is as before."""
+    global Claim
+    if model not in CLAIM_MODELS:
+        return
+    CLAIM_MODELS.remove(model)
+    Claim = _claim_union(CLAIM_MODELS)
+    Report.model_fields["claims"].annotation = list[Claim]
+    Report.model_rebuild(force=True)
+
+
 ClaimBase = _ClaimBase
 
 

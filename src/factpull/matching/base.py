@@ -1,0 +1,189 @@
+"""What a claim kind tells check, diff and compare: the `KindMatching` a registry entry carries.
+
+One definition per kind, used by every command that compares claims:
+
+- `check` validates an expectations file with the kind's `expectation` model, builds one
+  `matcher(expectation, options)` per entry (a predicate on claims that also names the nearest
+  claim when it fails), and `--write` turns claims into entries with `snapshot`;
+- `diff` and `compare` pair the claims of two texts with the kind's `pairing`: an ordered tuple of
+  passes, surest first, each pass pairing what the earlier ones left.
+
+No spaCy and no registry import here (the registry imports the built-in matchings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt
+
+from ..text import format_number
+
+Number = StrictInt | StrictFloat
+#: A diff verdict on a pair of claims: (change, message), or None when nothing changed.
+Verdict = tuple[str, str] | None
+
+
+class Closed(BaseModel):
+    """An expectation entry: closed, so a misspelt key is an error, not an ignored expectation."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+
+def not_blank(value: str | None) -> str | None:
+    """A pydantic field validator: an optional string, but never an empty one."""
+    if value is not None and not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+class FileOptions(Protocol):
+    """The file-wide `[options]` a matcher may read (its defaults for tolerances)."""
+
+    tolerance: float
+    tolerance_abs: float
+
+
+class ExpectationMatcher(Protocol):
+    """One expectation, ready to test claims: built per entry, with the file's options resolved."""
+
+    def __call__(self, claim: Any) -> bool:
+        """True when `claim` fulfils the expectation."""
+
+    def nearest(self, claims: Sequence[Any]) -> tuple[Any | None, str]:
+        """Why the expectation failed: the closest of `claims` (or None) and a one-line message."""
+
+
+@dataclass(frozen=True)
+class PairingPass:
+    """One pass of pairing two texts' claims of a kind.
+
+    `accepts(a, b)` says whether two claims may pair in this pass. Among several candidates the
+    one in the nearest sentence wins (text order decides between look-alikes), unless `score` is
+    given: then the best-scoring pairs are taken first. `verdict(old, new)` is what `diff` reports
+    about a pair: None when nothing changed.
+    """
+
+    name: str
+    accepts: Callable[[Any, Any], bool]
+    verdict: Callable[[Any, Any], Verdict] = lambda old, new: None
+    score: Callable[[Any, Any], float] | None = None
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two claims paired by a pass."""
+
+    old: Any
+    new: Any
+    by: PairingPass
+
+
+@dataclass(frozen=True)
+class KindMatching:
+    """How check, diff and compare treat one kind of claim."""
+
+    expectation: type[BaseModel]
+    """The model of one entry of the kind's list in an expectations file (closed)."""
+    expects: str
+    """The description of that list in the file's schema ("Counts that must be found.")."""
+    matcher: Callable[[Any, FileOptions], ExpectationMatcher]
+    """(entry, file options) -> an ExpectationMatcher."""
+    describe_expectation: Callable[[Any], str]
+    """One line for an entry, as check tables show it."""
+    describe_claim: Callable[[Any], str]
+    """One line for a claim, as check, diff and compare show it."""
+    snapshot: Callable[[Any], dict[str, Any] | None]
+    """The entry `check --write` keeps for a claim (None: nothing worth keeping)."""
+    pairing: tuple[PairingPass, ...]
+    """How diff and compare pair two texts' claims, surest pass first."""
+    one_to_one: bool = True
+    """False when several entries may be met by one claim (snippets of one long quote)."""
+
+
+def pair_claims(old: Sequence[Any], new: Sequence[Any],
+                passes: Sequence[PairingPass]) -> tuple[list[Pair], list[Any], list[Any]]:
+    """Pair the claims of two texts, one-to-one, pass after pass.
+
+    Returns the pairs (in the order found) and the claims of each side left unpaired.
+    """
+    was, now = list(old), list(new)
+    pairs: list[Pair] = []
+    for step in passes:
+        found = _best_first(was, now, step) if step.score else _nearest_first(was, now, step)
+        for o, n in found:
+            pairs.append(Pair(o, n, step))
+    return pairs, was, now
+
+
+def _nearest_first(was: list[Any], now: list[Any], step: PairingPass) -> list[tuple[Any, Any]]:
+    found = []
+    for o in list(was):
+        fits = [n for n in now if step.accepts(o, n)]
+        if not fits:
+            continue
+        n = min(fits, key=lambda c: (abs(c.sentence - o.sentence), c.start))
+        found.append((o, n))
+        was.remove(o)
+        now.remove(n)
+    return found
+
+
+def _best_first(was: list[Any], now: list[Any], step: PairingPass) -> list[tuple[Any, Any]]:
+    assert step.score is not None
+    scored = [(step.score(o, n), i, j) for i, o in enumerate(was) for j, n in enumerate(now)
+              if step.accepts(o, n)]
+    scored.sort(key=lambda t: -t[0])
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    found = []
+    for _, i, j in scored:
+        if i in used_old or j in used_new:
+            continue
+        used_old.add(i)
+        used_new.add(j)
+        found.append((was[i], now[j]))
+    for i in sorted(used_old, reverse=True):
+        del was[i]
+    for j in sorted(used_new, reverse=True):
+        del now[j]
+    return found
+
+
+# -- shared by the numeric kinds ---------------------------------------------------------------
+def value_within(found: float | int, expected: float | int, rel: float, abs_: float) -> bool:
+    """True when `found` is within the relative or the absolute tolerance of `expected`."""
+    return abs(found - expected) <= max(abs_, rel * abs(expected)) + 1e-9
+
+
+def value_text(claim: Any) -> str:
+    """A count's or amount's value as the text puts it: 'more than 300', '10–20'."""
+    text = format_number(claim.value)
+    if claim.value_high is not None:
+        text += f"–{format_number(claim.value_high)}"
+    return f"{claim.qualifier} {text}" if claim.qualifier else text
+
+
+def with_unit(text: str, unit: str | None) -> str:
+    """'12.5 %', '1,200,000 USD', or the bare number when the unit is not given."""
+    if not unit:
+        return text
+    return f"{text} %" if unit.lower() == "percent" else f"{text} {unit}"
+
+
+class Tolerance:
+    """An entry's tolerances, its own or else the file's."""
+
+    def __init__(self, exp: Any, options: FileOptions) -> None:
+        self.rel = exp.tolerance if exp.tolerance is not None else options.tolerance
+        self.abs = exp.tolerance_abs if exp.tolerance_abs is not None else options.tolerance_abs
+
+    def accepts(self, found: float | int, expected: float | int) -> bool:
+        return value_within(found, expected, self.rel, self.abs)
+
+
+def plain_number(value: float | int) -> float | int:
+    """2.0 -> 2, so a snapshot reads as the text wrote it."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value

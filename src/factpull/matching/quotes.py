@@ -1,0 +1,157 @@
+"""Quotes in check, diff and compare: aligned by their words, then judged by their speakers.
+
+Words compare with curly and straight quotes alike and punctuation dropped; speakers by full
+name, surname, or a group with role words ("ICE" matches "ICE officials").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import Field, field_validator, model_validator
+
+from ..models import QuoteClaim
+from ..text import shorten
+from . import contains_words, norm_name, speaker_matches, words
+from .base import Closed, FileOptions, KindMatching, PairingPass, Verdict, not_blank
+
+#: Share of each version's words the other must hold for a quote to count as reworded.
+REWORDED = 0.5
+#: Share of a snippet's words a quote by the expected speaker must hold to be named as nearest.
+NEAR_SNIPPET = 0.5
+#: How many words of a quote `--write` keeps as its `contains` snippet.
+SNIPPET_WORDS = 12
+#: Speakers listed when no quote is by the expected one.
+SPEAKERS_LISTED = 6
+
+
+class QuoteExpectation(Closed):
+    """A quote that must be found: who said it, and/or words it contains."""
+
+    speaker: str | None = Field(default=None, description="Full name, surname or group of the speaker.")
+    contains: str | None = Field(
+        default=None, description="Words the quote contains, in order (quotes/punctuation/case ignored)."
+    )
+
+    _blank = field_validator("speaker", "contains")(not_blank)
+
+    @model_validator(mode="after")
+    def _something(self) -> QuoteExpectation:
+        if self.speaker is None and self.contains is None:
+            raise ValueError("a quote needs `speaker`, `contains` or both")
+        return self
+
+
+def describe_quote(claim: QuoteClaim) -> str:
+    marks = "“{}”" if claim.direct else "{}"
+    return f"{claim.speaker or '(unknown speaker)'}: " + marks.format(shorten(claim.content))
+
+
+def describe_quote_expectation(exp: QuoteExpectation) -> str:
+    speaker = exp.speaker or "(anyone)"
+    return f"{speaker}: “{shorten(exp.contains)}”" if exp.contains else f"{speaker} is quoted"
+
+
+def share(a: Sequence[str], b: Sequence[str]) -> float:
+    """The share of the words of `a` that also occur in `b`."""
+    if not a:
+        return 0.0
+    have = set(b)
+    return sum(w in have for w in a) / len(a)
+
+
+class QuoteMatcher:
+    """One quote expectation: the speaker, and the snippet as a run of the quote's words."""
+
+    def __init__(self, exp: QuoteExpectation, options: FileOptions) -> None:
+        self.exp = exp
+        self.snippet = words(exp.contains)
+
+    def __call__(self, claim: Any) -> bool:
+        if self.exp.speaker is not None and not speaker_matches(self.exp.speaker, claim.speaker):
+            return False
+        return self.exp.contains is None or contains_words(words(claim.content), self.snippet)
+
+    def nearest(self, claims: Sequence[QuoteClaim]) -> tuple[QuoteClaim | None, str]:
+        """The same words by someone else, else the speaker's closest quote, else who spoke."""
+        exp, snippet = self.exp, self.snippet
+        if exp.contains is not None:
+            same_words = [c for c in claims if contains_words(words(c.content), snippet)]
+            if same_words:
+                c = same_words[0]
+                return c, f"quote found, but attributed to {c.speaker or 'no one'}"
+        by_speaker = [c for c in claims if exp.speaker is None or speaker_matches(exp.speaker, c.speaker)]
+        if exp.contains is not None and by_speaker:
+            best = max(by_speaker, key=lambda c: share(snippet, words(c.content)))
+            if share(snippet, words(best.content)) >= NEAR_SNIPPET:
+                return best, f"reworded? nearest quote: {describe_quote(best)}"
+        if exp.speaker is not None and not by_speaker:
+            speakers = sorted({c.speaker for c in claims if c.speaker})
+            more = ", …" if len(speakers) > SPEAKERS_LISTED else ""
+            listed = ", ".join(speakers[:SPEAKERS_LISTED]) + more
+            return None, f"no quote by {exp.speaker}" + (f" (speakers found: {listed})" if speakers else "")
+        return None, "not found"
+
+
+def snapshot_quote(claim: QuoteClaim) -> dict[str, Any] | None:
+    """The speaker and the first words."""
+    entry: dict[str, Any] = {}
+    if claim.speaker and norm_name(claim.speaker):  # a speaker with words in it
+        entry["speaker"] = claim.speaker.strip()
+    snippet = " ".join(claim.content.split()[:SNIPPET_WORDS])
+    if words(snippet):
+        entry["contains"] = snippet
+    return entry or None
+
+
+# -- pairing two texts' quotes -----------------------------------------------------------------
+def same_speaker(a: QuoteClaim, b: QuoteClaim) -> bool:
+    if norm_name(a.speaker) == norm_name(b.speaker):  # also both unknown
+        return True
+    return speaker_matches(a.speaker, b.speaker)
+
+
+def same_words(a: QuoteClaim, b: QuoteClaim) -> bool:
+    return words(a.content) == words(b.content)
+
+
+def overlap(a: QuoteClaim, b: QuoteClaim) -> float:
+    """How much two quotes share: each one's share of words found in the other, summed (0–2)."""
+    wa, wb = words(a.content), words(b.content)
+    return share(wa, wb) + share(wb, wa)
+
+
+def reworded(a: QuoteClaim, b: QuoteClaim) -> bool:
+    """The same speaker, and each quote holds at least REWORDED of the other's words."""
+    if not same_speaker(a, b):
+        return False
+    wa, wb = words(a.content), words(b.content)
+    return share(wa, wb) >= REWORDED and share(wb, wa) >= REWORDED
+
+
+def _speaker_changed(old: QuoteClaim, new: QuoteClaim) -> Verdict:
+    return "changed", f"speaker changed: {old.speaker or '(unknown)'} → {new.speaker or '(unknown)'}"
+
+
+def _reworded(old: QuoteClaim, new: QuoteClaim) -> Verdict:
+    return "reworded", f"{new.speaker or '(unknown speaker)'}: quote reworded"
+
+
+PAIRING = (
+    PairingPass("same", lambda o, n: same_words(o, n) and same_speaker(o, n)),
+    PairingPass("speaker", same_words, _speaker_changed),
+    # best-scoring pairs first, so a quote goes to its closest rewording
+    PairingPass("reworded", reworded, _reworded, score=overlap),
+)
+
+MATCHING = KindMatching(
+    expectation=QuoteExpectation,
+    expects="Quotes that must be found.",
+    matcher=QuoteMatcher,
+    describe_expectation=describe_quote_expectation,
+    describe_claim=describe_quote,
+    snapshot=snapshot_quote,
+    pairing=PAIRING,
+    one_to_one=False,  # two snippets of one long quote
+)
