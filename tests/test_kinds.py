@@ -164,3 +164,13 @@ def test_a_kind_without_matching_is_refused_by_check():
 
 def test_every_builtin_kind_but_dates_has_a_matching():
     assert [k.name for k in kinds.matched_kinds()] == ["count", "amount", "place", "operation", "quote"]
+
+
+def test_a_fresh_process_finds_the_builtin_kinds_by_name():
+    """`extract --type count` asks the registry by name before anything has listed it."""
+    import subprocess
+    import sys
+
+    code = "from factpull import kinds; print(kinds.get('count').component)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "factpull_counts"

@@ -83,6 +83,7 @@ def unregister(name: str) -> None:
 
 
 def get(name: str) -> ClaimKind:
+    _ensure_builtins()
     try:
         return _REGISTRY[name]
     except KeyError:
