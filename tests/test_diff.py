@@ -279,3 +279,9 @@ def test_every_claim_is_accounted_for(old, new):
     assert len(olds) == len(set(olds)) and len(news) == len(set(news))
     assert sum(c.change in ("changed", "reworded") for c in result.changes) <= min(len(old.claims),
                                                                                    len(new.claims))
+
+
+def test_near_synonyms_of_the_counted_noun_are_no_change():
+    old = report(count(107, "persons", event="arrest"))
+    new = report(count(107, "people", event="detain"))
+    assert diff_reports(old, new).changes == []

@@ -22,9 +22,10 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 success (finding no claims is success); 1 a check found problems or a diff "
-    "found changes; 2 usage or input error (bad option, missing/empty/binary/undecodable input, "
-    "unknown model; other inputs are still processed); 130 interrupted."
+    "Exit codes: 0 success (finding no claims is success); 1 a check found problems, a diff "
+    "found changes or a compare found disagreements; 2 usage or input error (bad option, "
+    "missing/empty/binary/undecodable input, unknown model; other inputs are still processed); "
+    "130 interrupted."
 )
 
 #: The built-in claim kinds, for --help (which must not import the registry); `--type` accepts
@@ -241,6 +242,60 @@ def diff(
     result = diff_reports(before, after)
     print_diff(result, output_format.value)
     raise typer.Exit(EXIT_FINDINGS if result.changed else EXIT_OK)
+
+
+class CompareFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def compare(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Two or more reports of one event: files, folders (searched with --glob), "
+                       "JSON Lines (one source per record), or - for stdin."),
+    ],
+    output_format: Annotated[
+        CompareFormat | None,
+        typer.Option("--format", "-f", help="table (default on a terminal), json (the default in a "
+                     "pipe) or markdown."),
+    ] = None,
+    model: ModelOption = DEFAULT_MODEL,
+    glob: Annotated[str, typer.Option(help="Which files to read inside folders.")] = "*.txt",
+    text_field: Annotated[
+        str | None,
+        typer.Option(help="Read inputs as JSON Lines with the text in this field (.jsonl files are "
+                     "read so anyway, from the field 'text')."),
+    ] = None,
+    id_field: Annotated[
+        str, typer.Option(help="JSON Lines field naming each record; becomes its `source`.")
+    ] = "id",
+) -> None:
+    """Show where reports of the same event disagree: counts, quotes, speakers (exit 1 if any)."""
+    from .compare import compare_reports, load_sources, print_compare
+
+    fmt = output_format.value if output_format else ("table" if sys.stdout.isatty() else "json")
+    try:
+        reports, errors = load_sources(paths, model, glob=glob, text_field=text_field, id_field=id_field)
+    except LookupError as err:  # model not installed
+        raise fail(str(err.args[0] if err.args else err)) from None
+    for error in errors:
+        typer.echo(f"factpull: {error}", err=True)
+    if len(reports) < 2:
+        raise fail(f"compare needs at least two readable sources (got {len(reports)})")
+    result = compare_reports(reports)
+    try:
+        print_compare(result, fmt)
+    except BrokenPipeError:
+        from .render import silence_stdout
+
+        silence_stdout()
+        raise typer.Exit(EXIT_OK) from None
+    if errors:
+        raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(EXIT_OK if result.agree else EXIT_FINDINGS)
 
 
 def main() -> None:

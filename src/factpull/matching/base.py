@@ -5,8 +5,9 @@ One definition per kind, used by every command that compares claims:
 - `check` validates an expectations file with the kind's `expectation` model, builds one
   `matcher(expectation, options)` per entry (a predicate on claims that also names the nearest
   claim when it fails), and `--write` turns claims into entries with `snapshot`;
-- `diff` and `compare` pair the claims of two texts with the kind's `pairing`: an ordered tuple of
-  passes, surest first, each pass pairing what the earlier ones left.
+- `diff` pairs the claims of two texts with the kind's `pairing`, `compare` those of two sources
+  with its `comparing`: ordered tuples of passes, surest first, each pairing what the earlier ones
+  left, run by the one `pair_claims` below.
 
 No spaCy and no registry import here (the registry imports the built-in matchings).
 """
@@ -24,6 +25,16 @@ from ..text import format_number
 Number = StrictInt | StrictFloat
 #: A diff verdict on a pair of claims: (change, message), or None when nothing changed.
 Verdict = tuple[str, str] | None
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What `compare` says about two sources' claims it paired: they cannot both be right
+    ("disagreement"), or one may misquote the other ("possible_misquote")."""
+
+    finding: str
+    message: str
+    word_diff: str | None = None
 
 
 class Closed(BaseModel):
@@ -63,13 +74,16 @@ class PairingPass:
     `accepts(a, b)` says whether two claims may pair in this pass. Among several candidates the
     one in the nearest sentence wins (text order decides between look-alikes), unless `score` is
     given: then the best-scoring pairs are taken first. `verdict(old, new)` is what `diff` reports
-    about a pair: None when nothing changed.
+    about a pair (None when nothing changed), `judge(a, b)` what `compare` reports about two
+    sources' claims (None when they agree).
     """
 
     name: str
     accepts: Callable[[Any, Any], bool]
     verdict: Callable[[Any, Any], Verdict] = lambda old, new: None
     score: Callable[[Any, Any], float] | None = None
+    judge: Callable[[Any, Any], Judgement | None] = lambda a, b: None
+    """What `compare` reports about a pair this pass found (None: the sources agree)."""
 
 
 @dataclass(frozen=True)
@@ -98,9 +112,15 @@ class KindMatching:
     snapshot: Callable[[Any], dict[str, Any] | None]
     """The entry `check --write` keeps for a claim (None: nothing worth keeping)."""
     pairing: tuple[PairingPass, ...]
-    """How diff and compare pair two texts' claims, surest pass first."""
+    """How diff pairs two versions' claims, surest pass first."""
     one_to_one: bool = True
     """False when several entries may be met by one claim (snippets of one long quote)."""
+    comparing: tuple[PairingPass, ...] = ()
+    """How compare pairs two sources' claims, with each pass's judgement; () leaves the kind out.
+    Built from the same predicates as `pairing`, but reports of one event by different hands
+    differ in more than wording (qualifiers, trimmed quotes), so the passes are not the same."""
+    presence: bool = False
+    """True when compare lists, as information, claims some sources have and others lack."""
 
 
 def pair_claims(old: Sequence[Any], new: Sequence[Any],

@@ -1,22 +1,28 @@
 """Counts in check, diff and compare: an expectation holds a value, the words counted and context.
 
 A count is the same fact in two texts when the thing counted (its head noun) and the context
-(event, place) agree; its value is then what may have changed.
+(event, place) agree, near-synonyms folded (`lexicon/count_synonyms.json`: persons are people,
+killed is died); its value is then what may have changed (diff) or what may disagree (compare).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pydantic import Field, field_validator
 
+from .. import lexicon
 from ..models import CountClaim
 from ..text import format_number
 from . import counted_words, norm_name, stem, words
 from .base import (
     Closed,
     FileOptions,
+    Judgement,
     KindMatching,
     Number,
     PairingPass,
@@ -126,15 +132,50 @@ def snapshot_count(claim: CountClaim) -> dict[str, Any]:
 
 
 # -- pairing two texts' counts -----------------------------------------------------------------
-def thing(claim: CountClaim) -> str:
-    """What was counted, as a key: the stemmed head noun, else the counted words."""
+@cache
+def _synonyms() -> tuple[dict[str, str], dict[str, str]]:
+    """(counted word -> the word it compares as, event word -> likewise), from the lexicon."""
+    lex = lexicon.load("count_synonyms.json")
+    counted = {stem(w): key for key, ws in lex["counted"].items() for w in ws}
+    events = {stem(w): key for key, ws in lex["events"].items() for w in ws}
+    return counted, events
+
+
+def _head(claim: CountClaim) -> str:
     if claim.counted_head:
         return " ".join(stem(w) for w in words(claim.counted_head))
     return " ".join(sorted(counted_words(claim.counted)))
 
 
+def _event(claim: CountClaim) -> str:
+    _, events = _synonyms()
+    lemma = stem(norm_name(claim.event))
+    return events.get(lemma, lemma)
+
+
+def fact(claim: CountClaim) -> tuple[str, str, bool]:
+    """What was counted and what happened to it, near-synonyms folded: (thing, event, negated).
+
+    "persons" and "individuals" count people; "killed" and "died" are one event; a head noun
+    that names the event ("52 deaths", "50 dead") counts people to whom it happened, and so does
+    a bare number with such a verb ("52 were killed").
+    """
+    counted, events = _synonyms()
+    head, event = _head(claim), _event(claim)
+    if head in events:
+        return "people", events[head], claim.negated
+    if not head and event in events.values():
+        return "people", event, claim.negated
+    return counted.get(head, head), event, claim.negated
+
+
+def thing(claim: CountClaim) -> str:
+    """What was counted, as a key: the head noun, stemmed, near-synonyms folded."""
+    return fact(claim)[0]
+
+
 def context(claim: CountClaim) -> tuple[str, str]:
-    return norm_name(claim.event), norm_name(claim.place)
+    return fact(claim)[1], norm_name(claim.place)
 
 
 def same_value(a: CountClaim, b: CountClaim) -> bool:
@@ -143,11 +184,17 @@ def same_value(a: CountClaim, b: CountClaim) -> bool:
 
 def same_fact(a: CountClaim, b: CountClaim) -> bool:
     """The same thing counted in the same context."""
-    return thing(a) == thing(b) and context(a) == context(b)
+    return fact(a) == fact(b) and norm_name(a.place) == norm_name(b.place)
+
+
+def _folded_words(claim: CountClaim) -> set[str]:
+    counted, _ = _synonyms()
+    return {counted.get(w, w) for w in counted_words(claim.counted)}
 
 
 def similar_counted(a: CountClaim, b: CountClaim) -> bool:
-    wa, wb = counted_words(a.counted), counted_words(b.counted)
+    """Mostly the same counted words ("undocumented immigrants", "immigrants")."""
+    wa, wb = _folded_words(a), _folded_words(b)
     return bool(wa | wb) and len(wa & wb) / len(wa | wb) >= SIMILAR_COUNTED
 
 
@@ -170,6 +217,75 @@ PAIRING = (
     PairingPass("similar", lambda o, n: thing(o) == thing(n) and similar_counted(o, n), _moved),
 )
 
+
+# -- comparing sources: which values can both be true ------------------------------------------
+#: "about 50" admits values within 10 % of 50; "nearly 50" up to 10 % below it.
+ABOUT_MARGIN = 0.1
+NEARLY_MARGIN = 0.1
+
+
+@dataclass(frozen=True)
+class Interval:
+    """The values a count admits: "more than 300" is (300, ∞), "at least 50" is [50, ∞)."""
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+    def meets(self, other: Interval) -> bool:
+        """True when some value lies in both."""
+        low, high = max(self.low, other.low), min(self.high, other.high)
+        if low != high:
+            return low < high
+        # one shared point: it must be inside both ("more than 300" excludes 300)
+        low_open = any(i.low == low and i.low_open for i in (self, other))
+        high_open = any(i.high == high and i.high_open for i in (self, other))
+        return not (low_open or high_open)
+
+
+def interval(claim: CountClaim) -> Interval:
+    """The values a count's words admit, its qualifier respected."""
+    low = float(claim.value)
+    high = float(claim.value_high) if claim.value_high is not None else low
+    q = claim.qualifier
+    if q == "more than":
+        return Interval(low, math.inf, low_open=True)
+    if q == "at least":
+        return Interval(low, math.inf)
+    if q in ("up to", "at most"):
+        return Interval(0, high)
+    if q == "fewer than":
+        return Interval(0, high, high_open=True)
+    if q == "about":
+        return Interval(low * (1 - ABOUT_MARGIN), high * (1 + ABOUT_MARGIN))
+    if q == "nearly":
+        return Interval(low * (1 - NEARLY_MARGIN), high)
+    return Interval(low, high)
+
+
+def can_both_be_true(a: CountClaim, b: CountClaim) -> bool:
+    """"at least 50" and "52" can; "more than 300" and "250" cannot."""
+    return interval(a).meets(interval(b))
+
+
+def aligned(a: CountClaim, b: CountClaim) -> bool:
+    """Two sources count the same fact: the same thing and event, in the same place when both
+    name one, with mostly the same counted words (so "people with convictions" is not "people
+    who were deported")."""
+    places_agree = not a.place or not b.place or norm_name(a.place) == norm_name(b.place)
+    return fact(a) == fact(b) and places_agree and similar_counted(a, b)
+
+
+def _disagree(a: CountClaim, b: CountClaim) -> Judgement:
+    return Judgement("disagreement", f"{describe_count(a)} against {describe_count(b)}")
+
+
+COMPARING = (
+    PairingPass("agree", lambda a, b: aligned(a, b) and can_both_be_true(a, b)),
+    PairingPass("disagree", aligned, judge=_disagree),
+)
+
 MATCHING = KindMatching(
     expectation=CountExpectation,
     expects="Counts that must be found.",
@@ -178,4 +294,5 @@ MATCHING = KindMatching(
     describe_claim=describe_count,
     snapshot=snapshot_count,
     pairing=PAIRING,
+    comparing=COMPARING,
 )

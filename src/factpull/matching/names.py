@@ -97,6 +97,8 @@ PLACE_MATCHING = KindMatching(
     describe_claim=describe_named,
     snapshot=snapshot_named,
     pairing=_pairing(()),
+    comparing=_pairing(()),
+    presence=True,
 )
 
 OPERATION_MATCHING = KindMatching(
@@ -107,4 +109,6 @@ OPERATION_MATCHING = KindMatching(
     describe_claim=describe_named,
     snapshot=snapshot_named,
     pairing=_pairing(("operation",)),
+    comparing=_pairing(("operation",)),
+    presence=True,
 )

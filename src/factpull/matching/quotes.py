@@ -6,6 +6,7 @@ name, surname, or a group with role words ("ICE" matches "ICE officials").
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,7 +15,7 @@ from pydantic import Field, field_validator, model_validator
 from ..models import QuoteClaim
 from ..text import shorten
 from . import contains_words, norm_name, speaker_matches, words
-from .base import Closed, FileOptions, KindMatching, PairingPass, Verdict, not_blank
+from .base import Closed, FileOptions, Judgement, KindMatching, PairingPass, Verdict, not_blank
 
 #: Share of each version's words the other must hold for a quote to count as reworded.
 REWORDED = 0.5
@@ -145,6 +146,61 @@ PAIRING = (
     PairingPass("reworded", reworded, _reworded, score=overlap),
 )
 
+# -- comparing sources -------------------------------------------------------------------------
+#: A quote holding another's words as one run of at least this many words quotes the same words
+#: (reports trim quotes); shorter runs are too common to mean anything.
+MIN_TRIMMED = 6
+
+
+def quoted_alike(a: QuoteClaim, b: QuoteClaim) -> bool:
+    """The same words, or one quote is a trimmed copy of the other."""
+    wa, wb = words(a.content), words(b.content)
+    if wa == wb:
+        return bool(wa)
+    short, long = sorted((wa, wb), key=len)
+    return len(short) >= MIN_TRIMMED and contains_words(long, short)
+
+
+def other_speaker(a: QuoteClaim, b: QuoteClaim) -> bool:
+    """Both speakers known, and not the same person or group."""
+    return bool(norm_name(a.speaker)) and bool(norm_name(b.speaker)) and not same_speaker(a, b)
+
+
+def word_diff(old: str, new: str) -> str:
+    """The second wording against the first, wdiff style: "[-severely undermine-] {+damage+}"."""
+    a, b = old.split(), new.split()
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, [w.lower() for w in a],
+                                                      [w.lower() for w in b], autojunk=False).get_opcodes():
+        if op == "equal":
+            out.extend(b[j1:j2])
+            continue
+        if i2 > i1:
+            out.append("[-" + " ".join(a[i1:i2]) + "-]")
+        if j2 > j1:
+            out.append("{+" + " ".join(b[j1:j2]) + "+}")
+    return " ".join(out)
+
+
+def _reattributed(a: QuoteClaim, b: QuoteClaim) -> Judgement:
+    return Judgement("disagreement", f"same words, other speaker: {a.speaker} against {b.speaker}: "
+                     f"“{shorten(a.content)}”")
+
+
+def _misquoted(a: QuoteClaim, b: QuoteClaim) -> Judgement:
+    return Judgement("possible_misquote", f"{a.speaker or '(unknown speaker)'}: the same quote, worded "
+                     "differently", word_diff(a.content, b.content))
+
+
+COMPARING = (
+    PairingPass("same", lambda a, b: quoted_alike(a, b) and same_speaker(a, b)),
+    PairingPass("speaker", lambda a, b: quoted_alike(a, b) and other_speaker(a, b), judge=_reattributed),
+    # only direct quotes claim to be someone's words: an indirect one may paraphrase freely
+    PairingPass("misquote", lambda a, b: a.direct and b.direct and reworded(a, b), score=overlap,
+                judge=_misquoted),
+)
+
+
 MATCHING = KindMatching(
     expectation=QuoteExpectation,
     expects="Quotes that must be found.",
@@ -154,4 +210,5 @@ MATCHING = KindMatching(
     snapshot=snapshot_quote,
     pairing=PAIRING,
     one_to_one=False,  # two snippets of one long quote
+    comparing=COMPARING,
 )
