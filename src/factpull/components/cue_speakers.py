@@ -1,0 +1,186 @@
+"""The speaker a speech cue names: stages `(context, cue) -> Speaker | None`, tried in order.
+
+A cue is a speech verb ("said", "told", "insisted") or "according to", found beside a direct quote
+or reporting an indirect one. Its speaker is usually the verb's subject; the later stages read
+the inverted and misparsed forms the parser gets wrong ("said Len Burman", "Said Trump:").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .quote_context import QuoteContext
+from .speakers import Speaker
+
+#: Dependencies under which a noun right after a speech verb is its inverted subject ("said Burman").
+_INVERTED_DEPS = frozenset({"attr", "npadvmod", "nsubj", "oprd", "appos", "dep"})
+#: Clause links the subject search climbs through: "was quick to say", "said and added".
+_CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep"})
+_CLIMB_STEPS = 5
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A speech cue and the words around the quote it was found in."""
+
+    verb: Token
+    region: list[Token] | None = None
+    """The words beside a direct quote the cue was found in (None for an indirect quote)."""
+    antecedent_before: int | None = None
+    """A "they" must refer to someone named before this offset ("Bombs fell, they said")."""
+
+
+def _read(ctx: QuoteContext, tok: Token, cue: Cue) -> Speaker | None:
+    return ctx.speaker(tok, antecedent_before=cue.antecedent_before)
+
+
+def _name_run_end(ctx: QuoteContext, first: Token, stop: int) -> Token:
+    """The last proper noun of the run of proper nouns starting at `first`, before index `stop`."""
+    head = first
+    while head.i + 1 < stop and ctx.doc[head.i + 1].pos_ == "PROPN":
+        head = ctx.doc[head.i + 1]
+    return head
+
+
+def according_to(ctx: QuoteContext, cue: Cue) -> Speaker | None:
+    """ "according to Troy police Lt. Jo Kerr": the object of "to", or the person a title ends with."""
+    verb, doc = cue.verb, ctx.doc
+    for to in verb.children:
+        for obj in to.children:
+            if obj.dep_ != "pobj":
+                continue
+            if obj.ent_type_ != "PERSON":
+                person = titled_person(ctx, verb.i + 2)
+                if person is not None:
+                    return _read(ctx, person, cue)
+            return _read(ctx, obj, cue)
+    if verb.i + 2 < len(doc) and verb.nbor(1).lower_ == "to":
+        return _read(ctx, doc[verb.i + 2], cue)
+    return None
+
+
+def titled_person(ctx: QuoteContext, start: int) -> Token | None:
+    """The person a title phrase ends with ("Troy police Lt. Jo Kerr"), within a few words."""
+    doc = ctx.doc
+    for i in range(start, min(start + 8, len(doc))):
+        t = doc[i]
+        if t.ent_type_ == "PERSON":
+            while i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I":
+                i += 1  # the last word of the name
+            return doc[i]
+        if not (t.pos_ in ("PROPN", "NOUN", "ADJ", "DET") or t.text in (".", "'s", "’s")):
+            return None
+    return None
+
+
+def participle_head(ctx: QuoteContext, cue: Cue) -> Speaker | None:
+    """ "footage of Hillary Clinton asking, ...": the name or role a speaking participle hangs on."""
+    verb = cue.verb
+    head = verb.head
+    if verb.dep_ != "acl" or head.pos_ not in ("PROPN", "NOUN"):
+        return None
+    if head.pos_ == "PROPN" or head.ent_type_ or ctx.rules.speakers.speaks_for_others(head):
+        return _read(ctx, head, cue)
+    return None
+
+
+def _subject_search_start(ctx: QuoteContext, verb: Token) -> Token:
+    """ "an official downplayed the unrest saying that ...": a participle on a non-person object
+    takes the subject of the clause it hangs on."""
+    head = verb.head
+    if verb.dep_ != "acl" or head.pos_ not in ("PROPN", "NOUN"):
+        return verb
+    if head.pos_ == "PROPN" or head.ent_type_ or ctx.rules.speakers.speaks_for_others(head):
+        return verb
+    if head.dep_ in ("dobj", "pobj") and head.head.pos_ == "VERB":
+        return head.head
+    return verb
+
+
+def clause_subject(ctx: QuoteContext, cue: Cue) -> Speaker | None:
+    """The subject of the verb, or of the clause it is part of ("was quick to say", "and added")."""
+    verb = cue.verb
+    v = _subject_search_start(ctx, verb)
+    for _ in range(_CLIMB_STEPS):
+        subjects = [c for c in v.children if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and v is not verb]
+        # two subjects is an apposition missing its comma ("The chairman, Guy Mansfield QC warned")
+        subjects.sort(key=lambda c: (c.ent_type_ != "PERSON", c.pos_ != "PROPN"))
+        for c in subjects:
+            sp = _read(ctx, c, cue)
+            if sp is not None:
+                return sp
+        if v.dep_ not in _CLIMB_DEPS or v.head is v:
+            break
+        v = v.head
+    return None
+
+
+def name_opening_region(ctx: QuoteContext, cue: Cue) -> Speaker | None:
+    """ "...," Flynn, a top surrogate, said: a name opening the words after the quote."""
+    verb, region = cue.verb, cue.region
+    if not region or region[0].i >= verb.i:
+        return None
+    first = next((t for t in region if not t.is_punct), None)
+    if first is None or first.i >= verb.i or not (first.pos_ == "PROPN" or first.ent_type_ == "PERSON"):
+        return None
+    return _read(ctx, _name_run_end(ctx, first, verb.i), cue)
+
+
+def inverted_subject(ctx: QuoteContext, cue: Cue) -> Speaker | None:
+    """ "said Len Burman": a noun right of the verb that the parser did not make its subject.
+    The object of an addressee verb ("told reporters") is the person spoken to, never the speaker."""
+    verb = cue.verb
+    addressee = verb.lemma_ in ctx.rules.addressee_verbs
+    for c in verb.rights:
+        inverted = c.dep_ in _INVERTED_DEPS or (c.dep_ == "dobj" and not addressee)
+        if inverted and c.pos_ in ("PROPN", "NOUN"):
+            sp = _read(ctx, c, cue)
+            if sp is not None:
+                return sp
+    return None
+
+
+def word_before_cue(ctx: QuoteContext, cue: Cue) -> Speaker | None:
+    """The noun or pronoun right before the verb in the quote's region, whatever its parse."""
+    if cue.region is None:
+        return None
+    before = [t for t in cue.region if t.i < cue.verb.i]
+    if before and before[-1].pos_ in ("PROPN", "NOUN", "PRON"):
+        return _read(ctx, before[-1], cue)
+    return None
+
+
+def name_after_cue(ctx: QuoteContext, cue: Cue) -> Speaker | None:
+    """ "Said Trump:" with "trump" tagged a noun: a capitalised word right after the verb."""
+    if cue.region is None:
+        return None
+    after = [t for t in cue.region if t.i > cue.verb.i]
+    if after and (after[0].pos_ == "PROPN" or after[0].is_title and after[0].pos_ == "NOUN"):
+        return _read(ctx, _name_run_end(ctx, after[0], after[-1].i + 1), cue)
+    return None
+
+
+CueStage = Callable[[QuoteContext, Cue], "Speaker | None"]
+#: The speaker of a speech verb, read in this order; the first stage with an answer wins.
+VERB_STAGES: tuple[CueStage, ...] = (
+    participle_head,
+    clause_subject,
+    name_opening_region,
+    inverted_subject,
+    word_before_cue,
+    name_after_cue,
+)
+
+
+def speaker_of_cue(ctx: QuoteContext, cue: Cue) -> Speaker | None:
+    """The speaker a speech verb or "according to" names, or None."""
+    if cue.verb.lower_ == "according":
+        return according_to(ctx, cue)
+    for stage in VERB_STAGES:
+        sp = stage(ctx, cue)
+        if sp is not None:
+            return sp
+    return None

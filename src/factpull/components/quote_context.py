@@ -1,0 +1,259 @@
+"""What every quote stage reads: the compiled rules and settings, one Doc's context, one quote's site.
+
+- `QuoteRules`: the component's word lists (speech verbs, direct-quote cues, naming words,
+  addressee verbs, speaker data), compiled once per component from its rule files, with the
+  settings a user tunes (confidences, windows).
+- `QuoteContext`: one Doc with its quotation spans, paragraphs, sentences, speech-verb tokens and
+  speaker resolver; position helpers and the regions of words on each side of a quote.
+- `QuoteSite`: one quotation span with its neighbours and the words before and after it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from spacy.attrs import IDX, LEMMA, LOWER, POS
+from spacy.parts_of_speech import VERB
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
+
+from .base import SentenceIndex
+from .quote_marks import QuotedRegions, QuoteSpan, find_quote_spans, paragraphs
+from .speakers import Speaker, SpeakerResolver, SpeakerRules, compile_speaker_rules
+
+TERMINAL = frozenset({".", "!", "?"})
+WORD_RE = re.compile(r"[A-Za-z0-9’']+")
+_ACCORDING = get_string_id("according")
+
+#: Every confidence a stage gives, by name (README: "confidence"). A user may override any of
+#: them through the component's `confidences` setting; the stages read them from `QuoteRules`.
+DEFAULT_CONFIDENCES: Mapping[str, float] = MappingProxyType(
+    {
+        "cue_named": 0.95,  # a speech cue beside the quote names the speaker
+        "cue_pronoun": 0.85,  # ... through a pronoun resolved to a person
+        "cue_unresolved_pronoun": 0.6,  # ... through a pronoun with no antecedent
+        "cue_no_speaker": 0.7,  # a cue whose speaker cannot be read
+        "lead_in": 0.7,  # a named subject's clause runs into the quote
+        "dash": 0.85,  # "..." — X
+        "verb_after": 0.8,  # any verb right after the quote with a named subject
+        "transcript": 0.8,  # SMITH: ...
+        "colon_paragraph": 0.8,  # a paragraph ending "X said:" before the quote's paragraph
+        "continued_quote": 0.85,  # at most this for a paragraph or sentence continuing a quote
+        "neighbour_same_paragraph": 0.75,  # the speaker of a nearby sentence, same paragraph
+        "neighbour_other_paragraph": 0.65,  # ... of the next or previous paragraph
+        "no_speaker": 0.5,
+        "unclosed_penalty": 0.2,  # subtracted for a quotation mark never closed
+        "indirect_named": 0.75,
+        "indirect_pronoun": 0.65,
+        "indirect_unresolved_pronoun": 0.4,
+    }
+)
+
+
+@dataclass(frozen=True)
+class QuoteSettings:
+    """What a user tunes through the component's config (README: "Quotes")."""
+
+    confidences: Mapping[str, float] = field(default_factory=lambda: DEFAULT_CONFIDENCES)
+    window: int = 30
+    """Tokens read on each side of a quote for its attribution."""
+    neighbour_sentences: int = 2
+    """How many sentences away, inside its paragraph, a quote alone looks for a speaker."""
+    neighbour_sentences_across_paragraphs: int = 1
+    """... and in the paragraph before or after."""
+    pronoun_lookback_sentences: int = 10
+    """How many sentences back a pronoun looks for its person or group."""
+
+    @classmethod
+    def build(cls, confidences: Mapping[str, float] | None = None, **settings: int) -> QuoteSettings:
+        unknown = set(confidences or {}) - set(DEFAULT_CONFIDENCES)
+        if unknown:
+            known = ", ".join(DEFAULT_CONFIDENCES)
+            raise ValueError(f"unknown quote confidence {', '.join(sorted(unknown))} (known: {known})")
+        merged = MappingProxyType({**DEFAULT_CONFIDENCES, **(confidences or {})})
+        return cls(confidences=merged, **settings)
+
+
+@dataclass(frozen=True)
+class QuoteRules:
+    """The quotes component's rules, compiled from its rule files."""
+
+    speech_verbs: frozenset[str]
+    """Lemmas that report speech: they cue direct quotes and report indirect ones."""
+    cue_verbs: frozenset[str]
+    """Lemmas that cue a direct quote: the speech verbs and the direct-only ones (ask, joke)."""
+    naming_words: frozenset[str]
+    addressee_verbs: frozenset[str]
+    cue_forms: Mapping[str, str]
+    """Inflected forms of the speech verbs -> lemma ("said" -> "say")."""
+    title_small_words: frozenset[str]
+    speakers: SpeakerRules
+    settings: QuoteSettings = field(default_factory=QuoteSettings)
+    speech_ids: frozenset[int] = frozenset()
+
+    def confidence(self, name: str) -> float:
+        return self.settings.confidences[name]
+
+
+def compile_quote_rules(rules: Mapping[str, Any], settings: QuoteSettings | None = None) -> QuoteRules:
+    settings = settings or QuoteSettings()
+    speech = frozenset(rules["speech_verbs.txt"])
+    cues = rules["quote_cues.json"]
+    forms = dict(cues["irregular_cue_forms"])
+    for lemma in sorted(speech):
+        forms.setdefault(lemma + ("d" if lemma.endswith("e") else "ed"), lemma)
+        forms.setdefault(lemma + "s", lemma)
+    return QuoteRules(
+        speech_verbs=speech,
+        cue_verbs=frozenset(rules["quote_cue_verbs.txt"]) | speech,
+        naming_words=frozenset(rules["quote_naming_words.txt"]),
+        addressee_verbs=frozenset(cues["addressee_verbs"]),
+        cue_forms=MappingProxyType(forms),
+        title_small_words=frozenset(cues["title_small_words"]),
+        speakers=compile_speaker_rules(
+            rules["quote_speakers.json"], speech, settings.pronoun_lookback_sentences
+        ),
+        settings=settings,
+        speech_ids=frozenset(get_string_id(w) for w in speech),
+    )
+
+
+@dataclass(frozen=True)
+class QuoteSite:
+    """One quotation span and what surrounds it."""
+
+    span: QuoteSpan
+    content: str
+    before: list[Token]
+    """Words before the opening mark, back to the sentence, paragraph or previous quote."""
+    after: list[Token]
+    """Words after the closing mark, up to the sentence's end, the paragraph's or the next quote."""
+    next_span: QuoteSpan | None
+
+    @property
+    def ends_open(self) -> bool:
+        """The quote ends on a comma (or ?!—…:) or a dash follows: its attribution comes after."""
+        return self.content.rstrip()[-1:] in (",", "?", "!", "—", "-", "…", ":") or bool(
+            self.after and self.after[0].text in (",", "—", "-", "--")
+        )
+
+
+class QuoteContext:
+    """One Doc as the quote stages see it."""
+
+    def __init__(self, doc: Doc, rules: QuoteRules) -> None:
+        self.doc = doc
+        self.rules = rules
+        self.text = doc.text
+        self.spans = find_quote_spans(self.text)
+        self.quoted = QuotedRegions(self.spans)
+        self.paras = paragraphs(self.text)
+        self._para_starts = [p[0] for p in self.paras]
+        self.sentences = SentenceIndex(doc)
+        # one pass over token attributes as integers; Token objects only for the few candidates
+        rows = doc.to_array([IDX, POS, LEMMA, LOWER]).tolist()
+        self._tok_starts = [r[0] for r in rows]
+        self.speech_tokens = [
+            doc[i]
+            for i, r in enumerate(rows)
+            if (r[1] == VERB and r[2] in rules.speech_ids) or r[3] == _ACCORDING
+        ]
+        self.resolver = SpeakerResolver(doc, rules.speakers, self.quoted, self.sentences)
+
+    # -- positions -------------------------------------------------------------------------------
+    def sentence_of(self, char: int) -> int:
+        return self.sentences(char)
+
+    def tok_at(self, char: int) -> int:
+        """Index of the first token starting at or after `char`."""
+        return bisect_left(self._tok_starts, char)
+
+    def para_of(self, char: int) -> int:
+        return max(bisect_right(self._para_starts, char) - 1, 0)
+
+    # -- speakers --------------------------------------------------------------------------------
+    def speaker(self, tok: Token, *, antecedent_before: int | None = None) -> Speaker | None:
+        """The speaker a token outside quotation marks names; a name is read from its last word."""
+        if tok.idx in self.quoted:
+            return None
+        while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("PROPN", "NOUN"):
+            tok = tok.head  # the head of a name is its last token ("Tom" -> "Homan" in "Tom Homan")
+        return self.resolver.from_token(tok, antecedent_before=antecedent_before)
+
+    # -- regions around a quote ------------------------------------------------------------------
+    def site(self, q: QuoteSpan, prev: QuoteSpan | None, nxt: QuoteSpan | None) -> QuoteSite:
+        return QuoteSite(q, self.text[q.start : q.end], self._before(q, prev), self._after(q, nxt), nxt)
+
+    def _after(self, q: QuoteSpan, nxt: QuoteSpan | None) -> list[Token]:
+        limit = self.paras[q.paragraph][1]
+        if nxt is not None and nxt.paragraph == q.paragraph:
+            limit = min(limit, nxt.open_at)
+        out: list[Token] = []
+        first = self.tok_at(q.close_end)
+        for i in range(first, min(len(self.doc), first + self.rules.settings.window)):
+            tok = self.doc[i]
+            if tok.idx >= limit:
+                break
+            out.append(tok)
+            if tok.text in TERMINAL:
+                break
+        return out
+
+    def _before(self, q: QuoteSpan, prev: QuoteSpan | None) -> list[Token]:
+        floor = self.paras[q.paragraph][0]
+        if prev is not None and prev.paragraph == q.paragraph:
+            floor = max(floor, prev.close_end)
+        return self.words_back(self.tok_at(q.open_at) - 1, floor)
+
+    def words_back(self, i: int, floor: int) -> list[Token]:
+        """Tokens from index `i` back to `floor` (a character offset) or the sentence's end before."""
+        out: list[Token] = []
+        while i >= 0 and len(out) < self.rules.settings.window:
+            tok = self.doc[i]
+            if tok.idx < floor or tok.text in TERMINAL:
+                break
+            out.append(tok)
+            i -= 1
+        out.reverse()
+        return out
+
+
+# -- speech cues -----------------------------------------------------------------------------------
+def cue_lemma(tok: Token, rules: QuoteRules) -> str:
+    """The `cue` of a claim: the speech verb's lemma, or "according to"."""
+    if tok.lower_ == "according":
+        return "according to"
+    return rules.cue_forms.get(tok.lower_) or tok.lemma_.lower()
+
+
+def opens_sentence(tok: Token) -> bool:
+    return tok.i == 0 or tok.is_sent_start or tok.nbor(-1).is_space or tok.nbor(-1).text in TERMINAL
+
+
+def is_cue(tok: Token, rules: QuoteRules) -> bool:
+    """A speech cue: a cue verb, an inverted "Said Trump:", "as X put it", "according to"."""
+    if tok.lemma_.lower() in rules.cue_verbs and tok.pos_ in ("VERB", "AUX"):
+        return True
+    if tok.is_title and tok.lower_ in rules.cue_forms and opens_sentence(tok):
+        return True  # "Said Trump:" with the verb tagged as a name
+    if tok.lemma_.lower() == "put" and any(c.lower_ == "it" for c in tok.children):
+        return True
+    return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to"
+
+
+def cue_in(ctx: QuoteContext, region: list[Token], *, last: bool) -> Token | None:
+    """The speech cue of a region nearest the quote (the last one when the region is before it)."""
+    found = None
+    for tok in region:
+        if tok.idx in ctx.quoted:
+            continue
+        if is_cue(tok, ctx.rules) and not any(c.dep_ == "neg" for c in tok.children):
+            found = tok
+            if not last:
+                break
+    return found

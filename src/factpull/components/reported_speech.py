@@ -1,0 +1,218 @@
+"""Indirect quotes: the clause a speech verb reports ("X said (that) ...", "..., X said",
+"told X that ...", "according to X, ...").
+
+`reported_clause` finds the clause of one speech verb by the stages of `CLAUSE_STAGES`; the
+speaker is the verb's, read by `cue_speakers`. Beliefs and thoughts ("X believes ...") are not
+speech: their verbs are not in the speech-verb list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .cue_speakers import Cue, speaker_of_cue
+from .quote_context import WORD_RE, QuoteContext
+from .speakers import Speaker
+
+#: A dateline opening a clause: "DENVER — ", "WASHINGTON -- ".
+_DATELINE_RE = re.compile(r"[A-Z][A-Z .,'’-]*[A-Z.]\s+(?:--|—|–|-)\s+")
+_EDGE_PUNCT_LEFT = ",;:—–-\"“”'‘’"
+_EDGE_PUNCT_RIGHT = ",;:—–-.\"“”'‘’"
+#: A reported clause has at least this many words ("said so" reports nothing).
+_MIN_WORDS = 3
+
+Clause = tuple[int, int]
+#: A stage's answer that the verb reports no clause: stop looking (None means: ask the next stage).
+_NO_CLAUSE: Clause = (-1, -1)
+
+
+@dataclass(frozen=True)
+class Reported:
+    """One indirect quote: the reported clause, its speaker and cue."""
+
+    start: int
+    end: int
+    speaker: Speaker
+    cue: str
+    confidence: float
+
+
+def trim(ctx: QuoteContext, s: int, e: int) -> Clause | None:
+    """A clause's span without edge punctuation, a leading "that" or a dateline; None when it is
+    too short or cuts through quotation marks (a mixed quote the parser split badly)."""
+    text = ctx.text
+    if e > s and ctx.para_of(s) != ctx.para_of(e - 1):
+        s = max(s, ctx.paras[ctx.para_of(e - 1)][0])  # a dateline line the parser joined on
+    while s < e and (text[s].isspace() or text[s] in _EDGE_PUNCT_LEFT):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in _EDGE_PUNCT_RIGHT):
+        e -= 1
+    if text[s : s + 5].lower() == "that ":
+        i = ctx.tok_at(s)
+        if i >= len(ctx.doc) or ctx.doc[i].dep_ not in ("nsubj", "nsubjpass"):
+            s += 5  # the conjunction "that", not the pronoun ("said that was the end of it")
+    dateline = _DATELINE_RE.match(text, s, e)
+    if dateline:
+        s = dateline.end()  # "WASHINGTON -- Federal agents seized ..."
+    content = text[s:e]
+    if len(WORD_RE.findall(content)) < _MIN_WORDS:
+        return None
+    if (content.count('"') + content.count("''")) % 2 or content.count("“") != content.count("”"):
+        return None
+    return s, e
+
+
+def _relative_clause(ctx: QuoteContext, verb: Token, clause: Token) -> bool:
+    """A clause the parser hung on the verb that really qualifies a noun: "reported a rise in the
+    messages it was catching" (an object between the verb and the clause), "warned about e-mails
+    that are spreading" (a relative pronoun right after a noun)."""
+    if clause.i < verb.i:
+        return False
+    if verb.lemma_.lower() not in ctx.rules.addressee_verbs and any(
+        c.dep_ == "dobj" and verb.i < c.i < clause.left_edge.i for c in verb.children
+    ):
+        return True
+    subj = next((c for c in clause.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lower_ not in ("that", "which", "who") or subj.i == 0:
+        return False
+    return ctx.doc[subj.i - 1].pos_ in ("NOUN", "PROPN")
+
+
+def _past_addressee(ctx: QuoteContext, verb: Token, left: Token, clause: Token) -> Token:
+    """ "told the BBC Michael Howard had ...", "told Reuters it would ...": the parser put the
+    addressee of 'tell' into the reported clause; it ends where a name of its own does."""
+    doc = ctx.doc
+    if verb.lemma_ != "tell" or any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return left
+    i = left.i + (1 if left.lower_ == "the" else 0)
+    t = doc[i]
+    if t.ent_type_ not in ("ORG", "NORP", "GPE") or t.ent_iob_ != "B":
+        return left
+    while i + 1 < clause.i and doc[i + 1].ent_iob_ == "I":
+        i += 1
+    nxt = doc[i + 1] if i + 1 < clause.i else None
+    if nxt is None or nxt.pos_ in ("VERB", "AUX", "PART", "ADP", "CCONJ", "PUNCT") or nxt.tag_ == "POS":
+        return left  # the organisation is the subject itself
+    return nxt
+
+
+def _clause_start(ctx: QuoteContext, verb: Token, clause: Token) -> Token:
+    """Where the reported words of a ccomp begin: after "that", and after a time or place that
+    belongs to the saying ("said on Monday it would ...")."""
+    left = clause.left_edge
+    subjects = [x.i for x in clause.lefts if x.dep_ in ("nsubj", "nsubjpass")]
+    for ch in clause.lefts:
+        leading = ch.left_edge.i == left.i and ch.dep_ in ("prep", "npadvmod", "advmod", "punct")
+        if leading and any(i > ch.right_edge.i for i in subjects):
+            left = ctx.doc[ch.right_edge.i + 1]
+    while left.dep_ == "mark" and left.lower_ in ("that", "whether", "if") and left.i < clause.i:
+        left = ctx.doc[left.i + 1]
+    return _past_addressee(ctx, verb, left, clause)
+
+
+def clausal_complement(ctx: QuoteContext, verb: Token) -> Clause | None:
+    """ "said (that) the plan failed": the verb's ccomp (the first one decides)."""
+    for c in verb.children:
+        if c.dep_ == "ccomp" and any(t.pos_ in ("VERB", "AUX") for t in c.subtree):
+            if _relative_clause(ctx, verb, c):
+                return _NO_CLAUSE
+            left = _clause_start(ctx, verb, c)
+            return trim(ctx, left.idx, c.right_edge.idx + len(c.right_edge.text)) or _NO_CLAUSE
+    return None
+
+
+def clause_on_addressee(ctx: QuoteContext, verb: Token) -> Clause | None:
+    """ "told the BBC's Today programme that the plan was sound", parsed as a clause on the object."""
+    if verb.lemma_.lower() not in ctx.rules.addressee_verbs:
+        return None
+    for obj in verb.children:
+        for c in obj.children if obj.dep_ == "dobj" else ():
+            kids = list(c.lefts)
+            if (
+                c.dep_ in ("acl", "relcl")
+                and any(k.dep_ == "mark" and k.lower_ == "that" for k in kids)
+                and any(k.dep_ in ("nsubj", "nsubjpass") for k in kids)
+            ):
+                mark = next(k for k in kids if k.dep_ == "mark")
+                end = c.right_edge.idx + len(c.right_edge.text)
+                return trim(ctx, mark.idx + len(mark.text), end) or _NO_CLAUSE
+    return None
+
+
+def parenthetical(ctx: QuoteContext, verb: Token) -> Clause | None:
+    """ "The plan failed, she said.": the clause the speech verb is a parenthetical of."""
+    if verb.dep_ == "parataxis" and verb.head.i < verb.i:
+        return trim(ctx, verb.head.left_edge.idx, verb.left_edge.idx) or _NO_CLAUSE
+    return None
+
+
+ClauseStage = Callable[[QuoteContext, Token], "Clause | None"]
+#: The clause a speech verb reports, read in this order; the first stage with an answer wins.
+CLAUSE_STAGES: tuple[ClauseStage, ...] = (clausal_complement, clause_on_addressee, parenthetical)
+
+
+def reported_clause(ctx: QuoteContext, verb: Token) -> Clause | None:
+    for stage in CLAUSE_STAGES:
+        found = stage(ctx, verb)
+        if found is not None:
+            return None if found == _NO_CLAUSE else found
+    return None
+
+
+def according_clause(ctx: QuoteContext, tok: Token) -> Clause | None:
+    """The clause 'according to X' qualifies, without the according phrase."""
+    head = tok.head
+    if head.pos_ not in ("VERB", "AUX") or head.i == tok.i:
+        return None
+    sub_l, sub_r = head.left_edge, head.right_edge
+    acc_l, acc_r = tok.left_edge, tok.right_edge
+    if acc_l.i > head.i:  # "..., according to X."
+        return trim(ctx, sub_l.idx, acc_l.idx)
+    if acc_r.i < head.i:  # "According to X, ..."
+        return trim(ctx, acc_r.idx + len(acc_r.text), sub_r.idx + len(sub_r.text))
+    return None
+
+
+def _clause_and_cue(ctx: QuoteContext, tok: Token) -> tuple[Clause | None, str]:
+    if tok.lower_ == "according":
+        if tok.i + 1 >= len(ctx.doc) or tok.nbor(1).lower_ != "to":
+            return None, ""
+        return according_clause(ctx, tok), "according to"
+    lemma = tok.lemma_.lower()
+    if lemma not in ctx.rules.speech_verbs:
+        return None, ""
+    return reported_clause(ctx, tok), lemma
+
+
+def _confidence(ctx: QuoteContext, sp: Speaker) -> float:
+    if sp.via != "pronoun":
+        return ctx.rules.confidence("indirect_named")
+    return ctx.rules.confidence("indirect_pronoun" if sp.name else "indirect_unresolved_pronoun")
+
+
+def find_reported_speech(ctx: QuoteContext, direct: list[tuple[int, int]]) -> Iterator[Reported]:
+    """Reported clauses of speech verbs outside quotation marks and outside the direct quotes.
+
+    A named speaker becomes salient for later pronouns ("Mr Hale insisted ... He denied ...")."""
+    for tok in ctx.speech_tokens:
+        if tok.idx in ctx.quoted or any(c.dep_ == "neg" for c in tok.children):
+            continue
+        clause, cue = _clause_and_cue(ctx, tok)
+        if clause is None:
+            continue
+        s, e = clause
+        if any(s < de and ds < e for ds, de in direct) or s in ctx.quoted:
+            continue
+        if s <= tok.idx < e or ctx.para_of(tok.idx) != ctx.para_of(s):
+            continue  # a clause holding its own cue, or a headline's verb taking the first line
+        # "Five bombs fell, they said": not the clause's own subject
+        sp = speaker_of_cue(ctx, Cue(tok, antecedent_before=s if s < tok.idx else None))
+        if sp is None:
+            continue
+        yield Reported(s, e, sp, cue, _confidence(ctx, sp))
+        if sp.via != "pronoun":
+            ctx.resolver.note(sp)

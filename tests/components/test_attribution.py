@@ -1,0 +1,94 @@
+"""Direct-quote attribution: one (text, expected) table per stage, then the order of the stages."""
+
+from __future__ import annotations
+
+import pytest
+from quote_helpers import first_site
+
+from factpull.components import attribution as at
+from factpull.components.quote_context import DEFAULT_CONFIDENCES
+
+
+def brief(found: at.Attribution | None) -> tuple | None:
+    if found is None:
+        return None
+    return (found.speaker.name if found.speaker else None, found.cue, found.form)
+
+
+@pytest.mark.parametrize(
+    "stage, text, expected",
+    [
+        (
+            at.cue_after_open_quote,
+            '"We will rebuild," Mayor Ellen Park said.',
+            ("Ellen Park", "say", "after"),
+        ),
+        (at.cue_after_open_quote, '"We will rebuild," said Ellen Park.', ("Ellen Park", "say", "after")),
+        (at.cue_after_open_quote, '"We will rebuild." Ellen Park said so.', None),  # ends a sentence
+        (
+            at.cue_before,
+            'Ellen Park told reporters: "We will rebuild the bridge."',
+            ("Ellen Park", "tell", "before"),
+        ),
+        (
+            at.cue_before,
+            'According to Ellen Park, "the bridge is safe now."',
+            ("Ellen Park", "according to", "before"),
+        ),
+        (at.cue_before, '"We will rebuild the bridge."', None),
+        (
+            at.cue_after_closed_quote,
+            '"We will rebuild the bridge." Ellen Park said.',
+            ("Ellen Park", "say", "after"),
+        ),
+        (at.cue_after_closed_quote, '"We will rebuild," Ellen Park said.', None),  # open: the first stage's
+        (at.lead_in, 'Ellen Park shrugged, "We will rebuild the bridge."', ("Ellen Park", "shrug", "before")),
+        (at.lead_in, 'The crowd shrugged, "We will rebuild the bridge."', None),  # no named subject
+        (at.dash, '"We will rebuild the bridge." — Ellen Park', ("Ellen Park", None, "dash")),
+        (at.verb_after, '"We will rebuild the bridge," Vitter demanded.', ("Vitter", "demand", "after")),
+        (at.verb_after, '"We will rebuild the bridge," the crowd roared.', None),
+        (at.transcript, '"WALLACE: Let us start with the bridge."', ("WALLACE", None, "transcript")),
+        (at.colon_mark, 'It ended with the following: "We will rebuild the bridge."', (None, None, "colon")),
+    ],
+)
+def test_stages(quote_ctx, stage, text, expected) -> None:
+    ctx = quote_ctx(text)
+    assert brief(stage(ctx, first_site(ctx))) == expected
+
+
+def test_a_transcript_label_is_the_full_name_written_elsewhere(quote_ctx) -> None:
+    ctx = quote_ctx('Chris Wallace hosted.\n"WALLACE: Let us start with the bridge."')
+    assert at.transcript(ctx, first_site(ctx)).speaker.name == "Chris Wallace"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a cue after an open quote wins over one before it
+        ('Lee spoke first. Ellen Park said: "We will rebuild," Lee added.', ("Lee", "add", "after")),
+        # a cue with no readable speaker still answers: later stages would only guess
+        ('"We will rebuild the bridge," it was said.', (None, "say", "after")),
+        # nothing beside it: alone, for the document passes
+        ('"We will rebuild the bridge."', (None, None, "alone")),
+    ],
+)
+def test_first_stage_with_an_answer_wins(quote_ctx, text, expected) -> None:
+    ctx = quote_ctx(text)
+    assert brief(at.attribute(ctx, first_site(ctx))) == expected
+
+
+@pytest.mark.parametrize(
+    "text, confidence",
+    [
+        ('"We will rebuild," Ellen Park said.', "cue_named"),
+        ('Ellen Park arrived. "We will rebuild," she said.', "cue_pronoun"),
+        ('"We will rebuild," she said.', "cue_unresolved_pronoun"),
+        ('"We will rebuild the bridge." — Ellen Park', "dash"),
+        ('"We will rebuild the bridge."', "no_speaker"),
+    ],
+)
+def test_each_attribution_has_its_named_confidence(quote_ctx, text, confidence) -> None:
+    ctx = quote_ctx(text)
+    assert (
+        at.attribute(ctx, ctx.site(ctx.spans[-1], None, None)).confidence == DEFAULT_CONFIDENCES[confidence]
+    )

@@ -1,0 +1,69 @@
+"""The speaker a speech cue names: one (text, expected) table per stage, then the whole order."""
+
+from __future__ import annotations
+
+import pytest
+from quote_helpers import token
+
+from factpull.components import cue_speakers as cs
+
+
+def run_stage(ctx, stage, cue_word: str, with_region: bool):
+    verb = token(ctx, cue_word)
+    region = [t for t in ctx.doc if t.sent == verb.sent and t.idx not in ctx.quoted] if with_region else None
+    sp = stage(ctx, cs.Cue(verb, region))
+    return sp.name if sp is not None else None
+
+
+@pytest.mark.parametrize(
+    "stage, text, cue_word, with_region, expected",
+    [
+        (
+            cs.according_to,
+            "The mill closed, according to Troy police Lt. Jo Kerr.",
+            "according",
+            False,
+            "Jo Kerr",
+        ),
+        (cs.according_to, "The mill closed, according to the union.", "according", False, "the union"),
+        (
+            cs.participle_head,
+            "A spokesman saying the plan was sound was heard.",
+            "saying",
+            False,
+            "A spokesman",
+        ),
+        (cs.participle_head, "Ann Lee said the plan was sound.", "said", False, None),  # no participle
+        (cs.clause_subject, "Ann Lee said the plan was sound.", "said", False, "Ann Lee"),
+        (cs.clause_subject, "Ann Lee wanted to say the plan was sound.", "say", False, "Ann Lee"),
+        (cs.clause_subject, "Ann Lee smiled and said the plan was sound.", "said", False, "Ann Lee"),
+        (cs.inverted_subject, '"It is over," said Len Burman, a tax expert.', "said", False, "Len Burman"),
+        (cs.inverted_subject, '"It is over," he told reporters.', "told", False, None),  # the addressee
+        (cs.word_before_cue, '"It is over," Burman said.', "said", True, "Burman"),
+        (cs.word_before_cue, '"It is over," Burman said.', "said", False, None),  # needs a region
+    ],
+)
+def test_stages(quote_ctx, stage, text, cue_word, with_region, expected) -> None:
+    assert run_stage(quote_ctx(text), stage, cue_word, with_region) == expected
+
+
+def test_a_name_opening_the_words_after_a_quote(quote_ctx) -> None:
+    ctx = quote_ctx('"It is over," Flynn, a top surrogate for the campaign, said.')
+    verb = token(ctx, "said")
+    region = [t for t in ctx.doc if t.idx >= ctx.spans[0].close_end]
+    assert cs.name_opening_region(ctx, cs.Cue(verb, region)).name == "Flynn"
+
+
+@pytest.mark.parametrize(
+    "text, cue_word, expected",
+    [
+        ("Ann Lee said the plan was sound.", "said", "Ann Lee"),
+        ('"It is over," said Len Burman.', "said", "Len Burman"),
+        ("The mill closed, according to Ann Lee.", "according", "Ann Lee"),
+        ("The mill, it was said, would close.", "said", None),
+    ],
+)
+def test_speaker_of_cue(quote_ctx, text, cue_word, expected) -> None:
+    ctx = quote_ctx(text)
+    sp = cs.speaker_of_cue(ctx, cs.Cue(token(ctx, cue_word)))
+    assert (sp.name if sp is not None else None) == expected

@@ -1,0 +1,83 @@
+"""Indirect quotes: the clause a speech verb reports, one (text, expected) table per stage."""
+
+from __future__ import annotations
+
+import pytest
+from quote_helpers import token
+
+from factpull.components import reported_speech as rs
+
+
+def clause_text(ctx, found) -> str | None:
+    if found is None or found == rs._NO_CLAUSE:
+        return found and "<no clause>"
+    return ctx.text[found[0] : found[1]]
+
+
+@pytest.mark.parametrize(
+    "stage, text, verb, expected",
+    [
+        (rs.clausal_complement, "Ann Lee said that the plan had failed.", "said", "the plan had failed"),
+        (rs.clausal_complement, "Ann Lee said on Monday the plan had failed.", "said", "the plan had failed"),
+        (rs.clausal_complement, "Ann Lee said hello.", "said", None),  # no clause
+        (
+            rs.clause_on_addressee,
+            "She told the BBC's Today programme that the plan was sound.",
+            "told",
+            "the plan was sound",
+        ),
+        (rs.clause_on_addressee, "She said that the plan was sound.", "said", None),  # no addressee verb
+        (
+            rs.parenthetical,
+            "The roads were closed for hours on Monday, police said, and the mill shut.",
+            "said",
+            "The roads were closed for hours on Monday",
+        ),
+        (rs.parenthetical, "Ann Lee said that the plan had failed.", "said", None),
+    ],
+)
+def test_clause_stages(quote_ctx, stage, text, verb, expected) -> None:
+    ctx = quote_ctx(text)
+    assert clause_text(ctx, stage(ctx, token(ctx, verb))) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The mill will close, according to the union.", "The mill will close"),
+        ("According to the union, the mill will close in May.", "the mill will close in May"),
+    ],
+)
+def test_according_clause(quote_ctx, text, expected) -> None:
+    ctx = quote_ctx(text)
+    tok = next(t for t in ctx.doc if t.lower_ == "according")
+    assert clause_text(ctx, rs.according_clause(ctx, tok)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("WASHINGTON -- Federal agents seized the boat", "Federal agents seized the boat"),  # a dateline
+        ("that the plan had failed.", "the plan had failed"),  # the conjunction, and end punctuation
+        ("so it is", "so it is"),
+        ("yes", None),  # too short to report anything
+    ],
+)
+def test_trim(quote_ctx, text, expected) -> None:
+    ctx = quote_ctx(text)
+    assert clause_text(ctx, rs.trim(ctx, 0, len(text))) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ann Lee said that the plan had failed.", [("the plan had failed", "Ann Lee", "say")]),
+        ("The plan had failed, officials said.", [("The plan had failed", "officials", "say")]),
+        ("Ann Lee believes the plan had failed.", []),  # a belief, not speech
+        ("Ann Lee did not say the plan had failed.", []),  # negated
+    ],
+)
+def test_find_reported_speech(quote_ctx, text, expected) -> None:
+    ctx = quote_ctx(text)
+    found = [(text[r.start : r.end], r.speaker.name, r.cue) for r in rs.find_reported_speech(ctx, [])]
+    assert found == expected

@@ -1,0 +1,129 @@
+"""Speakers: the name index, salience and the resolver's readers, each on text of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from factpull.components.speakers import Candidate, Salience, Speaker
+
+
+def speaker_of(ctx, word: str, nth: int = 0, **kw) -> Speaker | None:
+    tok = [t for t in ctx.doc if t.text == word][nth]
+    return ctx.speaker(tok, **kw)
+
+
+# -- the name index: a surname or "Mr. X" is the full name written with it -------------------------
+@pytest.mark.parametrize(
+    "text, word, nth, expected",
+    [
+        ("Tom Homan spoke on Monday. Later Homan left the room.", "Homan", 1, "Tom Homan"),
+        ("Mr. Homan left the room after Tom Homan spoke.", "Homan", 0, "Tom Homan"),
+        ("Mayor Ellen Park said the bridge would open.", "Park", 0, "Ellen Park"),
+    ],
+)
+def test_name_index_gives_the_full_name(quote_ctx, text, word, nth, expected) -> None:
+    assert speaker_of(quote_ctx(text), word, nth).name == expected
+
+
+def test_name_index_keeps_two_people_of_one_surname_apart(quote_ctx) -> None:
+    ctx = quote_ctx("Gene Hansbrough met Tyler Hansbrough. Gene Hansbrough spoke first.")
+    names = ctx.resolver.names
+    assert names.by_surname["hansbrough"] == "Gene Hansbrough"
+    assert {"Gene Hansbrough", "Tyler Hansbrough"} <= names.full_names
+
+
+# -- readers: how one token is read as a speaker -----------------------------------------------------
+@pytest.mark.parametrize(
+    "text, word, expected",
+    [
+        # a person with a title before the name
+        ("Mayor Ellen Park said the bridge would open.", "Park", ("Ellen Park", "Mayor", "person")),
+        # a role as written, its phrase kept as title
+        (
+            "A spokeswoman for the agency said it was over.",
+            "spokeswoman",
+            ("A spokeswoman for the agency", "A spokeswoman for the agency", "unknown"),
+        ),
+        # a group
+        ("Police said the road was closed.", "Police", ("Police", None, "group")),
+        # a definite title is its own speaker, not a person called "Minister"
+        (
+            "The Prime Minister said the plan was sound.",
+            "Minister",
+            ("The Prime Minister", "The Prime Minister", "unknown"),
+        ),
+        # a role with an apposed person: the person, the role as title
+        ("A spokesman, Jo Lee, said the plan was sound.", "spokesman", ("Jo Lee", "A spokesman", "person")),
+        # a name apposed after: the apposition is the title
+        (
+            "Barbara Parker, the city attorney, said the law was clear.",
+            "Parker",
+            ("Barbara Parker", "the city attorney", "person"),
+        ),
+        # an organisation
+        ("The Red Cross said the camp was full.", "Cross", ("The Red Cross", None, "org")),
+    ],
+)
+def test_readers(quote_ctx, text, word, expected) -> None:
+    sp = speaker_of(quote_ctx(text), word)
+    assert (sp.name, sp.title, sp.kind) == expected
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Three said the case was closed.", "Three"),  # a number names nobody
+        ("This said nothing at all.", "This"),
+        ('He read "the ruling" aloud and Lee nodded.', "ruling"),  # inside quotation marks
+    ],
+)
+def test_tokens_that_name_nobody(quote_ctx, text, word) -> None:
+    assert speaker_of(quote_ctx(text), word) is None
+
+
+# -- pronouns ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, word, expected",
+    [
+        ("Ann Lee arrived late. She said the plan was sound.", "She", "Ann Lee"),
+        ("Mr Hale met Ann Lee. He said the plan was sound.", "He", "Hale"),  # Mr gives the gender
+        ("Mr Hale met Ann Lee. She said the plan was sound.", "She", "Ann Lee"),
+        ("It said the case was closed.", "It", None),  # no antecedent: a pronoun without a name
+    ],
+)
+def test_pronouns(quote_ctx, text, word, expected) -> None:
+    sp = speaker_of(quote_ctx(text), word)
+    assert (sp.name, sp.via) == (expected, "pronoun")
+
+
+def test_they_refers_to_someone_named_before_the_reported_clause(quote_ctx) -> None:
+    text = "Officials met on Monday. Five bombs fell on the towns, they said."
+    ctx = quote_ctx(text)
+    assert speaker_of(ctx, "they").name == "Five bombs"  # the nearest group
+    assert speaker_of(ctx, "they", antecedent_before=text.index("Five")).name == "Officials"
+
+
+def test_pronoun_lookback_is_limited(quote_ctx, nlp) -> None:
+    from factpull.components.quote_context import QuoteContext, QuoteSettings, compile_quote_rules
+
+    text = "Ann Lee arrived. The sun rose. The sea was calm. She said it was fine."
+    rules = nlp.get_pipe("factpull_quotes").rules
+    near = QuoteContext(nlp(text), compile_quote_rules(rules, QuoteSettings(pronoun_lookback_sentences=1)))
+    assert speaker_of(near, "She").name is None
+    assert speaker_of(quote_ctx(text), "She").name == "Ann Lee"
+
+
+# -- salience ------------------------------------------------------------------------------------------
+def test_salience_yields_the_nearest_candidate_first_and_learns_speakers() -> None:
+    sal = Salience([Candidate(30, "Officials", "group", True), Candidate(5, "Ann Lee", "person", True)])
+    assert [c.name for c in sal.before(40)] == ["Officials", "Ann Lee"]
+    assert [c.name for c in sal.before(40, floor=10)] == ["Officials"]
+    sal.note(Speaker("Jo Kerr", None, (20, 27), "person", "name"))
+    assert [c.name for c in sal.before(40)] == ["Officials", "Jo Kerr", "Ann Lee"]
+    assert sal.speakers == {"Jo Kerr"}
+
+
+def test_a_person_noted_where_an_organisation_was_replaces_it() -> None:
+    sal = Salience([Candidate(5, "Professor Varoufakis", "org", True)])
+    sal.note(Speaker("Varoufakis", "Professor", (5, 25), "person", "name"))
+    assert [(c.name, c.kind) for c in sal.before(30)] == [("Varoufakis", "person")]
