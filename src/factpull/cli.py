@@ -32,8 +32,27 @@ EXIT_CODES_HELP = (
 #: every registered kind.
 CLAIM_TYPE_NAMES = ("count", "amount", "place", "operation", "quote", "date")
 
+class _QuickHelpGroup(typer.core.TyperGroup):
+    """The root command, with a `--help` flag that defaults to False rather than None.
+
+    Typer coerces a parameter whose value is not already a bool through a pydantic adapter, and
+    building one imports pydantic (0.1 s); the root's unused `--help` was the only such parameter
+    on the way to `factpull COMMAND --help`, which needs no pydantic at all.
+    """
+
+    def get_help_option(self, ctx: typer.Context) -> typer.core.TyperOption | None:
+        option = super().get_help_option(ctx)
+        if option is not None and option.default is None:
+            option.default = False
+        return option
+
+
 app = typer.Typer(
     name="factpull",
+    cls=_QuickHelpGroup,
+    # Plain help rather than rich panels: rich's help renderer imports rich.markdown and
+    # markdown-it (0.1 s), which would double the time `--help` takes.
+    rich_markup_mode=None,
     help="Extract the checkable facts of news articles: counts, places, operations, quotes.\n\n"
     + EXIT_CODES_HELP,
     no_args_is_help=True,
