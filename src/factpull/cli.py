@@ -111,6 +111,23 @@ def _check_types(types: list[str] | None) -> list[str] | None:
     return types
 
 
+def job_count(jobs: str) -> int:
+    """`--jobs` as a number of processes: 'auto' is the cores this process may run on."""
+    if jobs.strip().lower() == "auto":
+        if hasattr(os, "process_cpu_count"):  # Python 3.13+
+            return os.process_cpu_count() or 1
+        if hasattr(os, "sched_getaffinity"):  # cores this process may use (containers, taskset)
+            return len(os.sched_getaffinity(0)) or 1
+        return os.cpu_count() or 1
+    return int(jobs)
+
+
+def _check_jobs(jobs: str) -> str:
+    if jobs.strip().lower() != "auto" and not (jobs.strip().isdigit() and int(jobs) >= 1):
+        raise typer.BadParameter(f"{jobs!r} is neither a number of processes (1 or more) nor 'auto'")
+    return jobs
+
+
 @app.command(epilog=EXIT_CODES_HELP)
 def extract(
     paths: Annotated[
@@ -143,19 +160,24 @@ def extract(
     id_field: Annotated[
         str, typer.Option(help="JSON Lines field naming each record; becomes its `source`.")
     ] = "id",
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for spaCy.")] = 1,
+    jobs: Annotated[
+        str,
+        typer.Option("--jobs", "-j", callback=_check_jobs, metavar="N|auto",
+                     help="Worker processes for spaCy; auto: one per core of this machine."),
+    ] = "1",
 ) -> None:
     """Extract claims from articles and print them as a table, JSON or JSON Lines."""
     from .batch import run_extract
 
     fmt = output_format.value if output_format else ("table" if sys.stdout.isatty() else "jsonl")
+    n_jobs = job_count(jobs)
     try:
         had_errors = run_extract(
             paths, fmt=fmt, types=types, model=model, glob=glob,
-            text_field=text_field, id_field=id_field, jobs=jobs,
+            text_field=text_field, id_field=id_field, jobs=n_jobs,
         )
     except KeyboardInterrupt:
-        if jobs > 1:
+        if n_jobs > 1:
             # spaCy's worker queues would make the interpreter's shutdown wait forever for
             # pipes nobody reads; what was written is flushed, so leave at once.
             typer.echo("factpull: interrupted", err=True)
