@@ -19,6 +19,7 @@ from .base import (
     Verdict,
     not_blank,
     plain_number,
+    value_shortlist,
     value_text,
     with_unit,
 )
@@ -99,4 +100,5 @@ MATCHING = KindMatching(
     describe_claim=describe_amount,
     snapshot=snapshot_amount,
     pairing=PAIRING,
+    shortlist=value_shortlist,
 )

@@ -14,7 +14,8 @@ No spaCy and no registry import here (the registry imports the built-in matching
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -121,6 +122,10 @@ class KindMatching:
     differ in more than wording (qualifiers, trimmed quotes), so the passes are not the same."""
     presence: bool = False
     """True when compare lists, as information, claims some sources have and others lack."""
+    shortlist: Callable[[Sequence[Any]], Callable[[Any], Iterable[int]]] | None = None
+    """(the claims of the kind) -> (matcher -> indices of the claims it may accept, in text order):
+    an index built once per check, so that each of thousands of entries is not tried on every
+    claim. It may name too many claims, never too few. None: every claim is tried."""
 
 
 def pair_claims(old: Sequence[Any], new: Sequence[Any],
@@ -191,6 +196,22 @@ def with_unit(text: str, unit: str | None) -> str:
     if not unit:
         return text
     return f"{text} %" if unit.lower() == "percent" else f"{text} {unit}"
+
+
+def value_shortlist(claims: Sequence[Any]) -> Callable[[Any], list[int]]:
+    """Counts or amounts by value: a matcher with a `tolerance` and an `exp.value` can only accept
+    the claims whose value lies within its tolerance, found by bisection in the sorted values."""
+    by_value = sorted((c.value, j) for j, c in enumerate(claims))
+    values = [v for v, _ in by_value]
+
+    def near(matcher: Any) -> list[int]:
+        expected, tolerance = matcher.exp.value, matcher.tolerance
+        # value_within's bound, and a hair for rounding
+        slack = max(tolerance.abs, tolerance.rel * abs(expected)) * (1 + 1e-9) + 2e-9
+        lo, hi = bisect_left(values, expected - slack), bisect_right(values, expected + slack)
+        return sorted(j for _, j in by_value[lo:hi])
+
+    return near
 
 
 class Tolerance:

@@ -30,6 +30,7 @@ from .base import (
     Verdict,
     not_blank,
     plain_number,
+    value_shortlist,
     value_text,
 )
 
@@ -295,4 +296,5 @@ MATCHING = KindMatching(
     snapshot=snapshot_count,
     pairing=PAIRING,
     comparing=COMPARING,
+    shortlist=value_shortlist,
 )

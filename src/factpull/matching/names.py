@@ -7,7 +7,8 @@ without a leading "Operation"); any form the text uses answers for the claim.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import Field
@@ -81,6 +82,20 @@ class OperationMatcher(NameMatcher):
     what = "operation"
 
 
+def name_shortlist(drop: tuple[str, ...]) -> Callable[[Sequence[Any]], Callable[[Any], list[int]]]:
+    """Places or operations by normalised name: a matcher can only accept a claim one of whose
+    names normalises to the name it wants."""
+
+    def build(claims: Sequence[Any]) -> Callable[[Any], list[int]]:
+        index: defaultdict[str, set[int]] = defaultdict(set)
+        for j, claim in enumerate(claims):
+            for name in claim_names(claim):
+                index[norm_name(name, drop)].add(j)
+        return lambda matcher: sorted(index.get(matcher.wanted, ()))
+
+    return build
+
+
 def snapshot_named(claim: Any) -> dict[str, Any] | None:
     return {"name": claim.name.strip()} if claim.name.strip() else None
 
@@ -99,6 +114,7 @@ PLACE_MATCHING = KindMatching(
     pairing=_pairing(()),
     comparing=_pairing(()),
     presence=True,
+    shortlist=name_shortlist(NameMatcher.drop),
 )
 
 OPERATION_MATCHING = KindMatching(
@@ -111,4 +127,5 @@ OPERATION_MATCHING = KindMatching(
     pairing=_pairing(("operation",)),
     comparing=_pairing(("operation",)),
     presence=True,
+    shortlist=name_shortlist(OperationMatcher.drop),
 )

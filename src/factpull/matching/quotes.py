@@ -7,7 +7,8 @@ name, surname, or a group with role words ("ICE" matches "ICE officials").
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from pydantic import Field, field_validator, model_validator
@@ -93,6 +94,40 @@ class QuoteMatcher:
             listed = ", ".join(speakers[:SPEAKERS_LISTED]) + more
             return None, f"no quote by {exp.speaker}" + (f" (speakers found: {listed})" if speakers else "")
         return None, "not found"
+
+
+def quote_shortlist(claims: Sequence[QuoteClaim]) -> Callable[[QuoteMatcher], Iterable[int]]:
+    """Quotes by speaker and words. A full name, a surname, a title and name or a group with role
+    words shares its first or its last word with the speaker it matches; a snippet is a run of
+    the quote's words, so its rarest run of three words (or word, when shorter) is in the quote."""
+    by_speaker: defaultdict[tuple[str, str], set[int]] = defaultdict(set)
+    by_run: defaultdict[tuple[str, ...], set[int]] = defaultdict(set)
+    for j, claim in enumerate(claims):
+        speaker = norm_name(claim.speaker).split()
+        if speaker:
+            by_speaker[("first", speaker[0])].add(j)
+            by_speaker[("last", speaker[-1])].add(j)
+        content = words(claim.content)
+        for k in range(len(content)):
+            by_run[(content[k],)].add(j)
+            if k + 3 <= len(content):
+                by_run[tuple(content[k:k + 3])].add(j)
+
+    def shortlist(matcher: QuoteMatcher) -> Iterable[int]:
+        exp, snippet = matcher.exp, matcher.snippet
+        wanted: list[set[int]] = []
+        if exp.speaker is not None:
+            speaker = norm_name(exp.speaker).split()
+            if not speaker:
+                return []
+            wanted.append(by_speaker.get(("first", speaker[0]), set())
+                          | by_speaker.get(("last", speaker[-1]), set()))
+        if exp.contains is not None and snippet:
+            runs = [tuple(snippet[k:k + 3]) for k in range(len(snippet) - 2)] or [(w,) for w in snippet]
+            wanted.append(min((by_run.get(run, set()) for run in runs), key=len))
+        return sorted(set.intersection(*wanted)) if wanted else range(len(claims))
+
+    return shortlist
 
 
 def snapshot_quote(claim: QuoteClaim) -> dict[str, Any] | None:
@@ -211,4 +246,5 @@ MATCHING = KindMatching(
     pairing=PAIRING,
     one_to_one=False,  # two snippets of one long quote
     comparing=COMPARING,
+    shortlist=quote_shortlist,
 )

@@ -1,0 +1,142 @@
+"""Matching thousands of expectations: the indexed candidates and the assignment, against brute force."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factpull import kinds
+from factpull.check import assign, candidate_lists, check_report
+from factpull.expectations import Expectations
+from factpull.models import Report
+
+
+def _is_matching(candidates: list[list[int]], result: list[int | None]) -> bool:
+    taken = [j for j in result if j is not None]
+    return len(taken) == len(set(taken)) and all(
+        j is None or j in options for j, options in zip(result, candidates, strict=True)
+    )
+
+
+def _maximum(candidates: list[list[int]]) -> int:
+    """The size of a maximum matching, by the textbook recursive Kuhn (fine for small graphs)."""
+    owner: dict[int, int] = {}
+
+    def try_(i: int, seen: set[int]) -> bool:
+        for j in candidates[i]:
+            if j not in seen:
+                seen.add(j)
+                if j not in owner or try_(owner[j], seen):
+                    owner[j] = i
+                    return True
+        return False
+
+    return sum(try_(i, set()) for i in range(len(candidates)))
+
+
+@pytest.mark.parametrize("candidates, expected", [
+    ([[0, 1], [0]], [1, 0]),  # the first moves to its second choice so the second gets one
+    ([[0], [0], [0]], [0, None, None]),
+    ([[0, 1], [1, 2], [0]], [1, 2, 0]),  # an augmenting path through two holders
+    ([[], [3]], [None, 3]),
+    ([[2, 1, 0]], [2]),  # preference order
+])
+def test_assign(candidates, expected):
+    assert assign(candidates) == expected
+
+
+def test_identical_expectations_share_the_claims_they_accept():
+    shared = [4, 5, 6]
+    assert assign([shared] * 2 + [[4]]) == [6, 5, 4]  # a holder of the shared list moves on to 6
+    result = assign([shared] * 5 + [[4]])
+    assert _is_matching([shared] * 5 + [[4]], result)
+    assert sorted(j for j in result if j is not None) == [4, 5, 6]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 7), max_size=4, unique=True), max_size=10), st.data())
+def test_assign_is_a_maximum_matching(lists, data):
+    # some expectations share one list object, as identical expectations do in check_report
+    candidates = [lists[data.draw(st.integers(0, len(lists) - 1))] if lists and data.draw(st.booleans())
+                  else options for options in lists]
+    result = assign(candidates)
+    assert _is_matching(candidates, result)
+    assert sum(j is not None for j in result) == _maximum(candidates)
+
+
+NOUNS = st.sampled_from(["people", "immigrants", "police officers", "officers", "cars"])
+NAMES = st.sampled_from(["Denver", "Leeds", "the Hague", "Washington, D.C.", "Washington", "Safe City"])
+SPEAKERS = st.sampled_from(["Ana Ruiz", "Ruiz", "ICE", "ICE officials", "Mayor Ana Ruiz", "Tom Homan"])
+CONTENT = st.lists(st.sampled_from(["we", "will", "go", "on", "keep", "going", "the", "city"]),
+                   min_size=1, max_size=6).map(" ".join)
+
+
+def _span(i: int, text: str) -> dict:
+    return {"text": text, "start": 10 * i, "end": 10 * i + len(text), "sentence": i, "confidence": 0.9}
+
+
+CLAIMS = {
+    "count": st.builds(lambda v, n, p: {"type": "count", "value": v, "counted": n,
+                                        "counted_head": n.split()[-1], "place": p},
+                       st.integers(0, 12), NOUNS, st.none() | NAMES),
+    "amount": st.builds(lambda v, u: {"type": "amount", "value": v, "unit": u},
+                        st.integers(0, 12) | st.floats(0, 12), st.sampled_from(["USD", "percent"])),
+    "place": st.builds(lambda n: {"type": "place", "name": n, "kind": "city"}, NAMES),
+    "operation": st.builds(lambda n: {"type": "operation", "name": n}, NAMES),
+    "quote": st.builds(lambda c, s: {"type": "quote", "content": c, "speaker": s, "direct": True},
+                       CONTENT, st.none() | SPEAKERS),
+}
+EXPECTATIONS = {
+    "count": st.fixed_dictionaries({"value": st.integers(0, 12)},
+                                   optional={"counted": NOUNS, "place": NAMES,
+                                             "tolerance": st.sampled_from([0.1, 0.5]),
+                                             "tolerance_abs": st.integers(0, 3)}),
+    "amount": st.fixed_dictionaries({"value": st.integers(0, 12)},
+                                    optional={"unit": st.sampled_from(["USD", "percent"]),
+                                              "tolerance_abs": st.floats(0, 2)}),
+    "place": st.fixed_dictionaries({"name": NAMES}),
+    "operation": st.fixed_dictionaries({"name": NAMES.map(lambda n: "Operation " + n)}),
+    "quote": st.fixed_dictionaries({"speaker": SPEAKERS}, optional={"contains": CONTENT})
+    | st.fixed_dictionaries({"contains": CONTENT}),
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["count", "amount", "place", "operation", "quote"]), st.data())
+def test_indexed_candidates_are_those_of_trying_every_claim(claim_type, data):
+    raw = data.draw(st.lists(CLAIMS[claim_type], max_size=12))
+    claims = []
+    for i, claim in enumerate(raw):
+        span = _span(i, claim.get("name") or claim.get("content") or str(claim["value"]))
+        if claim_type in ("place", "operation"):
+            claim["mentions"] = [{k: span[k] for k in ("text", "start", "end", "sentence")}]
+        claims.append({**span, **claim})
+    report = Report.model_validate({"source": "t", "claims": claims})
+    file = Expectations.model_validate({
+        "options": {"tolerance": data.draw(st.sampled_from([0, 0.2]))},
+        claim_type: data.draw(st.lists(EXPECTATIONS[claim_type], max_size=8)),
+    })
+    exps = file.entries(claim_type)
+    matching = kinds.get(claim_type).matching
+    assert matching.shortlist is not None
+    matchers = [matching.matcher(e, file.options) for e in exps]
+    found = [c for c in report.claims if c.type == claim_type]
+    assert candidate_lists(matching, exps, matchers, found) == [
+        [j for j, c in enumerate(found) if m(c)] for m in matchers
+    ]
+    check_report(report, file)  # and the whole check runs on it
+
+
+def test_a_snapshot_of_thousands_of_claims_passes_against_itself():
+    from factpull.expectations import expectations_from_report
+
+    claims = []
+    for i in range(3000):
+        text = f"{i % 40} people"
+        claims.append({**_span(i, text), "type": "count", "value": i % 40, "counted": "people",
+                       "counted_head": "people", "place": ["Denver", "Leeds"][i % 2]})
+    report = Report.model_validate({"source": "t", "claims": claims})
+    result = check_report(report, expectations_from_report(report))
+    assert result.ok and result.passed == 3000
+    assert len({item.claim["start"] for item in result.items}) == 3000  # each count taken once
