@@ -15,6 +15,9 @@ _QUOTES = str.maketrans({
 })
 _WORD = re.compile(r"\w+(?:'\w+)*")
 _ARTICLES = {"the", "a", "an"}
+#: Lower-case words inside names ("Ludwig van Beethoven", "Umm al-Qura").
+_NAME_PARTICLES = frozenset({"de", "da", "di", "del", "der", "van", "von", "bin", "ibn", "al", "el", "la",
+                             "le"})
 
 
 def words(text: str | None) -> list[str]:
@@ -75,3 +78,13 @@ def speaker_matches(expected: str | None, found: str | None) -> bool:
     return False
 
 
+
+
+def is_proper_name(text: str | None) -> bool:
+    """A name of two or more capitalised words ("Tom Homan", "France Telecom"), not a description
+    ("the judge", "police", "ICE officials", "a Defence Ministry statement"): only names can be told
+    apart with confidence, a description may be anyone."""
+    ws = (text or "").translate(_QUOTES).split()
+    if len(ws) < 2 or ws[0].lower() in _ARTICLES:
+        return False
+    return all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in ws)

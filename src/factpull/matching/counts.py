@@ -270,12 +270,35 @@ def can_both_be_true(a: CountClaim, b: CountClaim) -> bool:
     return interval(a).meets(interval(b))
 
 
+#: Reports of one fact differ by less than this factor; counts further apart count different
+#: things ("40 Palestinians" killed in one strike, "more than 640" in the whole war).
+MAX_RATIO = 5
+
+
+@cache
+def _light_events() -> frozenset[str]:
+    return frozenset(stem(w) for w in lexicon.load("count_synonyms.json")["light_events"])
+
+
+def _told_happened(claim: CountClaim) -> bool:
+    """The count says what happened (was killed, arrested, injured), not just that there were
+    some ("had two wives", "two countries"): across reports only such counts are one fact."""
+    event = fact(claim)[1]
+    return bool(event) and event not in _light_events()
+
+
+def _same_magnitude(a: CountClaim, b: CountClaim) -> bool:
+    low, high = sorted((float(a.value_high or a.value), float(b.value_high or b.value)))
+    return high <= MAX_RATIO * max(low, 1)
+
+
 def aligned(a: CountClaim, b: CountClaim) -> bool:
     """Two sources count the same fact: the same thing and event, in the same place when both
     name one, with mostly the same counted words (so "people with convictions" is not "people
-    who were deported")."""
+    who were deported"), of the same order of magnitude."""
     places_agree = not a.place or not b.place or norm_name(a.place) == norm_name(b.place)
-    return fact(a) == fact(b) and places_agree and similar_counted(a, b)
+    return (fact(a) == fact(b) and _told_happened(a) and places_agree and similar_counted(a, b)
+            and _same_magnitude(a, b))
 
 
 def _disagree(a: CountClaim, b: CountClaim) -> Judgement:
