@@ -101,7 +101,7 @@ COUNTS = [
     ("Two-thirds of voters backed the plan.", []),
     ("As many as one in 400 drivers fail the test.", []),
     ("Three died in the crash and 12 were injured.", [(3, None), (12, None)]),
-    ("Nine people were killed and two dozen were hurt.", [(9, "people"), (24, None)]),
+    ("Nine people were killed and two dozen were hurt.", [(9, "people"), (24, "people")]),
     ("Five came in a late run that sealed the game.", []),
     ("One witness told reporters the car sped off.", []),
     ("The band peaked in the nineteen sixties.", []),
@@ -391,3 +391,36 @@ def test_max_counted_tokens_bounds_the_counted_phrase():
 def test_an_unknown_setting_is_refused():
     with pytest.raises(Exception, match="min_confidance"):
         _counts_alone({"min_confidance": 0.5})
+
+
+# (text, value, expected fields): what a count takes from the counts and nouns before it.
+LOOKING_BACK = [
+    ("Nine people were killed and two dozen were hurt.", 24,
+     {"counted_head": "people", "confidence": c.ANTECEDENT_COUNT_CONFIDENCE, "event": "hurt"}),
+    ("Thieves took 55 statues. Fifty-two were recovered later.", 52,
+     {"counted_head": "statues", "confidence": c.ANTECEDENT_COUNT_CONFIDENCE, "event": "recover"}),
+    ("Police clashed with protesters and 12 were arrested.", 12,
+     {"counted_head": "protesters", "confidence": c.ANTECEDENT_NOUN_CONFIDENCE, "event": "arrest"}),
+    ("Three died in the crash and 12 were injured.", 12, {"counted_head": None, "confidence": 0.5}),
+    ("Officers arrested 40 people. An additional 18 people were known gang members.", 18,
+     {"counted_head": "members", "event": "arrest"}),
+    ("Officers arrested 40 people. Another 12 were charged.", 12,
+     {"event": "charge", "counted_head": "people"}),
+    ("Officers arrested 40 people. Another 18 people were teachers.", 18, {"event": "arrest"}),
+    ("Officers arrested 40 people. The 18 people were teachers.", 18, {"event": None}),
+    ("Police said 12 people, including three children, were killed.", 3, {"event": "kill"}),
+    ("The blast killed 12 people, including three children.", 3, {"event": "kill"}),
+]
+
+
+@pytest.mark.parametrize("text, value, expected", LOOKING_BACK)
+def test_counts_read_what_came_before(run, text, value, expected):
+    claim = next(x for x in claims_of(run(text), "count") if x["value"] == value)
+    assert {k: claim[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", ["Some 170, 000 people fled.", "Some 170,000 people fled."])
+def test_wire_spacing_in_thousands(run, text):
+    claim = claims_of(run(text), "count")[0]
+    assert (claim["value"], claim["counted_head"], claim["qualifier"]) == (170000, "people", "about")
+    assert text[claim["start"] : claim["end"]] == claim["text"]

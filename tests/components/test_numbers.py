@@ -142,3 +142,18 @@ def test_scale_words_come_from_the_rules(nlp):
     doc = nlp("He lived three score years.")
     assert [n.value for n in find_numbers(doc, rules)] == [60]
     assert [n.value for n in find_numbers(doc, RULES)] == [3]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Some 170, 000 people fled.", [170000]),
+        ("About 24, 000 refugees and 1, 250, 000 residents.", [24000, 1250000]),
+        ("It cost $380, 600 in all.", [380600]),
+        ("In 2016, 500 people came.", [2016, 500]),  # four digits before the comma: two numbers
+        ("They scored 3, 40 and 5.", [3, 40, 5]),  # the second part has no three digits
+        ("Items 12 , 345 and 6.", [12, 345, 6]),  # a space before the comma too: a list
+    ],
+)
+def test_thousands_with_a_space_after_the_comma(nlp, text, expected):
+    assert [n.value for n in find_numbers(nlp(text), RULES)] == expected

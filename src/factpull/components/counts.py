@@ -43,6 +43,11 @@ COUNT_OF_ONE_CONFIDENCE = 0.6
 OF_PHRASE_CONFIDENCE = 0.75
 #: "50 were injured": nothing says what was counted.
 BARE_SUBJECT_CONFIDENCE = 0.5
+#: "Nine people were killed and two dozen were hurt": a bare number counts what the count before
+#: it in the same or the previous sentence counted.
+ANTECEDENT_COUNT_CONFIDENCE = 0.45
+#: "Police clashed with protesters and 12 were arrested": ... or the plural noun before it.
+ANTECEDENT_NOUN_CONFIDENCE = 0.4
 
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _VERBS = frozenset({"VERB", "AUX"})
@@ -460,7 +465,9 @@ def read_of_phrase(doc: Doc, num: NumberSpan, head: Token, rules: CountRules) ->
 def is_anaphoric(doc: Doc, num: NumberSpan, rules: CountRules) -> bool:
     """'the two tried and failed': a determiner before a bare number refers back, it counts nothing new."""
     before = _token_before(doc, num)
-    return before is not None and before.dep_ in ("det", "poss")
+    if before is None or rules.has("additive_modifiers", before.lower_):
+        return False  # "another 12 were charged" adds to what came before
+    return before.dep_ in ("det", "poss")
 
 
 def is_bare_subject(head: Token, rules: CountRules) -> bool:
@@ -504,12 +511,19 @@ class Event:
     negated: bool = False
 
 
-def _list_owner(tok: Token) -> Token:
+def _list_owner(tok: Token, rules: CountRules) -> Token:
     """List members and appositions take part in what their list's head does: '14 men and three
-    women' -> '14 men'; 'six cities - Baltimore' -> 'six cities'."""
-    while tok.dep_ == "conj" and tok.head.pos_ in (*_NOUNS, "NUM", "PRON") and tok.head.i < tok.i:
-        tok = tok.head
-    return tok.head if tok.dep_ == "appos" else tok
+    women' -> '14 men'; 'six cities - Baltimore' -> 'six cities'; '12 people, including three
+    children, were killed' -> '12 people' (or the verb the "including" hangs from)."""
+    while True:
+        while tok.dep_ == "conj" and tok.head.pos_ in (*_NOUNS, "NUM", "PRON") and tok.head.i < tok.i:
+            tok = tok.head
+        if tok.dep_ == "appos":
+            tok = tok.head
+        elif tok.dep_ == "pobj" and tok.head.dep_ == "prep" and rules.has("inclusion_words", tok.head.lower_):
+            tok = tok.head.head
+        else:
+            return tok
 
 
 def governing_verb(tok: Token) -> Token | None:
@@ -538,8 +552,8 @@ def list_event(verb: Token, member: Token) -> str | None:
 
 def event_of(target: Token, rules: CountRules) -> Event:
     """The verb the count is the subject or object of, its lemma and whether it is negated."""
-    tok = _list_owner(target)
-    verb = governing_verb(tok)
+    tok = _list_owner(target, rules)
+    verb = tok if tok.pos_ in _VERBS and tok.i != target.i else governing_verb(tok)
     if verb is None:
         return Event()
     negated = any(c.dep_ == "neg" for c in verb.children)
@@ -649,6 +663,70 @@ class _DocContext:
         return self._places
 
 
+# -- stage 4b: what earlier counts say -----------------------------------------------------------
+@dataclass(frozen=True)
+class Found:
+    """A count read so far in the Doc, for the stages that look back."""
+
+    reading: Reading
+    event: Event
+    sentence: int
+
+
+def _recent(found: list[Found], sentence: int) -> Iterator[Found]:
+    """Counts of this sentence and the one before, nearest first."""
+    return (f for f in reversed(found) if sentence - 1 <= f.sentence <= sentence)
+
+
+def antecedent_count(
+    reading: Reading, found: list[Found], sentence: int, rules: CountRules
+) -> Reading | None:
+    """A bare number counts what the nearest count before it counted: 'Nine people were killed
+    and two dozen were hurt' -> people."""
+    if reading.noun is not None:
+        return None
+    for earlier in _recent(found, sentence):
+        noun = earlier.reading.noun
+        if noun is not None and noun.i < reading.anchor.i and is_plural(noun, rules):
+            counted = earlier.reading.counted
+            return Reading(noun, counted, reading.end, reading.anchor, ANTECEDENT_COUNT_CONFIDENCE)
+    return None
+
+
+def antecedent_noun(reading: Reading, rules: CountRules) -> Reading | None:
+    """... else the nearest plural noun before it in its sentence that is an argument of a verb
+    ('Police clashed with protesters and 12 were arrested' -> protesters)."""
+    if reading.noun is not None:
+        return None
+    anchor = reading.anchor
+    for tok in reversed(anchor.doc[anchor.sent.start : anchor.i]):
+        if (
+            tok.pos_ == "NOUN"
+            and is_plural(tok, rules)
+            and tok.dep_ in (*_ARGUMENTS, "pobj")
+            and not measures(tok, rules)
+            and not tok.like_num
+        ):
+            return Reading(tok, noun_phrase(tok), reading.end, anchor, ANTECEDENT_NOUN_CONFIDENCE)
+    return None
+
+
+def continued_event(
+    reading: Reading, event: Event, found: list[Found], sentence: int, rules: CountRules
+) -> Event:
+    """'An additional 18 people were known gang members', 'another 12': a count that adds to
+    earlier ones and states no event of its own takes theirs."""
+    if event.lemma is not None:
+        return event
+    anchor = reading.anchor
+    near = [*anchor.lefts, *(anchor.doc[anchor.i + 1 : anchor.i + 2])]
+    additive = any(rules.has("additive_modifiers", t.lower_) for t in near)
+    if not additive:
+        return event
+    earlier = next((f.event for f in _recent(found, sentence) if f.event.lemma is not None), None)
+    return event if earlier is None else Event(event.verb, earlier.lemma, event.negated)
+
+
 def read_count(doc: Doc, num: NumberSpan, rules: CountRules) -> tuple[Reading, Event] | None:
     """The reading and event of `num` when it is a count, else None."""
     if any(exclusion(doc, num, rules) for exclusion in NUMBER_EXCLUSIONS):
@@ -696,15 +774,25 @@ def find_counts(doc: Doc, rules: CountRules) -> Iterator[CountClaim]:
     """Every count the Doc states, in text order."""
     ctx = _DocContext(doc, SentenceIndex(doc))
     dates = [(c["start"], c["end"]) for c in stored_claims(doc, "date")]
+    found: list[Found] = []
     for num in find_numbers(doc, rules.numbers):
         if amount_unit(doc, num, rules.units) is not None:
             continue
         idx = doc[num.start].idx
         if any(start <= idx < end for start, end in dates):
             continue  # part of a date the dates component read ("16 July")
-        found = read_count(doc, num, rules)
-        if found is not None and found[0].confidence >= rules.min_confidence:
-            yield _claim(ctx, num, *found, rules)
+        read = read_count(doc, num, rules)
+        if read is None:
+            continue
+        reading, event = read
+        sentence = ctx.sentence(idx)
+        reading = (
+            antecedent_count(reading, found, sentence, rules) or antecedent_noun(reading, rules) or reading
+        )
+        event = continued_event(reading, event, found, sentence, rules)
+        found.append(Found(reading, event, sentence))
+        if reading.confidence >= rules.min_confidence:
+            yield _claim(ctx, num, reading, event, rules)
 
 
 class CountsComponent(ClaimComponent):

@@ -153,7 +153,7 @@ def _parse_words(words: list[str], rules: NumberRules) -> float | int | None:
 
 def parse_number(words: list[str], rules: NumberRules) -> float | int | None:
     """The value of a number written as tokens; None when they are not one well-formed number."""
-    words = [w.lower() for w in words if w not in DASHES]
+    words = [w.lower() for w in _join_spaced_thousands(words) if w not in DASHES]
     if not words:
         return None
     if words[0][0].isdigit():
@@ -191,9 +191,41 @@ def starts_number(text: str, rules: NumberRules) -> bool:
     return glued is not None and _glued_scale(glued.group(2).lower(), rules) is not None
 
 
+_THOUSANDS_GROUP = re.compile(r"^\d{3}$")
+_LEADING_GROUP = re.compile(r"^\d{1,3}$")
+
+
+def _join_spaced_thousands(words: list[str]) -> list[str]:
+    """ ["170", ",", "000"] -> ["170,000"]: the parts of a number the tokenizer split at a comma."""
+    if "," not in words:
+        return words
+    joined: list[str] = []
+    for word in words:
+        if joined and (word == "," or joined[-1].endswith(",")):
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return joined
+
+
+def spaced_thousands(toks: Tokens, i: int) -> bool:
+    """Whether the comma at token i separates thousands written with a space after it, as wire
+    text with token spacing does ("170, 000 people"): one to three digits, the comma glued to
+    them, then exactly three digits."""
+    return (
+        toks.text[i] == ","
+        and 0 < i < toks.n - 1
+        and not toks.space[i - 1]
+        and _LEADING_GROUP.match(toks.text[i - 1]) is not None
+        and _THOUSANDS_GROUP.match(toks.text[i + 1]) is not None
+    )
+
+
 def continues_number(toks: Tokens, i: int, start: int, rules: NumberRules) -> bool:
     """Whether token i continues the number that starts at token `start`."""
     low, prev = toks.lower[i], i - 1
+    if spaced_thousands(toks, i) or (prev > start and spaced_thousands(toks, prev)):
+        return True
     if low in rules.scales:
         return True
     if not toks.space[prev] and _DIGITS.match(toks.text[prev]) and _glued_scale(low, rules):
