@@ -69,6 +69,16 @@ def type_fields() -> dict[str, tuple[FieldInfo, ...]]:
     return out
 
 
+@cache
+def common_fields() -> tuple[FieldInfo, ...]:
+    """The fields every claim has (COMMON_FIELDS), typed from the models."""
+    fields = next(iter(claim_models().values())).model_fields
+    return tuple(
+        FieldInfo(name, _kind(fields[name].annotation), fields[name].description or "")
+        for name in COMMON_FIELDS
+    )
+
+
 def is_mention_field(info: FieldInfo) -> bool:
     """A field holding one Mention or a list of them (mentions, speaker_mention)."""
     return info.kind in (list, Mention)

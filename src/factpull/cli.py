@@ -165,17 +165,35 @@ def extract(
         typer.Option("--jobs", "-j", callback=_check_jobs, metavar="N|auto",
                      help="Worker processes for spaCy; auto: one per core of this machine."),
     ] = "1",
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Store the claims in this SQLite database (for Datasette) instead of "
+                     "printing them; a re-run skips unchanged documents and replaces changed ones."),
+    ] = None,
 ) -> None:
-    """Extract claims from articles and print them as a table, JSON or JSON Lines."""
+    """Extract claims from articles and print them as a table, JSON, JSON Lines, CSV or HTML."""
     from .batch import run_extract
 
     fmt = output_format.value if output_format else ("table" if sys.stdout.isatty() else "jsonl")
     n_jobs = job_count(jobs)
+    if db is not None and output_format is not None:
+        raise fail("--db writes the claims to the database; leave out --format")
     try:
-        had_errors = run_extract(
-            paths, fmt=fmt, types=types, model=model, glob=glob,
-            text_field=text_field, id_field=id_field, jobs=n_jobs,
-        )
+        if db is not None:
+            from .archive import ArchiveError, run_archive
+
+            try:
+                had_errors = run_archive(
+                    paths, db_path=db, types=types, model=model, glob=glob,
+                    text_field=text_field, id_field=id_field, jobs=n_jobs,
+                )
+            except ArchiveError as err:
+                raise fail(str(err)) from None
+        else:
+            had_errors = run_extract(
+                paths, fmt=fmt, types=types, model=model, glob=glob,
+                text_field=text_field, id_field=id_field, jobs=n_jobs,
+            )
     except KeyboardInterrupt:
         if n_jobs > 1:
             # spaCy's worker queues would make the interpreter's shutdown wait forever for
