@@ -457,7 +457,8 @@ ONE_OF = "check needs exactly one of --expect FILE or --write FILE"
 
 
 @pytest.mark.parametrize("args, message", [
-    (["story.txt"], ONE_OF),
+    (["story.txt", "other.txt", "--expect", "a.toml"], "--expect and --write take one article; without "
+     "them each article is checked against the facts file beside it"),
     (["story.txt", "--expect", "a.toml", "--write", "b.toml"], ONE_OF),
     (["story.txt", "--write", "facts.yaml"], "facts.yaml: expectations file must end in .toml or .json"),
     (["story.txt", "--expect", "nowhere.toml"], "nowhere.toml: no such file"),

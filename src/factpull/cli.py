@@ -226,13 +226,24 @@ class ReportFormat(str, enum.Enum):
     json = "json"
 
 
+class CheckFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
 @app.command(epilog=EXIT_CODES_HELP)
 def check(
-    article: Annotated[str, typer.Argument(help="The article: a text or HTML file, or - for stdin.")],
+    articles: Annotated[
+        list[str],
+        typer.Argument(help="Articles (text or HTML files; - for stdin with --expect) or folders of them. "
+                       "Without --expect, each story.txt is checked against the story.facts.toml (or "
+                       ".facts.json) beside it."),
+    ],
     expect: Annotated[
         str | None,
         typer.Option("--expect", "-e", help="Expectations file (.toml or .json) listing the claims that "
-                     "must be found."),
+                     "must be found (one article)."),
     ] = None,
     write: Annotated[
         str | None,
@@ -240,11 +251,16 @@ def check(
                      "expectations file (.toml or .json) to edit and commit."),
     ] = None,
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="table for people, json for scripts.")
-    ] = ReportFormat.table,
+        CheckFormat, typer.Option("--format", "-f", help="table for people, json for scripts, markdown "
+                                  "for $GITHUB_STEP_SUMMARY or a pull-request comment.")
+    ] = CheckFormat.table,
+    junit: Annotated[
+        str | None, typer.Option("--junit", help="Also write the results as JUnit XML to this file.")
+    ] = None,
+    glob: Annotated[str, typer.Option(help="Which files are articles inside folders.")] = "*.txt",
     model: ModelOption = DEFAULT_MODEL,
 ) -> None:
-    """Check that an article still yields the claims an expectations file lists (exit 1 if not)."""
+    """Check that articles still yield the claims their expectations files list (exit 1 if not)."""
     from .check import ArticleError, check_report, load_reports, print_check
     from .expectations import (
         ExpectationsError,
@@ -254,8 +270,14 @@ def check(
         write_expectations,
     )
 
-    if (expect is None) == (write is None):
+    if expect is not None and write is not None:
         raise fail("check needs exactly one of --expect FILE or --write FILE")
+    if (expect is not None or write is not None) and len(articles) != 1:
+        raise fail("--expect and --write take one article; without them each article is checked "
+                   "against the facts file beside it")
+    if expect is None and write is None:
+        _check_suite(articles, glob, model, output_format.value, junit)
+    (article,) = articles
     try:
         if write is not None:
             file_format(write)  # a wrong extension fails before the model loads
@@ -273,8 +295,39 @@ def check(
         typer.echo(f"factpull: wrote {len(snapshot)} expectations for {article} to {write}", err=True)
         raise typer.Exit(EXIT_OK)
     result = check_report(report, expectations, str(expect))
+    if output_format is CheckFormat.markdown or junit:
+        from .check_suite import SuiteEntry, summarise
+        from .render_suite import print_suite, write_junit
+
+        suite = summarise([SuiteEntry(article=article, expectations=expect, error=None, result=result)])
+        if junit and not write_junit(suite, junit):
+            raise fail(f"{junit}: cannot write the JUnit file")
+        if output_format is CheckFormat.markdown:
+            print_suite(suite, "markdown")
+            raise typer.Exit(EXIT_OK if result.ok else EXIT_FINDINGS)
     print_check(result, output_format.value)
     raise typer.Exit(EXIT_OK if result.ok else EXIT_FINDINGS)
+
+
+def _check_suite(articles: list[str], glob: str, model: str, fmt: str, junit: str | None) -> None:
+    """`check DIR`: every article with the facts file beside it, one model load, one summary."""
+    from .check_suite import find_pairs, run_suite
+    from .render_suite import print_suite, write_junit
+
+    pairs, skipped = find_pairs(articles, glob)
+    if not pairs:
+        raise fail(f"no article with a facts file beside it in {', '.join(articles)} (glob {glob!r})")
+    try:
+        suite = run_suite(pairs, model, skipped)
+    except LookupError as err:  # model not installed
+        raise fail(str(err.args[0] if err.args else err)) from None
+    for entry in suite.entries:
+        if entry.error is not None:
+            typer.echo(f"factpull: {entry.error}", err=True)
+    if junit and not write_junit(suite, junit):
+        raise fail(f"{junit}: cannot write the JUnit file")
+    print_suite(suite, fmt)
+    raise typer.Exit(EXIT_USAGE if suite.errors else EXIT_OK if suite.ok else EXIT_FINDINGS)
 
 
 @app.command(epilog=EXIT_CODES_HELP)
