@@ -20,6 +20,7 @@ from rich.console import Console
 from .io import Source, expand_paths, iter_sources
 from .models import Report
 from .render import render_table, stdout_console, to_json, to_json_array, to_jsonl
+from .source_texts import SourceTexts
 
 CHUNK_CHARS = 20_000  # about 3,500 words: longer than most articles, parsed whole up to this
 
@@ -181,6 +182,9 @@ def run_extract(
     nlp = build_nlp(model, types)
     inputs = list(expand_paths(paths, glob))
     sources = iter_sources(inputs, glob=glob, text_field=text_field, id_field=id_field)
+    texts = SourceTexts()  # the HTML page shows each text beside its claims
+    if fmt == "html":
+        sources = texts.feed(sources)
     reports = stream_reports(sources, nlp, types=types, n_process=jobs)
     had_errors = False
     # A progress bar only for people: several inputs, a table, and a terminal on stderr.
@@ -209,6 +213,10 @@ def run_extract(
         from .render_csv import write_csv
 
         write_csv(checked(reports), sys.stdout)
+    elif fmt == "html":
+        from .render_html import write_html
+
+        write_html(texts.pair(checked(reports)), sys.stdout)
     else:
         console = stdout_console()
         if progress is None:
