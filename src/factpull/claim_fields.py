@@ -11,11 +11,10 @@ import datetime as dt
 import types as pytypes
 import typing
 from dataclasses import dataclass
-from functools import cache
 
 from pydantic import BaseModel
 
-from .models import Claim, Mention
+from .models import Mention
 
 #: The fields every claim has, in the order the flat outputs put them first.
 COMMON_FIELDS: tuple[str, ...] = ("type", "text", "start", "end", "sentence", "confidence")
@@ -31,9 +30,10 @@ class FieldInfo:
 
 
 def claim_models() -> dict[str, type[BaseModel]]:
-    """Claim type name -> its pydantic model, in the order of the `Claim` union."""
-    union = typing.get_args(Claim)[0]  # Annotated[Union[...], Field(discriminator=...)]
-    return {model.model_fields["type"].default: model for model in typing.get_args(union)}
+    """Claim type name -> its pydantic model, in the registry's order (kinds registered later too)."""
+    from . import kinds
+
+    return {kind.name: kind.model for kind in kinds.all_kinds()}
 
 
 def _kind(annotation: object) -> type:
@@ -56,7 +56,6 @@ def _kind(annotation: object) -> type:
     raise TypeError(f"no flat column for a field of type {annotation!r}")
 
 
-@cache
 def type_fields() -> dict[str, tuple[FieldInfo, ...]]:
     """Claim type -> the fields it adds to the common ones, in model order."""
     out: dict[str, tuple[FieldInfo, ...]] = {}
@@ -69,7 +68,6 @@ def type_fields() -> dict[str, tuple[FieldInfo, ...]]:
     return out
 
 
-@cache
 def common_fields() -> tuple[FieldInfo, ...]:
     """The fields every claim has (COMMON_FIELDS), typed from the models."""
     fields = next(iter(claim_models().values())).model_fields
