@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -10,7 +11,7 @@ from conftest import FIXTURES, SEEDS
 from typer.testing import CliRunner
 
 from factpull.check import CheckItem, CheckResult
-from factpull.check_suite import Pair, SuiteEntry, find_pairs, summarise
+from factpull.check_suite import Pair, SuiteEntry, find_pairs, suite_json_schema, summarise
 from factpull.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, app
 from factpull.render_suite import md, to_junit, to_markdown
 
@@ -113,6 +114,18 @@ def test_check_dir_markdown_and_json(session_pipeline, tmp_path):
     assert (suite["ok"], suite["articles"], suite["failed_articles"], suite["passed"], suite["failed"]) == (
         False, 2, 1, 51, 1)
     assert [e["result"]["ok"] for e in suite["entries"]] == [True, False]
+    import jsonschema
+
+    jsonschema.Draft202012Validator(suite_json_schema()).validate(suite)
+
+
+def test_committed_suite_schema_is_current():
+    """The shape of `check DIR --format json` changes only as a reviewed diff (FACTPULL_UPDATE_GOLDEN=1)."""
+    path = FIXTURES / "check" / "suite.schema.json"
+    current = suite_json_schema()
+    if os.environ.get("FACTPULL_UPDATE_GOLDEN"):
+        path.write_text(json.dumps(current, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert current == json.loads(path.read_text(encoding="utf-8"))
 
 
 def test_check_dir_all_hold_and_a_bad_facts_file_is_exit_2(session_pipeline, tmp_path):
@@ -148,6 +161,11 @@ def test_single_article_with_expect_writes_junit_and_markdown(session_pipeline, 
     assert result.stdout.startswith("### factpull check: 1 of 1 articles failed, 25 passed, 1 failed")
     (failure,) = ET.fromstring(report.read_text(encoding="utf-8")).iter("failure")
     assert "107" in failure.get("message")
+
+
+def test_write_refuses_report_options(tmp_path):
+    result = runner.invoke(app, ["check", str(SEED), "--write", str(tmp_path / "f.toml"), "--junit", "r.xml"])
+    assert result.exit_code == EXIT_USAGE and "--write writes a facts file" in result.stderr
 
 
 def _suite_with(message: str, label: str = "count"):

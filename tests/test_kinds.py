@@ -174,3 +174,23 @@ def test_a_fresh_process_finds_the_builtin_kinds_by_name():
     code = "from factpull import kinds; print(kinds.get('count').component)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "factpull_counts"
+
+
+def test_a_registered_kind_reaches_csv_html_and_the_archive(hashtag_kind, article, tmp_path):
+    import csv
+    import io
+
+    import sqlite_utils
+
+    def extract(*args: str) -> str:
+        result = runner.invoke(app, ["extract", "--type", "hashtag", str(article), *args])
+        assert result.exit_code == EXIT_OK, result.stderr
+        return result.stdout
+
+    rows = list(csv.DictReader(io.StringIO(extract("--format", "csv").lstrip("\ufeff"), newline="")))
+    assert [(r["type"], r["tag"]) for r in rows] == [("hashtag", "floods"), ("hashtag", "Lagos")]
+    page = extract("--format", "html")
+    assert re.findall(r'<mark [^>]*data-type="hashtag"[^>]*>([^<]*)</mark>', page) == ["#floods", "#Lagos"]
+    db = tmp_path / "f.db"
+    extract("--db", str(db))
+    assert [r["tag"] for r in sqlite_utils.Database(db)["hashtags"].rows] == ["floods", "Lagos"]

@@ -190,3 +190,11 @@ def run_suite(pairs: list[Pair], model: str, skipped: int = 0) -> SuiteResult:
         entries.append(SuiteEntry(article=pair.article, expectations=pair.facts, error=errors.get(i),
                                   result=result))
     return summarise(entries, skipped)
+
+
+def suite_json_schema() -> dict:
+    """The JSON Schema of what `factpull check DIR --format json` prints."""
+    schema = SuiteResult.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "factpull check suite"
+    return schema

@@ -275,6 +275,8 @@ def check(
     if (expect is not None or write is not None) and len(articles) != 1:
         raise fail("--expect and --write take one article; without them each article is checked "
                    "against the facts file beside it")
+    if write is not None and (junit or output_format is CheckFormat.markdown):
+        raise fail("--junit and --format markdown report a check; --write writes a facts file")
     if expect is None and write is None:
         _check_suite(articles, glob, model, output_format.value, junit)
     (article,) = articles
