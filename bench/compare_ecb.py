@@ -47,8 +47,9 @@ def main() -> int:
     totals = {"groups": 0, "sources": 0, "disagreement": 0, "possible_misquote": 0, "information": 0}
     for topic in args.topics:
         paths = sorted(str(p) for p in (ECB / topic).glob(f"{topic}_*{args.part}.txt"))
-        reports = [r for r in stream_reports(iter_sources(paths), nlp, types=types) if r.error is None]
-        result = compare_reports(reports)
+        sources = list(iter_sources(paths))
+        reports = [r for r in stream_reports(sources, nlp, types=types) if r.error is None]
+        result = compare_reports(reports, {s.name: s.text for s in sources if s.text is not None})
         totals["groups"] += 1
         totals["sources"] += len(reports)
         for t, n in result.summary.items():

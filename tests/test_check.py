@@ -140,6 +140,9 @@ def test_contains_words(haystack, needle, expected):
     ("Tom Homan", "Jim Kenney", False),
     ("ICE", "FBI officials", False),
     ("Homan", None, False),
+    ("Raymond W. Kelly", "Raymond Kelly", True),  # a middle initial is the same person
+    ("Jumaane Williams", "Jumaane D. Williams", True),
+    ("Raymond W. Kelly", "Raymond J. Kelly", False),
 ])
 def test_speaker_matches(expected, found, result):
     assert speaker_matches(expected, found) is result

@@ -21,8 +21,15 @@ from factpull.compare import (
     compare_to_markdown,
     render_compare_table,
 )
+from factpull.matching import is_proper_name
 from factpull.matching.counts import aligned, can_both_be_true, fact
-from factpull.matching.quotes import quoted_alike, word_diff
+from factpull.matching.quotes import (
+    misquoted,
+    other_speaker,
+    quoted_alike,
+    substantively_different,
+    word_diff,
+)
 from factpull.models import CountClaim
 
 runner = CliRunner()
@@ -77,8 +84,18 @@ def test_near_synonyms_count_the_same_fact(a, b, same):
     assert (fact(a) == fact(b)) is same
 
 
-def test_counts_align_by_place_only_when_both_name_one():
-    assert aligned(counted(5, place="Denver"), counted(6))
+def test_counts_align_only_when_they_say_what_happened_and_are_of_one_magnitude():
+    assert not aligned(counted(2, head="wives", event="have"), counted(26, head="wives", event="have"))
+    assert not aligned(counted(2, head="countries", event=None), counted(25, head="countries", event=None))
+    assert not aligned(counted(17, head="passes", event="complete"),
+                       counted(28, head="passes", event="complete"))
+    assert not aligned(counted(40, head="people", event="kill"), counted(640, head="people", event="kill"))
+    assert aligned(counted(1, head="people", event="kill"), counted(5, head="people", event="kill"))
+
+
+def test_counts_align_only_in_the_same_place():
+    assert not aligned(counted(5, place="Denver"), counted(6))  # one names a place: a narrower count
+    assert aligned(counted(5, place="Denver"), counted(6, place="Denver"))
     assert not aligned(counted(5, place="Denver"), counted(6, place="Boston"))
     assert not aligned(count(5, "people with criminal convictions", "people", event="arrest"),
                        count(6, "people who had been deported", "people", event="arrest"))
@@ -93,6 +110,53 @@ def test_counts_align_by_place_only_when_both_name_one():
 ])
 def test_quoted_alike(a, b, expected):
     assert quoted_alike(quote(a, "X"), quote(b, "Y")) is expected
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("That person is dangerous and needs to be found soon", "That person needs to be found soon", True),
+    ("Our prayers are with the man who lost his wife", "Our prayers go out to the man and his wife", True),
+    ("we will never stay in jail for this", "we will never stay in prison for this", True),
+    ("we had 50 officers on the street", "we had 60 officers on the street", True),
+    ("we can stop them at the border", "we can't stop them at the border", True),
+    # form, not content: function words, contractions, spellings, number formatting, brackets, trims
+    ("the violence the system uses like the banks", "the violence of the system uses like the banks", False),
+    ("I know the things I've done caused pain and I'm sorry", "I know the things that I've done caused pain "
+     "and I am sorry", False),
+    ("police locked down the neighbourhood at once", "police locked down the neighborhood at once", False),
+    ("he gave himself up just after 6 p.m.", "he gave himself up just after 6:00 p.m.", False),
+    ("the warship altered (its direction) towards the boats", "the warship altered towards the boats", False),
+    ("I just wanted to say I know it caused a lot of pain", "I know it caused a lot of pain", False),
+    ("I understand the population's anger at the crisis", "I understand the populations' anger at the crisis",
+     False),
+    ("urge IE customers to install it now", "urge Internet Explorer customers to install it now", False),
+])
+def test_substantive_differences(a, b, expected):
+    assert substantively_different(quote(a, "X"), quote(b, "X")) is expected
+
+
+def test_a_possible_misquote_needs_direct_quotes_of_some_length():
+    long_a, long_b = "we will rebuild every school in this town", "we will rebuild every church in this town"
+    assert misquoted(quote(long_a, "X"), quote(long_b, "X"))
+    assert not misquoted(quote(long_a, "X"), quote(long_b, "X", direct=False))
+    assert not misquoted(quote("It is for polygamy", "X"), quote("It is for money", "X"))
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Tom Homan", True), ("James G. Bodiford", True), ("France Telecom", True),
+    ("Ludwig van Beethoven", True),
+    ("Police", False), ("the judge", False), ("ICE officials", False), ("A Surrey Police spokeswoman", False),
+    ("The Bible Church's head minister", False), (None, False),
+])
+def test_only_names_can_contradict_each_other(name, expected):
+    assert is_proper_name(name) is expected
+
+
+def test_other_speaker_needs_two_names_each_beside_the_quote():
+    words = "This has been a very complex issue for all of us"
+    assert other_speaker(quote(words, "Wally Oppal"), quote(words, "Winston Blackmore"))
+    assert not other_speaker(quote(words, "Wally Oppal"), quote(words, "the judge"))
+    through_pronoun = quote(words, "Winston Blackmore").model_copy(update={"confidence": 0.85})
+    assert not other_speaker(quote(words, "Wally Oppal"), through_pronoun)
 
 
 @pytest.mark.parametrize("old, new, expected", [

@@ -392,14 +392,15 @@ def compare(
 
     fmt = output_format.value if output_format else ("table" if sys.stdout.isatty() else "json")
     try:
-        reports, errors = load_sources(paths, model, glob=glob, text_field=text_field, id_field=id_field)
+        reports, errors, texts = load_sources(paths, model, glob=glob, text_field=text_field,
+                                              id_field=id_field)
     except LookupError as err:  # model not installed
         raise fail(str(err.args[0] if err.args else err)) from None
     for error in errors:
         typer.echo(f"factpull: {error}", err=True)
     if len(reports) < 2:
         raise fail(f"compare needs at least two readable sources (got {len(reports)})")
-    result = compare_reports(reports)
+    result = compare_reports(reports, texts)
     try:
         print_compare(result, fmt)
     except BrokenPipeError:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import combinations
 from typing import Any, Literal
 
@@ -23,7 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import kinds
-from .matching.base import Judgement, KindMatching, pair_claims
+from .matching.base import Judgement, KindMatching, SourceText, pair_claims
 from .models import Report
 from .render import stdout_console
 
@@ -114,9 +115,12 @@ class _Groups:
         return [sorted(g) for g in groups.values()]
 
 
-def compare_kind(claim_type: str, matching: KindMatching, reports: list[Report]) -> list[Finding]:
+def compare_kind(claim_type: str, matching: KindMatching, reports: list[Report],
+                 sources: list[SourceText]) -> list[Finding]:
     """The findings for one kind across all sources."""
-    claims = [[c for c in r.claims if c.type == claim_type] for r in reports]
+    keep = matching.in_compare or (lambda claim, source: True)
+    claims = [[c for c in r.claims if c.type == claim_type and keep(c, s)]
+              for r, s in zip(reports, sources, strict=True)]
     groups = _Groups()
     judged: dict[tuple[int, int], list[Judgement]] = {}
     for i, j in combinations(range(len(reports)), 2):
@@ -163,12 +167,14 @@ def _first_offset(finding: Finding) -> int:
     return finding.sources[0].claims[0]["start"] if finding.sources and finding.sources[0].claims else 0
 
 
-def compare_reports(reports: list[Report]) -> CompareResult:
-    """What the sources disagree on, kind by kind in registry order."""
+def compare_reports(reports: list[Report], texts: Mapping[str, str] | None = None) -> CompareResult:
+    """What the sources disagree on, kind by kind in registry order. `texts` (source -> its text)
+    lets kinds read around a claim (counts leave out background told in another year)."""
+    sources = [SourceText((texts or {}).get(r.source), r.published) for r in reports]
     findings: list[Finding] = []
     for kind in kinds.matched_kinds():
         if kind.matching.comparing:
-            found = compare_kind(kind.name, kind.matching, reports)
+            found = compare_kind(kind.name, kind.matching, reports, sources)
             findings.extend(sorted(found, key=lambda f: (f.sources[0].source != reports[0].source,
                                                          _first_offset(f))))
     findings.sort(key=lambda f: f.type == "information")  # stable: registry and text order kept
@@ -179,23 +185,32 @@ def compare_reports(reports: list[Report]) -> CompareResult:
 
 
 def load_sources(paths: list[str], model: str, *, glob: str = "*.txt", text_field: str | None = None,
-                 id_field: str = "id") -> tuple[list[Report], list[str]]:
-    """Reports of every readable source (files, folders, JSON Lines records) and the errors of the
-    others, one line each; spaCy is loaded here only. Raises LookupError for a missing model."""
+                 id_field: str = "id") -> tuple[list[Report], list[str], dict[str, str]]:
+    """Reports of every readable source (files, folders, JSON Lines records), the errors of the
+    others (one line each) and each source's text; spaCy is loaded here only. Raises LookupError
+    for a missing model."""
     from .batch import stream_reports
-    from .io import iter_sources
+    from .io import Source, iter_sources
     from .pipeline import build_nlp
 
     types = [k.name for k in kinds.matched_kinds() if k.matching.comparing]
     nlp = build_nlp(model, types)
     reports, errors = [], []
-    for report in stream_reports(iter_sources(paths, glob=glob, text_field=text_field,
-                                              id_field=id_field), nlp, types=types):
+    texts: dict[str, str] = {}
+
+    def remembered(sources: Iterable[Source]) -> Iterator[Source]:
+        for source in sources:
+            if source.text is not None:
+                texts[source.name] = source.text
+            yield source
+
+    read = iter_sources(paths, glob=glob, text_field=text_field, id_field=id_field)
+    for report in stream_reports(remembered(read), nlp, types=types):
         if report.error is not None:
             errors.append(report.error)
         else:
             reports.append(report)
-    return reports, errors
+    return reports, errors, texts
 
 
 # ---------------------------------------------------------------------------------------------

@@ -60,6 +60,20 @@ def contains_words(haystack: Sequence[str], needle: Sequence[str]) -> bool:
                for i in range(len(haystack) - n + 1))
 
 
+def _middle_initials(name: list[str]) -> list[str]:
+    return [w for w in name[1:-1] if len(w) == 1]
+
+
+def _same_but_initials(a: list[str], b: list[str]) -> bool:
+    """'Raymond W. Kelly' and 'Raymond Kelly': one name, written with and without an initial
+    (two different initials are two people)."""
+    def bare(name: list[str]) -> list[str]:
+        return [w for i, w in enumerate(name) if not (0 < i < len(name) - 1 and len(w) == 1)]
+
+    ia, ib = _middle_initials(a), _middle_initials(b)
+    return bare(a) == bare(b) and (not ia or not ib or ia == ib)
+
+
 def speaker_matches(expected: str | None, found: str | None) -> bool:
     """Full name, surname, a name with a title, or a group with role words ('ICE officials')."""
     if not expected or not found:
@@ -67,7 +81,7 @@ def speaker_matches(expected: str | None, found: str | None) -> bool:
     e, f = norm_name(expected).split(), norm_name(found).split()
     if not e or not f:
         return False
-    if e == f:
+    if e == f or _same_but_initials(e, f):
         return True
     (short, short_raw), (long, long_raw) = sorted(((e, expected), (f, found)), key=lambda p: len(p[0]))
     if long[-len(short):] == short:  # surname, or the name after a title

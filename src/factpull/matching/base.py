@@ -24,6 +24,22 @@ from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt
 from ..text import format_number
 
 Number = StrictInt | StrictFloat
+@dataclass(frozen=True)
+class SourceText:
+    """A claim's source as compare sees it: its text when known, and its own date."""
+
+    text: str | None = None
+    published: Any = None
+
+    def sentence_of(self, claim: Any) -> str:
+        """The sentence (or line) around a claim, cut at sentence ends; '' without the text."""
+        if self.text is None:
+            return ""
+        start = max(self.text.rfind(sep, 0, claim.start) for sep in (". ", "! ", "? ", "\n")) + 1
+        ends = [i for i in (self.text.find(sep, claim.end) for sep in (". ", "! ", "? ", "\n")) if i >= 0]
+        return self.text[start:min(ends, default=len(self.text))]
+
+
 #: A diff verdict on a pair of claims: (change, message), or None when nothing changed.
 Verdict = tuple[str, str] | None
 
@@ -122,6 +138,9 @@ class KindMatching:
     differ in more than wording (qualifiers, trimmed quotes), so the passes are not the same."""
     presence: bool = False
     """True when compare lists, as information, claims some sources have and others lack."""
+    in_compare: Callable[[Any, SourceText], bool] | None = None
+    """Which claims compare takes, given its source (None: all). Counts leave out background
+    (an earlier disaster recalled) and parts of a toll ("four other people")."""
     shortlist: Callable[[Sequence[Any]], Callable[[Any], Iterable[int]]] | None = None
     """(the claims of the kind) -> (matcher -> indices of the claims it may accept, in text order):
     an index built once per check, so that each of thousands of entries is not tried on every

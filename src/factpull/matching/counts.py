@@ -8,6 +8,7 @@ killed is died); its value is then what may have changed (diff) or what may disa
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -26,6 +27,7 @@ from .base import (
     KindMatching,
     Number,
     PairingPass,
+    SourceText,
     Tolerance,
     Verdict,
     not_blank,
@@ -281,10 +283,14 @@ def _light_events() -> frozenset[str]:
 
 
 def _told_happened(claim: CountClaim) -> bool:
-    """The count says what happened (was killed, arrested, injured), not just that there were
-    some ("had two wives", "two countries"): across reports only such counts are one fact."""
+    """The count says what happened to people in the event: killed, injured, arrested, evacuated,
+    rescued (the `events` of `lexicon/count_synonyms.json`). Reports of one event give one such
+    figure, so two that differ disagree; other counts ("completed 17 passes", "dropped four
+    bombs", "had two wives") depend on who did it and when, which a count claim does not record,
+    and differ between reports without contradicting each other."""
+    _, events = _synonyms()
     event = fact(claim)[1]
-    return bool(event) and event not in _light_events()
+    return event in set(events.values()) and event not in _light_events()
 
 
 def _same_magnitude(a: CountClaim, b: CountClaim) -> bool:
@@ -293,12 +299,44 @@ def _same_magnitude(a: CountClaim, b: CountClaim) -> bool:
 
 
 def aligned(a: CountClaim, b: CountClaim) -> bool:
-    """Two sources count the same fact: the same thing and event, in the same place when both
-    name one, with mostly the same counted words (so "people with convictions" is not "people
-    who were deported"), of the same order of magnitude."""
-    places_agree = not a.place or not b.place or norm_name(a.place) == norm_name(b.place)
-    return (fact(a) == fact(b) and _told_happened(a) and places_agree and similar_counted(a, b)
-            and _same_magnitude(a, b))
+    """Two sources count the same fact: the same thing and event in the same place (or both
+    naming none: a place named by one report only is a narrower count, "10 houses in Takengon"
+    against "40 houses"), with mostly the same counted words (so "people with convictions" is
+    not "people who were deported"), of the same order of magnitude."""
+    return (same_fact(a, b) and _told_happened(a) and similar_counted(a, b) and _same_magnitude(a, b))
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+@cache
+def _compare_rules() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    rules = lexicon.load("compare.json")
+    return tuple(rules["background_markers"]), tuple(rules["partial_markers"])
+
+
+def background(claim: CountClaim, source: SourceText) -> bool:
+    """The count is told of another time: its sentence names another year than the article's
+    own ("the 2004 tsunami killed 230,000") or a past period ("last year")."""
+    sentence = source.sentence_of(claim)
+    markers, _ = _compare_rules()
+    if any(re.search(rf"\b{re.escape(m)}\b", sentence, re.I) for m in markers):
+        return True
+    own = str(source.published.year) if source.published is not None else None
+    return any(year != own for year in _YEAR.findall(sentence))
+
+
+def partial(claim: CountClaim, source: SourceText) -> bool:
+    """The count is a part of a toll: "four other people died", "another 20 were hurt"."""
+    _, markers = _compare_rules()
+    before = source.text[max(0, claim.start - 12):claim.start] if source.text else ""
+    around = f"{before} {claim.text} {claim.counted or ''}".lower()
+    return any(re.search(rf"\b{re.escape(m)}\b", around) for m in markers)
+
+
+def in_compare(claim: CountClaim, source: SourceText) -> bool:
+    """Counts of the event the sources report, whole: not background, not a part of a toll."""
+    return not (partial(claim, source) or background(claim, source))
 
 
 def _disagree(a: CountClaim, b: CountClaim) -> Judgement:
@@ -320,4 +358,5 @@ MATCHING = KindMatching(
     pairing=PAIRING,
     comparing=COMPARING,
     shortlist=value_shortlist,
+    in_compare=in_compare,
 )

@@ -7,6 +7,7 @@ name, surname, or a group with role words ("ICE" matches "ICE officials").
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
@@ -229,23 +230,35 @@ def _function_words() -> frozenset[str]:
 
 def _trivial(old: list[str], new: list[str], at_edge: bool) -> bool:
     """A difference that changes no content: function words only ("I'm" / "I am"), a number
-    written longer ("6" / "6:00"), the other spelling of a word ("offense" / "offence"), or words
-    cut at the start or end of a quote (a trim, where one side is only function words)."""
+    written longer ("6" / "6:00"), the other spelling of a word ("offense" / "offence"), an
+    abbreviation spelt out ("IE" / "Internet Explorer"), or words cut at the start or end of a
+    quote (a trim, where one side is only function words)."""
     if all(w in _function_words() for w in old + new):
         return True
     if at_edge and (all(w in _function_words() for w in old) or all(w in _function_words() for w in new)):
         return True
     if not (old and new) and all(w.isdigit() for w in old + new):
         return True
-    pairs = zip(old, new, strict=False)
-    return len(old) == len(new) and all(difflib.SequenceMatcher(None, x, y).ratio() >= SPELLING_VARIANT
-                                        for x, y in pairs)
+    if _abbreviated(old, new) or _abbreviated(new, old):
+        return True
+    # spelling: compared as one string, so a split contraction or apostrophe still lines up
+    # ("population's" / "populations'")
+    return difflib.SequenceMatcher(None, "".join(old), "".join(new)).ratio() >= SPELLING_VARIANT
+
+
+#: Words in brackets inside a quote are the reporter's, not the speaker's ("altered (its direction)").
+_EDITORIAL = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
 def _comparable_words(text: str) -> list[str]:
-    """Words with contractions split ("daughter's" -> "daughter", "s"), so that "daughter's"
-    and "daughter has" differ only in a function word."""
-    return [part for w in words(text) for part in w.split("'") if part]
+    """The speaker's words, contractions split ("daughter's" -> "daughter", "s", so that it and
+    "daughter has" differ only in a function word), the reporter's bracketed insertions left out."""
+    return [part for w in words(_EDITORIAL.sub(" ", text)) for part in w.split("'") if part]
+
+
+def _abbreviated(short: list[str], long: list[str]) -> bool:
+    """One word that is the initials of the other side ("IE" / "Internet Explorer")."""
+    return len(short) == 1 and len(long) > 1 and short[0] == "".join(w[0] for w in long)
 
 
 def substantively_different(a: QuoteClaim, b: QuoteClaim) -> bool:
