@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,10 @@ from spacy.language import Language
 
 from factpull.models import Report
 from factpull.pipeline import build_nlp, report_from_doc
+
+# The compiled gazetteer is built into a fresh cache directory for every test session, so the
+# suite never depends on (or writes to) the user's cache; subprocesses inherit the variable.
+os.environ["FACTPULL_CACHE_DIR"] = tempfile.mkdtemp(prefix="factpull-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

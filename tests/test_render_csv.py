@@ -24,6 +24,7 @@ COLUMNS = [
     "source", "type", "text", "start", "end", "sentence", "confidence",
     "value", "value_high", "qualifier", "counted", "counted_head", "event", "negated", "place",
     "unit", "name", "kind", "container", "mentions",
+    "geonames_id", "latitude", "longitude", "country_code", "admin1",
     "content", "speaker", "speaker_title", "speaker_mention", "direct", "cue", "relative",
 ]
 

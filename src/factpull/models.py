@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 #: Bump the minor version for added optional fields, the major one for anything that breaks
 #: a script reading the previous version.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Qualifier = Literal[
     "more than", "at least", "about", "nearly", "up to", "at most", "fewer than", "exactly"
@@ -92,6 +92,23 @@ class PlaceClaim(_ClaimBase):
         description="The state or country the text places it in ('Oregon' for 'Portland, Oregon').",
     )
     mentions: list[Mention] = Field(description="Every mention of the place, in text order.")
+    geonames_id: int | None = Field(
+        default=None,
+        description="GeoNames id of the place the name resolved to (since 1.1); null when unresolved.",
+    )
+    latitude: float | None = Field(
+        default=None, description="WGS84 latitude from GeoNames (since 1.1); null when unknown."
+    )
+    longitude: float | None = Field(
+        default=None, description="WGS84 longitude from GeoNames (since 1.1); null when unknown."
+    )
+    country_code: str | None = Field(
+        default=None, description="ISO 3166-1 alpha-2 code of the country it lies in (since 1.1)."
+    )
+    admin1: str | None = Field(
+        default=None,
+        description="The first-level division (state, province) it lies in, by name (since 1.1).",
+    )
 
 
 class OperationClaim(_ClaimBase):

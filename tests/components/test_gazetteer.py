@@ -56,6 +56,6 @@ def test_lookup(gaz, text: str, name: str, kind: str, container: str | None) -> 
 
 def test_containers_and_within(gaz) -> None:
     assert gaz.container("OR").name == "Oregon"
-    assert gaz.container("Portland") is None
+    assert gaz.container("Denver") is None
     assert gaz.within("Portland", "Maine").container == "Maine"
     assert [e.container for e in gaz.homonyms("Valencia")][:2] == ["Venezuela", "Spain"]

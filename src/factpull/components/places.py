@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Mention, PlaceClaim
 from .base import ClaimComponent, SentenceIndex, stored_claims
-from .gazetteer import Gazetteer, GazetteerSettings, GeoEntry, ascii_fold, gazetteer_for
+from .gazetteer import ALIAS_RANK, Gazetteer, GazetteerSettings, GeoEntry, ascii_fold, gazetteer_for
 
 _QUOTES = frozenset({'"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "``", "''"})
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
@@ -46,6 +46,10 @@ _KINDS = frozenset({"city", "county", "state", "country", "region", "natural", "
 _NAMED_THINGS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW"})
 #: Labels under which the model may hide a place name ('Philadelphia Mayor Jim Kenney' as PERSON).
 _OTHER_LABELS = frozenset({"PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT"})
+#: Candidates whose own source weighed the context already (the label filters leave them be).
+_CONTEXT_LABELS = frozenset({"CONTEXT", "DATELINE"})
+#: Labels of numbers and places: never a mislabelled place name for `context_candidates`.
+_NOT_NAMES = frozenset({"GPE", "LOC", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "TIME"})
 
 # -- confidences, one per way of finding a place ------------------------------------------------
 #: A GPE/LOC entity the gazetteer knows.
@@ -66,6 +70,11 @@ CONF_UNTAGGED_LOCATIVE = 0.8
 CONF_PHRASE = 0.7
 #: An unknown name confirmed by evidence elsewhere ('in Bogliasco').
 CONF_EVIDENCE = 0.7
+#: A known place in capitals opening a paragraph: a dateline ('KAMPALA —', 'BEIRUT (AP)').
+CONF_DATELINE = 0.85
+#: A known place the model missed or mislabelled, taken for the words around it ('of Edmonton',
+#: 'Ingham or Townsville', 'an Enfield man') and what the article says elsewhere.
+CONF_CONTEXT = 0.75
 #: A candidate still waiting for evidence: dropped at the end unless something confirms it.
 CONF_NEEDS_EVIDENCE = 0.0
 
@@ -79,6 +88,8 @@ DEFAULT_CONFIDENCES: dict[str, float] = {
     "untagged_locative": CONF_UNTAGGED_LOCATIVE,
     "phrase": CONF_PHRASE,
     "evidence": CONF_EVIDENCE,
+    "dateline": CONF_DATELINE,
+    "context": CONF_CONTEXT,
 }
 
 
@@ -103,6 +114,10 @@ class PlaceWords:
     state_cues: frozenset[str]
     sports_verbs: frozenset[str]
     facility_nouns: frozenset[str]
+    resident_nouns: frozenset[str]
+    organisation_nouns: frozenset[str]
+    dateline_dashes: frozenset[str]
+    list_words: frozenset[str]
 
 
 def compile_words(lex: Mapping[str, Any]) -> PlaceWords:
@@ -123,6 +138,10 @@ def compile_words(lex: Mapping[str, Any]) -> PlaceWords:
         state_cues=frozenset(lex["state_cues"]),
         sports_verbs=frozenset(lex["sports_verbs"]),
         facility_nouns=frozenset(lex["facility_nouns"]),
+        resident_nouns=frozenset(lex["resident_nouns"]),
+        organisation_nouns=frozenset(lex["organisation_nouns"]),
+        dateline_dashes=frozenset(lex["dateline_dashes"]),
+        list_words=frozenset(lex["list_words"]),
     )
 
 
@@ -202,6 +221,17 @@ class PlaceContext:
     def candidates(self) -> list[Candidate]:
         """What the sources propose, before any filter."""
         return gather_candidates(self)
+
+    @cached_property
+    def geography(self) -> frozenset[str]:
+        """Places the model itself tagged and the gazetteer knows, with their states and
+        countries: what the article is about ('Queensland' makes 'Mareeba' likelier a town)."""
+        names: set[str] = set()
+        for c in entity_candidates(self):
+            if c.confidence > 0:
+                e = c.entry
+                names.update(n for n in (e.name, e.container, e.admin1, self.gaz.country_of(e)) if n)
+        return frozenset(names)
 
     @cached_property
     def codenames(self) -> frozenset[str]:
@@ -486,6 +516,176 @@ def untagged_candidates(ctx: PlaceContext) -> Iterator[Candidate]:
                 yield Candidate(i, j, entry, settings.conf("untagged_locative"), "LOCATIVE", text)
 
 
+def _paragraph_start(doc: Doc, i: int) -> bool:
+    return i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_
+
+
+def _capitals_run(doc: Doc, i: int) -> int:
+    """End of a run of up to four words in capitals from token i ('ST. LOUIS', 'KAMPALA')."""
+    j = i
+    while j < len(doc) and j - i < 4 and re.fullmatch(r"[A-Z][A-Z.'\u2019-]+", doc[j].text):
+        j += 1
+    return j
+
+
+def _dateline_end(ctx: PlaceContext, j: int) -> bool:
+    """What may follow a dateline's place: a dash, '(AP)', ', State', or the story's first word."""
+    nxt = ctx.token(j)
+    return nxt is None or nxt.text in ctx.words.dateline_dashes or nxt.text in ("(", ",") or nxt.is_title
+
+
+def dateline_candidates(ctx: PlaceContext) -> Iterator[Candidate]:
+    """'KAMPALA —', 'BEIRUT (AP) -', 'EDMONTON, Ky. (WBKO) --', 'WASHINGTON Barack Obama ...',
+    'Washington (CNN)': a place opening a paragraph in capitals, or before an agency's tag."""
+    doc, gaz = ctx.doc, ctx.gaz
+    for i in range(len(doc)):
+        if doc[i].is_space or not (_paragraph_start(doc, i) or doc[i].is_sent_start):
+            continue
+        j = _capitals_run(doc, i)
+        dash = (nxt := ctx.token(j)) is not None and nxt.text in ctx.words.dateline_dashes
+        if j > i and len(doc[i:j].text.replace(".", "")) >= 3 and (
+                dash or (_paragraph_start(doc, i) and _dateline_end(ctx, j))):
+            text = doc[i:j].text
+            entry = gaz.lookup(" ".join(t.text.title() for t in doc[i:j])) or gaz.lookup(text)
+        elif _paragraph_start(doc, i) and doc[i].is_title and (tag := ctx.token(i + 1)) is not None \
+                and tag.text == "(":
+            j, text = i + 1, doc[i].text  # 'Washington (CNN)'
+            agency = ctx.token(i + 2)
+            entry = gaz.lookup(text) if agency is not None and agency.is_upper else None
+        else:
+            continue
+        if entry is not None:
+            yield Candidate(i, j, entry, ctx.settings.conf("dateline"), "DATELINE", text)
+
+
+def _name_spans(ctx: PlaceContext) -> Iterator[tuple[int, int, str]]:
+    """Spans that may hide a known place: entities of other labels than GPE/LOC (the model often
+    tags a town ORG, PERSON, FAC, even DATE) and capitalised proper nouns outside entities."""
+    doc = ctx.doc
+    for ent in doc.ents:
+        if ent.label_ not in _NOT_NAMES and ent.text[:1].isupper():
+            yield from _split_names(ctx, ent.start, ent.end, ent.label_)
+    for i, j in _untagged_runs(doc):
+        if doc[i].pos_ == "PROPN":
+            yield from _split_names(ctx, i, j, "UNTAGGED")
+
+
+def _split_names(ctx: PlaceContext, start: int, end: int, label: str) -> Iterator[tuple[int, int, str]]:
+    """One span per name: 'Ingham or Townsville' read as one organisation is two names; a run
+    stops at a title ('Aleppo Mayor Brita Hasan' -> 'Aleppo')."""
+    doc, words = ctx.doc, ctx.words
+    i = start
+    for k in range(start, end + 1):
+        if k == end or doc[k].lower_ in words.list_words or doc[k].text in words.titles:
+            if i < k:
+                yield i, k, label
+            if k < end and doc[k].text in words.titles:
+                return
+            i = k + 1
+
+
+def _coordinated_with_place(ctx: PlaceContext, start: int, end: int) -> bool:
+    """'Ingham or Townsville', 'Hornsey, Stoke Newington and Walthamstow': a list with a place."""
+    doc, words = ctx.doc, ctx.words
+    if start >= 1 and doc[start - 1].lower_ == "the":
+        start -= 1
+    before, after = ctx.token(start - 1), ctx.token(end)
+    if before is not None and before.lower_ in words.list_words and _place_ends_at(ctx, start - 1):
+        return True
+    if after is not None and after.lower_ in words.list_words:
+        nxt = end + 2 if ctx.token(end + 1) is not None and doc[end + 1].lower_ == "the" else end + 1
+        return _place_starts_at(ctx, nxt)
+    return False
+
+
+def _place_ends_at(ctx: PlaceContext, end: int) -> bool:
+    """A place the model tagged, or a name of up to three words the gazetteer knows, ends here."""
+    doc = ctx.doc
+    if end >= 1 and doc[end - 1].ent_type_ in ("GPE", "LOC"):
+        return True
+    return any(end - n >= 0 and doc[end - n].is_title and doc[end - n : end].text in ctx.gaz
+               for n in (1, 2, 3))
+
+
+def _place_starts_at(ctx: PlaceContext, start: int) -> bool:
+    doc = ctx.doc
+    if start >= len(doc):
+        return False
+    if doc[start].ent_type_ in ("GPE", "LOC"):
+        return True
+    return any(start + n <= len(doc) and doc[start].is_title and doc[start : start + n].text in ctx.gaz
+               for n in (1, 2, 3))
+
+
+def context_evidence(ctx: PlaceContext, start: int, end: int, entry: GeoEntry) -> str | None:
+    """Why the words around a known name make it a place: 'phrase' ('the town of X', 'X
+    district', 'X, <its state>'), or weaker: 'title' ('X Mayor Y'), 'locative' ('in X', ', of X'),
+    'list', 'resident' ('an X man')."""
+    doc, words = ctx.doc, ctx.words
+    after = ctx.token(end)
+    if after_place_noun(ctx, start) or (after is not None and after.is_lower
+                                        and after.lower_ in words.generic_place_nouns):
+        return "phrase"
+    if title_follows(ctx, end):  # 'Aleppo Mayor X', 'Barren County Coroner X' (not 'Police Chief X')
+        return "title"
+    if after is not None and after.text == "," and end + 1 < len(doc):
+        _, outer = _container_at(ctx, end + 1, None)
+        inside = outer is not None and ctx.gaz.within(doc[start:end].text, outer.name)
+        if outer is not None and (inside or ctx.gaz.contains(entry, outer)):
+            return "phrase"
+    prev = ctx.token(start - 1)
+    if prev is not None and prev.lower_ == "the":
+        prev = ctx.token(start - 2)
+    if prev is not None and (prev.lower_ in words.locative or (
+            prev.lower_ == "of" and start >= 2 and doc[start - 2].text == ",")):
+        return "locative"
+    if _coordinated_with_place(ctx, start, end):
+        return "list"
+    if (prev is not None and prev.lower_ in ("a", "an") and after is not None
+            and after.lower_ in words.resident_nouns):
+        return "resident"
+    return None
+
+
+def _likely_here(ctx: PlaceContext, entry: GeoEntry) -> bool:
+    """A big place, a state or country, or one in a state or country the article names."""
+    if entry.kind in ("state", "country", "county", "region"):
+        return True
+    if entry.population >= ctx.settings.min_population_without_ner:
+        return True
+    return any(n in ctx.geography for n in (entry.admin1, entry.container) if n)
+
+
+def _span(start: int, end: int) -> Candidate:
+    return Candidate(start, end, GeoEntry("", "other"), 0.0, "")
+
+
+def context_candidates(ctx: PlaceContext) -> Iterator[Candidate]:
+    """Known places the model missed or mislabelled ('of Edmonton' tagged ORG, 'Ingham or
+    Townsville'), for their context. A name the gazetteer knows only as an alias is no place
+    under an organisation's label ('Google' was once Topeka's nickname); a town of a common word
+    or surname needs a phrase that says it is a place, or the article's own geography."""
+    gaz = ctx.gaz
+    for start, end, label in _name_spans(ctx):
+        start, end, _ = trim_span(ctx, start, end)
+        if start >= end:
+            continue
+        text = ctx.doc[start:end].text
+        entry = gaz.lookup(text)
+        if entry is None or (label == "ORG" and gaz.source_rank(text) == ALIAS_RANK):
+            continue
+        evidence = context_evidence(ctx, start, end, entry)
+        if evidence is None or (evidence != "phrase" and not _likely_here(ctx, entry)):
+            continue
+        if label == "NORP" and evidence != "phrase":
+            continue  # 'Maoxian county' yes, 'Tunisian' no
+        strong = locative_before(ctx, _span(start, end), ctx.words.strong_locative) or (
+            start >= 2 and ctx.doc[start - 1].lower_ == "of" and ctx.doc[start - 2].text == ",")
+        if label == "PERSON" and evidence != "phrase" and (text in ctx.readings.people or not strong):
+            continue  # 'a letter from Jackson'; 'Jesse Jackson ... Jackson said
+        yield Candidate(start, end, entry, ctx.settings.conf("context"), "CONTEXT", text)
+
+
 Source = Callable[[PlaceContext], Iterable[Candidate]]
 SOURCES: tuple[Source, ...] = (
     entity_candidates,
@@ -493,6 +693,8 @@ SOURCES: tuple[Source, ...] = (
     promoted_candidates,
     inner_locative_candidates,
     untagged_candidates,
+    dateline_candidates,
+    context_candidates,
 )
 
 
@@ -502,11 +704,17 @@ def gather_candidates(ctx: PlaceContext, sources: Iterable[Source] = SOURCES) ->
     out: list[Candidate] = []
     for c in found:
         if out and c.start < out[-1].end:
-            if c.end - c.start > out[-1].end - out[-1].start:
+            if _preferred(c) > _preferred(out[-1]):
                 out[-1] = c
             continue
         out.append(c)
     return out
+
+
+def _preferred(c: Candidate) -> tuple[int, bool]:
+    """Of overlapping candidates the longer; on a tie the one whose source weighed its context
+    (a dateline, 'from Edmonton') over one that only copied the model's label."""
+    return c.end - c.start, c.label in _CONTEXT_LABELS
 
 
 # -- stage 2: filters (each names one reason a candidate is not a place) ------------------------
@@ -614,7 +822,7 @@ def is_organisation_name(ctx: PlaceContext, c: Candidate) -> bool:
     """'Philadelphia Police Department', 'the Seattle Times': a place naming an organisation."""
     doc, words = ctx.doc, ctx.words
     i = c.end
-    if i >= len(doc) or doc[i].text in words.titles:
+    if i >= len(doc) or doc[i].text in words.titles or c.label == "DATELINE":
         return False
     j = i
     while j < len(doc) and j < i + 4 and doc[j].is_title and doc[j].text not in words.titles:
@@ -624,15 +832,28 @@ def is_organisation_name(ctx: PlaceContext, c: Candidate) -> bool:
     return doc[i].text in words.org_heads or (i < j < len(doc) and doc[j].text in words.org_heads)
 
 
+def title_follows(ctx: PlaceContext, i: int) -> bool:
+    """A title within the next three capitalised words: 'Health Minister', 'County Coroner'."""
+    doc = ctx.doc
+    for j in range(i, min(i + 3, len(doc))):
+        if doc[j].text in ctx.words.titles:
+            return True
+        if not doc[j].is_title:
+            return False
+    return False
+
+
 def starts_longer_name(ctx: PlaceContext, c: Candidate) -> bool:
     """'Duran Duran', 'Paris Hilton', 'Texas Instruments': the place word starts a longer name.
     A person's name starting there ('Governor of Washington Chris Gregoire') is a separate name;
     an organisation's is not ('U.S.' + 'Immigration and Customs Enforcement')."""
     doc, words = ctx.doc, ctx.words
-    if c.end >= len(doc) or c.label in ("TITLE", "UNTAGGED"):
+    if c.end >= len(doc) or c.label in ("TITLE", "UNTAGGED", "DATELINE"):
         return False
     nxt = doc[c.end]
     if not doc[c.end - 1].whitespace_ or not nxt.is_title or nxt.pos_ != "PROPN":
+        return False
+    if title_follows(ctx, c.end):  # 'Quebec Health Minister X'
         return False
     separate = nxt.ent_iob_ == "B" and nxt.ent_type_ not in _NAMED_THINGS
     return not (nxt.text in words.titles or nxt.text in words.directions or separate)
@@ -660,13 +881,13 @@ def _placed(ctx: PlaceContext, c: Candidate) -> bool:
 
 def is_person_name(ctx: PlaceContext, c: Candidate) -> bool:
     """A name this text uses for a person ('Jackson' after 'Jesse Jackson'), unless placed."""
-    return _text(ctx, c) in ctx.readings.people and not _placed(ctx, c)
+    return _text(ctx, c) in ctx.readings.people and not _placed(ctx, c) and c.label not in _CONTEXT_LABELS
 
 
 def is_organisation(ctx: PlaceContext, c: Candidate) -> bool:
     """A name the model tags as an organisation more often than as a place ('Delta'), unless
     it is a country, state or region or is placed."""
-    return (_text(ctx, c) in ctx.readings.organisations
+    return (_text(ctx, c) in ctx.readings.organisations and c.label not in _CONTEXT_LABELS
             and c.entry.kind not in ("country", "state", "region") and not _placed(ctx, c))
 
 
@@ -685,6 +906,13 @@ def names_facility(ctx: PlaceContext, c: Candidate) -> bool:
             and doc[c.end].lower_ in ctx.words.facility_nouns)
 
 
+def names_organisation_by_noun(ctx: PlaceContext, c: Candidate) -> bool:
+    """'the Xinhua news agency', 'a Dallas newspaper': a name before a lower-case noun of the
+    press or an organisation names that organisation, even when it is also a known place."""
+    nxt = ctx.token(c.end)
+    return nxt is not None and nxt.is_lower and nxt.lower_ in ctx.words.organisation_nouns
+
+
 Filter = Callable[[PlaceContext, Candidate], bool]
 FILTERS: tuple[Filter, ...] = (
     is_operation_mention,
@@ -698,6 +926,7 @@ FILTERS: tuple[Filter, ...] = (
     is_organisation,
     is_quoted_unknown,
     names_facility,
+    names_organisation_by_noun,
 )
 
 
@@ -816,13 +1045,24 @@ def _join_first_container(ctx: PlaceContext, c: Candidate, cont_end: int,
         return "list"
     if _continues_list(ctx, cont_end, cont_entry, cands):
         return "list"
-    entry = gaz.within(_text(ctx, c), cont_entry.name) or c.entry
+    inside = gaz.within(_text(ctx, c), cont_entry.name)
+    if inside is None and not _may_contain(ctx, c, cont_entry):
+        return "list"  # 'Oklahoma City, Tulsa', 'Lexington, Kentucky, Nashville'
+    entry = inside or c.entry
     kind = entry.kind if entry.kind in ("city", "county", "natural", "region") else "city"
     if c.confidence == 0 and entry.kind == "other":
         kind = "county" if doc[c.end - 1].text == "County" else "city"
     c.entry = entry._replace(kind=kind, container=cont_entry.name)
     c.confidence = max(c.confidence, ctx.settings.conf("phrase"))
     return "joined"
+
+
+def _may_contain(ctx: PlaceContext, c: Candidate, outer: GeoEntry) -> bool:
+    """'A, B' reads as A inside B only when the gazetteer says so, or, for a name it does not
+    know, when B is a state, province, county or country ('Bogliasco, Italy')."""
+    if ctx.gaz.lookup(_text(ctx, c)) is not None:
+        return ctx.gaz.contains(c.entry, outer)
+    return outer.kind in ("state", "country", "county")
 
 
 def join_containers(ctx: PlaceContext, cands: list[Candidate]) -> list[Candidate]:
@@ -837,13 +1077,13 @@ def join_containers(ctx: PlaceContext, cands: list[Candidate]) -> list[Candidate
         if c.start in skip:
             continue
         out.append(c)
-        pos, owner = c.end, c
+        pos, first, inner = c.end, True, c.entry
         while pos + 1 < len(doc) and doc[pos].text == ",":
             nxt = by_start.get(pos + 1)
             cont_end, cont_entry = _container_at(ctx, pos + 1, nxt)
-            if cont_entry is None:
+            if cont_entry is None or (not first and not ctx.gaz.contains(inner, cont_entry)):
                 break
-            if owner is c:
+            if first:
                 how = _join_first_container(ctx, c, cont_end, cont_entry, cands)
                 if how == "list":
                     break
@@ -854,7 +1094,7 @@ def join_containers(ctx: PlaceContext, cands: list[Candidate]) -> list[Candidate
             c.mention_end = cont_end
             if nxt is not None:
                 nxt.container_only = True
-            owner = nxt or owner
+            first, inner = False, cont_entry
             pos = cont_end
         if c.mention_end < 0:
             c.mention_end = c.end
@@ -958,7 +1198,8 @@ def group_claims(ctx: PlaceContext, cands: list[Candidate]) -> Iterator[PlaceCla
             text=first.text, start=first.start, end=first.end, sentence=first.sentence,
             confidence=max(c.confidence for c in members), name=_display_name(entry, mentions),
             kind=entry.kind if entry.kind in _KINDS else "other", container=entry.container,
-            mentions=mentions,
+            mentions=mentions, geonames_id=entry.geonames_id, latitude=entry.latitude,
+            longitude=entry.longitude, country_code=entry.country_code, admin1=entry.admin1,
         )
 
 
