@@ -103,7 +103,18 @@ def test_exact_types(options, types):
     ("toml", '[[quote]]\nspeaker = "  "\n', "line 2: quote[0].speaker: must not be empty"),
     ("toml", '[[place]]\nname = ""\n', "line 2: place[0].name: String should have at least 1 character"),
     ("toml", '[[counts]]\nvalue = 1\n', "line 1: counts: unknown section (expected options, count, amount, "
-                                        "place, operation, quote)"),
+                                        "place, operation, quote; did you mean count?)"),
+    ("toml", '[[stuff]]\nvalue = 1\n', "line 1: stuff: unknown section (expected options, count, amount, "
+                                       "place, operation, quote)"),
+    ("toml", '[[count]]\nvalue = 1\n[[count]]\nvaule = 2\n',
+     "line 4: count[1].vaule: unknown key (did you mean value?)"),
+    ("json", '{"count": [{"vaule": 2}]}', "count[0].vaule: unknown key (did you mean value?)"),
+    ("toml", '[options]\ntolerence = 0.1\n',
+     "line 2: options.tolerence: unknown key (did you mean tolerance?)"),
+    ("json", '{"count": [{"value": ' + "[" * 10_000 + "]" * 10_000 + '}]}',
+     "invalid JSON (nested too deeply)"),
+    ("toml", "a = " + "[" * 10_000 + "]" * 10_000, "invalid TOML (nested too deeply)"),
+    ("json", '{"count": [{"value": ' + "1" * 5000 + '}]}', "invalid JSON (Exceeds the limit"),
     ("toml", '[options]\nexact = "yes"\n', "line 2: options.exact: should be true, false or a list of claim "
                                            "types (count, amount, place, operation, quote)"),
     ("toml", '[options]\nexact = ["date"]\n', "line 2: options.exact: should be true, false or a list"),

@@ -8,7 +8,6 @@ so time and memory stay linear in the input.
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 import signal
 import sys
@@ -17,10 +16,12 @@ from dataclasses import dataclass
 
 from rich.console import Console
 
-from .io import Source, expand_paths, iter_sources
+from . import signals
+from .io import DEFAULT_MAX_BYTES, Source, expand_paths, iter_sources
 from .models import Report
 from .render import render_table, stdout_console, to_json, to_json_array, to_jsonl
 from .source_texts import SourceTexts
+from .untrusted import one_line
 
 CHUNK_CHARS = 20_000  # about 3,500 words: longer than most articles, parsed whole up to this
 
@@ -138,11 +139,12 @@ def stream_reports(
 
 
 def _workers_ignore_ctrl_c(docs: Iterator) -> Iterator:
-    """Run spaCy's worker processes so that Ctrl-C is handled here only, and never hangs.
+    """Run spaCy's worker processes so that stop signals are handled here only, and never hang.
 
     The workers start, on the first `next`, with Ctrl-C ignored (until it returns, Ctrl-C is
-    ignored here too); afterwards Ctrl-C here terminates them before raising KeyboardInterrupt,
-    since spaCy's clean-up would otherwise wait forever for workers blocked on a full pipe.
+    ignored here too); afterwards Ctrl-C, SIGTERM or SIGHUP here terminates them before raising
+    `Interrupted` (see signals.py), since spaCy's clean-up would otherwise wait forever for
+    workers blocked on a full pipe.
     """
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
@@ -151,18 +153,12 @@ def _workers_ignore_ctrl_c(docs: Iterator) -> Iterator:
         signal.signal(signal.SIGINT, previous)
     if first is None:
         return
-
-    def interrupt(signum: int, frame: object) -> None:
-        for child in multiprocessing.active_children():
-            child.terminate()
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGINT, interrupt)
+    handlers = signals.install()
     try:
         yield first
         yield from docs
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signals.restore(handlers)
 
 
 def run_extract(
@@ -175,13 +171,15 @@ def run_extract(
     text_field: str | None,
     id_field: str,
     jobs: int,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> bool:
     """Extract from every input and print in `fmt`; True when some input had an error."""
     from .pipeline import build_nlp
 
     nlp = build_nlp(model, types)
     inputs = list(expand_paths(paths, glob))
-    sources = iter_sources(inputs, glob=glob, text_field=text_field, id_field=id_field)
+    sources = iter_sources(inputs, glob=glob, text_field=text_field, id_field=id_field,
+                           max_bytes=max_bytes)
     texts = SourceTexts()  # the HTML page shows each text beside its claims
     if fmt == "html":
         sources = texts.feed(sources)
@@ -198,17 +196,21 @@ def run_extract(
                 progress.advance(task)
             if report.error:
                 had_errors = True
-                print(f"factpull: {report.error}", file=sys.stderr, flush=True)
+                print(one_line(f"factpull: {report.error}"), file=sys.stderr, flush=True)
             yield report
 
     if fmt == "jsonl":
         for report in checked(reports):
-            sys.stdout.write(to_jsonl(report) + "\n")
-            sys.stdout.flush()
+            line = to_jsonl(report) + "\n"
+            with signals.whole_writes():  # a stop signal waits for the end of the line
+                sys.stdout.write(line)
+                sys.stdout.flush()
     elif fmt == "json":
         collected = list(checked(reports))  # one document for one input, else an array
         text = to_json(collected[0]) if len(collected) == 1 else to_json_array(collected)
-        sys.stdout.write(text + "\n")
+        with signals.whole_writes():
+            sys.stdout.write(text + "\n")
+            sys.stdout.flush()
     elif fmt == "csv":
         from .render_csv import write_csv
 

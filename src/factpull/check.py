@@ -30,6 +30,7 @@ from .matching.base import value_text, value_within, with_unit  # noqa: F401  (r
 from .matching.names import claim_names  # noqa: F401  (re-exported)
 from .models import Report
 from .render import stdout_console
+from .untrusted import cell, printable
 
 Status = Literal["pass", "fail", "unexpected"]
 CHECK_FORMAT_VERSION = "1.0"
@@ -275,7 +276,8 @@ _STATUS = {"pass": "pass", "fail": "FAIL", "unexpected": "UNEXPECTED"}
 
 def render_check_table(result: CheckResult, console: Console) -> None:
     """The check as a table: expectation, status, and the claim found or the nearest candidate."""
-    table = Table(title=Text(f"{result.source} against {result.expectations}"), title_justify="left")
+    table = Table(title=Text(printable(f"{result.source} against {result.expectations}")),
+                  title_justify="left")
     table.add_column("type")
     table.add_column("expected", overflow="fold")
     table.add_column("status")
@@ -283,7 +285,7 @@ def render_check_table(result: CheckResult, console: Console) -> None:
     for item in result.items:
         found = item.found if item.status == "pass" else item.message
         status = Text(_STATUS[item.status], style=_STYLE[item.status])
-        table.add_row(Text(item.type), Text(item.label), status, Text(found))
+        table.add_row(Text(item.type), Text(cell(item.label)), status, Text(cell(found)))
     console.print(table)
     summary = f"{result.passed} passed, {result.failed} failed"
     if result.unexpected:

@@ -6,27 +6,44 @@ spaCy and the pipeline are imported inside the commands that need them, so `--he
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import errno
+import io
 import json
 import os
+import re
 import sys
 from typing import Annotated
 
 import typer
 
 from . import __version__
+from .untrusted import one_line
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
+EXIT_INTERNAL = 70  # sysexits' EX_SOFTWARE
+EXIT_OUTPUT = 74  # sysexits' EX_IOERR
+EXIT_HANGUP = 129  # 128 + SIGHUP, as the shell reports it
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
+EXIT_TERMINATED = 143  # 128 + SIGTERM
 
-EXIT_CODES_HELP = (
-    "Exit codes: 0 success (finding no claims is success); 1 a check found problems, a diff "
-    "found changes or a compare found disagreements; 2 usage or input error (bad option, "
-    "missing/empty/binary/undecodable input, unknown model; other inputs are still processed); "
-    "130 interrupted."
-)
+#: Every exit code factpull uses; the README's table lists the same (a test checks it).
+EXIT_CODES: dict[int, str] = {
+    EXIT_OK: "success (finding no claims is success)",
+    EXIT_FINDINGS: "a check found problems, a diff found changes or a compare found disagreements",
+    EXIT_USAGE: "usage or input error (bad option, missing/empty/binary/undecodable/too large input, "
+    "unknown or broken model; other inputs are still processed)",
+    EXIT_INTERNAL: "internal error: a bug in factpull, reported in one line",
+    EXIT_OUTPUT: "the output cannot be written (disk full, stdout closed)",
+    EXIT_HANGUP: "hung up (SIGHUP)",
+    EXIT_INTERRUPTED: "interrupted (Ctrl-C)",
+    EXIT_TERMINATED: "terminated (SIGTERM)",
+}
+
+EXIT_CODES_HELP = "Exit codes: " + "; ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items())
 
 #: The built-in claim kinds, for --help (which must not import the registry); `--type` accepts
 #: every registered kind.
@@ -76,8 +93,22 @@ class OutputFormat(str, enum.Enum):
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print one line for people on stderr and return the Exit to raise."""
-    typer.echo(f"factpull: {message}", err=True)
+    typer.echo(one_line(f"factpull: {message}"), err=True)
     return typer.Exit(code)
+
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)b?\s*$", re.IGNORECASE)
+
+
+def parse_size(text: str) -> int | None:
+    """A byte count as people write it: 200MB, 1.5G, 64KiB, 5000000; 0 means no limit (None)."""
+    match = _SIZE.match(text)
+    if not match:
+        raise typer.BadParameter(f"{text!r} is not a size (write e.g. 200MB, 1G, 64KiB or 0 for no limit)")
+    number, prefix, binary = match.groups()
+    base = 1024 if binary else 1000
+    scale = base ** ("kmgt".index(prefix.lower()) + 1) if prefix else 1
+    return int(float(number) * scale) or None
 
 
 def _version_callback(value: bool) -> None:
@@ -170,8 +201,15 @@ def extract(
         typer.Option("--db", help="Store the claims in this SQLite database (for Datasette) instead of "
                      "printing them; a re-run skips unchanged documents and replaces changed ones."),
     ] = None,
+    max_bytes: Annotated[
+        str,
+        typer.Option("--max-bytes", metavar="SIZE", callback=parse_size,
+                     help="Refuse an input larger than this (checked while reading, so an endless "
+                     "stream stops early): 200MB, 1G, 64KiB; 0 for no limit."),
+    ] = "200MB",
 ) -> None:
     """Extract claims from articles and print them as a table, JSON, JSON Lines, CSV or HTML."""
+    limit: int | None = max_bytes  # type: ignore[assignment]  (parse_size made it a number)
     from .batch import run_extract
 
     fmt = output_format.value if output_format else ("table" if sys.stdout.isatty() else "jsonl")
@@ -192,24 +230,23 @@ def extract(
         else:
             had_errors = run_extract(
                 paths, fmt=fmt, types=types, model=model, glob=glob,
-                text_field=text_field, id_field=id_field, jobs=n_jobs,
+                text_field=text_field, id_field=id_field, jobs=n_jobs, max_bytes=limit,
             )
-    except KeyboardInterrupt:
-        if n_jobs > 1:
-            # spaCy's worker queues would make the interpreter's shutdown wait forever for
-            # pipes nobody reads; what was written is flushed, so leave at once.
-            typer.echo("factpull: interrupted", err=True)
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(EXIT_INTERRUPTED)
-        raise fail("interrupted", EXIT_INTERRUPTED) from None
+    except LookupError as err:  # model not installed
+        raise fail(str(err.args[0] if err.args else err)) from None
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly
         from .render import silence_stdout
 
         silence_stdout()
+        if n_jobs > 1:
+            _leave_now(SystemExit(EXIT_OK))
         raise typer.Exit(EXIT_OK) from None
-    except LookupError as err:  # model not installed
-        raise fail(str(err.args[0] if err.args else err)) from None
+    except BaseException as err:
+        if n_jobs > 1:  # a signal, a full disk, a bug: with workers running, leave at once
+            _leave_now(err)
+        if isinstance(err, KeyboardInterrupt):
+            raise fail("interrupted", EXIT_INTERRUPTED) from None
+        raise
     raise typer.Exit(EXIT_USAGE if had_errors else EXIT_OK)
 
 
@@ -285,6 +322,9 @@ def check(
             file_format(write)  # a wrong extension fails before the model loads
             (report,) = load_reports([article], model)
             snapshot = expectations_from_report(report)
+            if not len(snapshot):  # `check --expect` refuses an empty file: do not write one
+                raise fail(f"{article}: no counts, amounts, quotes, places or operations found; "
+                           f"nothing to write to {write}")
             write_expectations(snapshot, write, about=article)
         else:
             expectations = load_expectations(expect)
@@ -294,7 +334,8 @@ def check(
     except LookupError as err:  # model not installed
         raise fail(str(err.args[0] if err.args else err)) from None
     if write is not None:
-        typer.echo(f"factpull: wrote {len(snapshot)} expectations for {article} to {write}", err=True)
+        typer.echo(one_line(f"factpull: wrote {len(snapshot)} expectations for {article} to {write}"),
+                   err=True)
         raise typer.Exit(EXIT_OK)
     result = check_report(report, expectations, str(expect))
     if output_format is CheckFormat.markdown or junit:
@@ -397,7 +438,7 @@ def compare(
     except LookupError as err:  # model not installed
         raise fail(str(err.args[0] if err.args else err)) from None
     for error in errors:
-        typer.echo(f"factpull: {error}", err=True)
+        typer.echo(one_line(f"factpull: {error}"), err=True)
     if len(reports) < 2:
         raise fail(f"compare needs at least two readable sources (got {len(reports)})")
     result = compare_reports(reports, texts)
@@ -413,10 +454,117 @@ def compare(
     raise typer.Exit(EXIT_OK if result.agree else EXIT_FINDINGS)
 
 
-def main() -> None:
-    """Console-script entry point."""
+def outcome(err: BaseException) -> tuple[int, str | None]:
+    """The exit code and the one line to print for what ended a run."""
+    from .signals import Interrupted
+
+    if isinstance(err, SystemExit):
+        code = err.code
+        return (code if isinstance(code, int) else EXIT_OK if code is None else EXIT_FINDINGS), None
+    if isinstance(err, typer.Exit):  # a command's own exit, its line already printed
+        return err.exit_code, None
+    if isinstance(err, Interrupted):
+        return err.exit_code, err.message
+    if isinstance(err, KeyboardInterrupt):
+        return EXIT_INTERRUPTED, "interrupted"
+    if isinstance(err, OSError):  # reading errors are InputErrors by now: this is the output
+        return EXIT_OUTPUT, f"cannot write the output ({err.strerror or err})"
+    if isinstance(err, MemoryError):
+        return EXIT_INTERNAL, "out of memory (try a smaller --max-bytes, or fewer --jobs)"
+    return EXIT_INTERNAL, (f"internal error, a bug in factpull: {type(err).__name__}: {err} "
+                           f"(set FACTPULL_DEBUG=1 to see the traceback)")
+
+
+def _say(message: str | None) -> None:
+    if message:
+        with contextlib.suppress(OSError, ValueError):  # stderr gone too: the exit code says it
+            print(one_line(f"factpull: {message}"), file=sys.stderr, flush=True)
+
+
+def _flush_stdout() -> None:
+    """Flush stdout; if that fails, point it at /dev/null so the interpreter's exit stays quiet."""
     try:
-        app()
-    except KeyboardInterrupt:
-        typer.echo("factpull: interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        _silence_stdout()
+        raise
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _leave_now(err: BaseException) -> None:
+    """End at once with `err`'s exit code: spaCy's worker queues would make the interpreter's
+    shutdown wait forever for pipes nobody reads. The workers are stopped and what was written
+    is flushed first."""
+    from .signals import stop_workers
+
+    stop_workers()
+    code, message = outcome(err)
+    try:
+        _flush_stdout()
+    except (OSError, ValueError) as flush_err:
+        code, message = outcome(flush_err) if code == EXIT_OK else (code, message)
+    _say(message)
+    sys.stderr.flush()
+    os._exit(code)
+
+
+class _ClosedStdout(io.TextIOBase):
+    """Stands for a stdout the shell closed (`>&-`): writing to it is an output error."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "stdout is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _guard_std_streams() -> None:
+    """Give closed standard streams something to stand for them (Python sets them to None).
+
+    A closed fd 1 or 2 is first taken by /dev/null, so no file opened later gets that number and
+    receives output meant for stdout. Errors then go nowhere when stderr is closed (rather than to
+    stdout, where print would send them), and writing to a closed stdout is a one-line error.
+    """
+    for fd in (1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            if devnull != fd:
+                os.dup2(devnull, fd)
+                os.close(devnull)
+    if sys.stdout is None:
+        sys.stdout = _ClosedStdout()
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+
+
+def main() -> None:
+    """Console-script entry point: one line and a documented exit code, whatever ends the run."""
+    from . import signals
+
+    _guard_std_streams()
+    signals.install()
+    try:
+        try:
+            app()
+        finally:
+            _flush_stdout()
+    except BaseException as err:
+        if os.environ.get("FACTPULL_DEBUG") and not isinstance(err, SystemExit):
+            raise
+        code, message = outcome(err)
+        if code == EXIT_OUTPUT:
+            _silence_stdout()
+        _say(message)
+        sys.exit(code)

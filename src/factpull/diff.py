@@ -34,6 +34,7 @@ from . import kinds
 from .matching.base import KindMatching, pair_claims
 from .models import Report
 from .render import stdout_console
+from .untrusted import cell, printable
 
 ChangeKind = Literal["changed", "added", "removed", "reworded"]
 CHANGE_KINDS: tuple[str, ...] = ("changed", "reworded", "added", "removed")
@@ -127,17 +128,17 @@ _STYLE = {"changed": "yellow", "reworded": "yellow", "added": "green", "removed"
 def render_diff_table(result: DiffResult, console: Console) -> None:
     """The diff as a table: type, change, old claim, new claim; or one line when nothing changed."""
     if not result.changes:
-        console.print(Text(f"no changes in counts, amounts, quotes, places or operations: "
-                           f"{result.old} → {result.new}", style="green"))
+        console.print(Text(printable(f"no changes in counts, amounts, quotes, places or operations: "
+                                     f"{result.old} → {result.new}"), style="green"))
         return
-    table = Table(title=Text(f"{result.old} → {result.new}"), title_justify="left")
+    table = Table(title=Text(printable(f"{result.old} → {result.new}")), title_justify="left")
     table.add_column("type")
     table.add_column("change")
     table.add_column("old", overflow="fold")
     table.add_column("new", overflow="fold")
     for change in result.changes:
         table.add_row(Text(change.type), Text(change.change, style=_STYLE[change.change]),
-                      Text(_describe(change.old)), Text(_describe(change.new)))
+                      Text(cell(_describe(change.old))), Text(cell(_describe(change.new))))
     console.print(table)
     parts = [f"{n} {kind}" for kind, n in result.summary.items() if n]
     console.print(Text(", ".join(parts), style="bold"))

@@ -39,12 +39,13 @@ TOML forbids (DEL) escaped too. A round-trip property test guards this.
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 import re
 import sys
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, create_model
 
@@ -184,6 +185,17 @@ _TOML_AT = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>
 
 def parse_text(text: str, fmt: str, name: str) -> Any:
     """The raw data of a TOML or JSON document; syntax errors name the line and column."""
+    try:
+        return _parse_text(text, fmt, name)
+    except RecursionError:  # [[[[… thousands deep: both parsers recurse per level
+        raise ExpectationsError(f"{name}: invalid {fmt.upper()} (nested too deeply)") from None
+    except ExpectationsError:
+        raise
+    except ValueError as err:  # an integer of more than 4,300 digits, and the like
+        raise ExpectationsError(f"{name}: invalid {fmt.upper()} ({err})") from None
+
+
+def _parse_text(text: str, fmt: str, name: str) -> Any:
     if fmt == "toml":
         try:
             return tomllib.loads(text)
@@ -236,11 +248,30 @@ def _unmatched_kind(name: int | str) -> bool:
     return isinstance(name, str) and name in kinds.names() and name not in expected_types()
 
 
-def _unknown_section(loc: str, name: int | str) -> str:
+def _unknown_section(loc: str, name: int | str, meant: str | None = None) -> str:
     if _unmatched_kind(name):
         return (f"{loc}: check cannot match {name} claims (no matching is defined for this kind; "
                 f"it can check {', '.join(expected_types())})")
-    return f"{loc}: unknown section (expected {', '.join(('options', *expected_types()))})"
+    hint = f"; did you mean {meant}?" if meant else ""
+    return f"{loc}: unknown section (expected {', '.join(('options', *expected_types()))}{hint})"
+
+
+def _known_keys(field: tuple[int | str, ...]) -> list[str]:
+    """The keys allowed where `field` (an unknown key) stands."""
+    model = expectations_model()
+    if len(field) == 1:
+        return list(model.model_fields)
+    section = model.model_fields.get(str(field[0]))
+    if section is None:
+        return []
+    inner = get_args(section.annotation)[0] if get_origin(section.annotation) is list else section.annotation
+    return list(getattr(inner, "model_fields", {}))
+
+
+def _meant(field: tuple[int | str, ...]) -> str | None:
+    """The known key an unknown one is probably a misspelling of ('vaule' -> 'value')."""
+    close = difflib.get_close_matches(str(field[-1]), _known_keys(field), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _problem(field: tuple[int | str, ...], errors: list[dict]) -> str:
@@ -248,9 +279,10 @@ def _problem(field: tuple[int | str, ...], errors: list[dict]) -> str:
     loc = _loc(field)
     first = errors[0]
     if first["type"] == "extra_forbidden":
+        meant = _meant(field)
         if len(field) > 1:
-            return f"{loc}: unknown key"
-        return _unknown_section(loc, field[0])
+            return f"{loc}: unknown key" + (f" (did you mean {meant}?)" if meant else "")
+        return _unknown_section(loc, field[0], meant if not _unmatched_kind(field[0]) else None)
     if first["type"] == "missing":
         return f"{loc}: missing required key"
     name = field[-1] if field else None
@@ -260,6 +292,23 @@ def _problem(field: tuple[int | str, ...], errors: list[dict]) -> str:
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]
     return f"{loc}: {message}" if loc else message
+
+
+def _first_problem(
+    groups: dict[tuple[int | str, ...], list[dict]],
+) -> tuple[tuple[int | str, ...], list[dict], int]:
+    """The problem to name, unknown keys first (a misspelt key also makes the right one missing,
+    and the misspelling is what the user must fix), and how many other problems there are, not
+    counting a missing key that the unknown key's misspelling explains."""
+    unknown = [f for f, errors in groups.items() if errors[0]["type"] == "extra_forbidden"]
+    field = unknown[0] if unknown else next(iter(groups))
+    explained = {field}
+    meant = _meant(field) if unknown and len(field) > 1 else None
+    if meant is not None:
+        missing = (*field[:-1], meant)
+        if missing in groups and groups[missing][0]["type"] == "missing":
+            explained.add(missing)
+    return field, groups[field], len(groups) - len(explained)
 
 
 def _toml_line(text: str, loc: tuple[int | str, ...]) -> int | None:
@@ -300,10 +349,9 @@ def parse_expectations(text: str, fmt: str, name: str) -> ExpectationsBase:
         groups: dict[tuple[int | str, ...], list[dict]] = {}
         for error in err.errors():
             groups.setdefault(_field_loc(tuple(error["loc"])), []).append(error)
-        field, errors = next(iter(groups.items()))
+        field, errors, n_more = _first_problem(groups)
         line = _toml_line(text, field) if fmt == "toml" else None
         where = f"line {line}: " if line else ""
-        n_more = len(groups) - 1
         more = f" (and {n_more} more problem{'s' if n_more > 1 else ''})" if n_more else ""
         raise ExpectationsError(f"{name}: {where}{_problem(field, errors)}{more}") from None
 
@@ -318,7 +366,10 @@ def load_expectations(path: str | Path) -> ExpectationsBase:
         raise ExpectationsError(str(err)) from None
     except UnicodeDecodeError:
         raise ExpectationsError(f"{path}: not UTF-8 text") from None
-    return parse_expectations(text, fmt, str(path))
+    expectations = parse_expectations(text, fmt, str(path))
+    if not len(expectations):  # a truncated or emptied file must not turn a CI job green
+        raise ExpectationsError(f"no expectations in {path} (nothing to check; an empty file is refused)")
+    return expectations
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,10 +13,17 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
+
+from .untrusted import clean_surrogates
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 STDIN = "-"
+#: The largest input read by default (`--max-bytes`): far above any article, small enough that
+#: an endless stream (/dev/zero) or a wrong file is refused in a second instead of filling memory.
+DEFAULT_MAX_BYTES = 200_000_000
+_READ_CHUNK = 1 << 20
 WESTERN_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
 
 
@@ -88,13 +95,34 @@ def html_to_text(html: str, name: str) -> str:
     return text
 
 
-def read_bytes(path: Path) -> bytes:
-    """A file's bytes, with errors turned into one-line InputErrors."""
+def read_limited(stream: BinaryIO, name: str, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
+    """All of `stream`, read in chunks and refused as soon as it passes `max_bytes` (None: no limit).
+
+    Checking while reading, not by the file's size, also stops devices, pipes and files that grow.
+    """
+    if max_bytes is None:
+        return stream.read()
+    parts: list[bytes] = []
+    total = 0
+    while True:
+        part = stream.read(min(_READ_CHUNK, max_bytes + 1 - total))
+        if not part:
+            return b"".join(parts)
+        parts.append(part)
+        total += len(part)
+        if total > max_bytes:
+            raise InputError(f"{name}: larger than --max-bytes ({max_bytes:,} bytes); "
+                             "raise --max-bytes to read it")
+
+
+def read_bytes(path: Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, at most `max_bytes` of them, with errors turned into one-line InputErrors."""
     name = str(path)
     try:
         if path.is_dir():
             raise InputError(f"{name}: is a directory")
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            return read_limited(stream, name, max_bytes)
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except PermissionError:
@@ -103,11 +131,25 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(f"{name}: is a directory") from None
     except OSError as err:
         raise InputError(f"{name}: cannot read ({err.strerror or err})") from None
+    except MemoryError:
+        raise InputError(f"{name}: too large to read into memory; lower --max-bytes") from None
 
 
-def read_text(path: Path) -> str:
+def read_stdin(max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of standard input, at most `max_bytes`; a closed stdin is an input error."""
+    if sys.stdin is None:  # started with stdin closed (`<&-`)
+        raise InputError("<stdin>: standard input is closed")
+    try:
+        return read_limited(sys.stdin.buffer, "<stdin>", max_bytes)
+    except OSError as err:
+        raise InputError(f"<stdin>: cannot read ({err.strerror or err})") from None
+    except MemoryError:
+        raise InputError("<stdin>: too large to read into memory; lower --max-bytes") from None
+
+
+def read_text(path: Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> str:
     """The text of one plain-text or HTML file."""
-    text = decode(read_bytes(path), str(path))
+    text = decode(read_bytes(path, max_bytes), str(path))
     if path.suffix.lower() in HTML_SUFFIXES:
         text = html_to_text(text, str(path))
     return text
@@ -124,6 +166,12 @@ def iter_jsonl(data: bytes, name: str, text_field: str, id_field: str) -> Iterat
             record = json.loads(line)
         except json.JSONDecodeError as err:
             yield Source(record_name, error=f"{record_name}: invalid JSON ({err.msg})")
+            continue
+        except RecursionError:  # [[[[… 100,000 deep: one bad record, not a lost batch
+            yield Source(record_name, error=f"{record_name}: JSON nested too deeply")
+            continue
+        except ValueError as err:  # an integer of more than 4,300 digits, and the like
+            yield Source(record_name, error=f"{record_name}: invalid JSON ({err})")
             continue
         if not isinstance(record, dict):
             yield Source(record_name, error=f"{record_name}: record is not a JSON object")
@@ -156,16 +204,39 @@ def iter_sources(
     glob: str = "*.txt",
     text_field: str | None = None,
     id_field: str = "id",
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> Iterator[Source]:
     """Every input named on the command line, in order, each read only when it is reached.
 
-    Folders in `paths` are expanded with `glob` (see expand_paths).
+    Folders in `paths` are expanded with `glob` (see expand_paths); no input may be larger than
+    `max_bytes`. Names, errors and texts come out encodable (see `_encodable`).
     """
+    for source in _iter_sources(paths, glob, text_field, id_field, max_bytes):
+        yield _encodable(source)
+
+
+def _encodable(source: Source) -> Source:
+    """A Source whose strings can all be written as UTF-8.
+
+    A file name with bytes that are not UTF-8 reaches Python with lone surrogates, and JSON
+    escapes (`"\\ud800"`) put them in texts and ids; written to stdout they would stop the run.
+    Names and errors show such a byte as `\\xff`; in a text each becomes U+FFFD, so offsets hold.
+    """
+    name, error = clean_surrogates(source.name), source.error and clean_surrogates(source.error)
+    text = source.text and clean_surrogates(source.text, "\ufffd")
+    if (name, error, text) == (source.name, source.error, source.text):
+        return source
+    return Source(name, text=text, error=error)
+
+
+def _iter_sources(
+    paths: Iterable[str], glob: str, text_field: str | None, id_field: str, max_bytes: int | None
+) -> Iterator[Source]:
     paths = expand_paths(paths, glob)
     for raw in paths:
         try:
             if raw == STDIN:
-                data = sys.stdin.buffer.read()
+                data = read_stdin(max_bytes)
                 if text_field:
                     yield from iter_jsonl(data, STDIN, text_field, id_field)
                 else:
@@ -175,8 +246,8 @@ def iter_sources(
             if path.is_dir():
                 raise InputError(f"{raw}: no files matching {glob!r} in this folder")
             if text_field or path.suffix.lower() in JSONL_SUFFIXES:
-                yield from iter_jsonl(read_bytes(path), raw, text_field or "text", id_field)
+                yield from iter_jsonl(read_bytes(path, max_bytes), raw, text_field or "text", id_field)
             else:
-                yield Source(raw, text=read_text(path))
+                yield Source(raw, text=read_text(path, max_bytes))
         except InputError as err:
             yield Source(raw, error=str(err))

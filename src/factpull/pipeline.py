@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -39,9 +40,16 @@ def build_nlp(model: str = DEFAULT_MODEL, types: Iterable[str] | None = None) ->
     try:
         nlp = spacy.load(model)
     except OSError as err:
+        if Path(model).is_dir():
+            raise ModelNotFoundError(
+                f"{model}: is a folder but not a spaCy pipeline (no config.cfg or meta.json in it)"
+            ) from err
         raise ModelNotFoundError(
             f"spaCy pipeline {model!r} is not installed (try `pip install` of its package)"
         ) from err
+    except Exception as err:  # a pipeline folder or package that is broken ({} as meta.json: E054)
+        reason = (str(err).strip().splitlines() or [type(err).__name__])[0]
+        raise ModelNotFoundError(f"spaCy pipeline {model!r} cannot be loaded: {reason}") from err
     for name in components_for(types):
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
@@ -82,6 +90,9 @@ def _cached_nlp(model: str) -> Language:
 
 def extract(text: str, *, source: str = "<text>", model: str = DEFAULT_MODEL) -> Report:
     """Extract every claim from one text. The pipeline is loaded once and reused."""
+    if not isinstance(text, str):  # bytes would reach spaCy's Doc.from_bytes and fail obscurely
+        raise TypeError(f"extract() needs text (str), not {type(text).__name__}; "
+                        "decode bytes first, e.g. with factpull.io.decode(data, name)")
     return report_from_doc(_cached_nlp(model)(text), source)
 
 
