@@ -499,6 +499,33 @@ def test_cli_missing_article(tmp_path):
     assert result.stderr == f"factpull: {tmp_path / 'missing.txt'}: no such file\n"
 
 
+def test_cli_empty_expectations_file_is_a_usage_error(fake_reports, tmp_path):
+    fake_reports(STORY)
+    facts = _write(tmp_path / "e.toml", "")
+    result = runner.invoke(app, ["check", "story.txt", "--expect", facts])
+    assert result.exit_code == EXIT_USAGE
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"factpull: no expectations in {facts}")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_cli_misspelt_key_is_named(fake_reports, tmp_path):
+    fake_reports(STORY)
+    facts = _write(tmp_path / "f.toml", '[[count]]\nvalue = 12\n\n[[count]]\nvaule = 40\n')
+    result = runner.invoke(app, ["check", "story.txt", "--expect", facts])
+    assert result.exit_code == EXIT_USAGE
+    assert result.stderr == f"factpull: {facts}: line 5: count[1].vaule: unknown key (did you mean value?)\n"
+
+
+def test_cli_write_refuses_an_empty_snapshot(fake_reports, tmp_path):
+    fake_reports(Report(source="quiet.txt"))
+    facts = tmp_path / "quiet.facts.toml"
+    result = runner.invoke(app, ["check", "quiet.txt", "--write", str(facts)])
+    assert result.exit_code == EXIT_USAGE
+    assert "quiet.txt: no counts, amounts, quotes, places or operations found" in result.stderr
+    assert not facts.exists()
+
+
 def test_help_does_not_import_spacy():
     code = ("import sys; from typer.testing import CliRunner; from factpull.cli import app; "
             "r = [CliRunner().invoke(app, [c, '--help']) for c in ('check', 'diff')]; "

@@ -143,6 +143,16 @@ def test_load_errors(tmp_path, name, message):
     assert str(err.value) == f"{tmp_path / message}"
 
 
+@pytest.mark.parametrize("text", ["", "\n# all deleted\n", "[options]\nexact = true\n", "count = []\n"],
+                         ids=["empty", "comment", "options-only", "empty-list"])
+def test_file_without_expectations_is_refused(tmp_path, text):
+    # A truncated facts file must fail the CI job, not pass it with "0 passed, 0 failed".
+    path = tmp_path / "e.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ExpectationsError, match=r"^no expectations in .*e\.toml"):
+        load_expectations(path)
+
+
 def test_load_reads_utf8_with_bom(tmp_path):
     path = tmp_path / "f.toml"
     path.write_bytes("\ufeff[[place]]\nname = \"Zürich\"\n".encode())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from factpull.io import InputError, Source, decode, iter_sources
@@ -65,3 +67,101 @@ def test_directory_given_as_file_is_an_error(tmp_path):
     (tmp_path / "d" / "a.md").write_text("x")
     [source] = iter_sources([str(tmp_path / "d")])
     assert "no files matching" in source.error
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile inputs: endless streams, deep nesting, undecodable names
+
+
+def test_read_limited_refuses_while_reading():
+    import io as stdio
+
+    from factpull.io import read_limited
+
+    assert read_limited(stdio.BytesIO(b"x" * 100), "x", max_bytes=100) == b"x" * 100
+    with pytest.raises(InputError, match=r"x: larger than --max-bytes \(99 bytes\)"):
+        read_limited(stdio.BytesIO(b"x" * 100), "x", max_bytes=99)
+    assert read_limited(stdio.BytesIO(b"x" * 100), "x", max_bytes=None) == b"x" * 100
+
+
+class _Endless:
+    """A stream that never ends, like /dev/zero; counts what was read from it."""
+
+    def __init__(self) -> None:
+        self.read_so_far = 0
+
+    def read(self, size: int = -1) -> bytes:
+        assert size > 0, "an endless stream must never be read whole"
+        self.read_so_far += size
+        return b"\0" * size
+
+
+def test_endless_stream_stops_just_past_the_limit():
+    from factpull.io import read_limited
+
+    stream = _Endless()
+    with pytest.raises(InputError, match="larger than --max-bytes"):
+        read_limited(stream, "endless", max_bytes=5_000_000)
+    assert stream.read_so_far == 5_000_001
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_dev_zero_is_refused_in_its_place():
+    sources = list(iter_sources(["/dev/zero"], max_bytes=2_000_000))
+    assert [s.name for s in sources] == ["/dev/zero"]
+    assert "larger than --max-bytes (2,000,000 bytes)" in sources[0].error
+
+
+def test_max_bytes_applies_to_each_file(tmp_path):
+    small, big = tmp_path / "small.txt", tmp_path / "big.txt"
+    small.write_text("Three men were arrested.")
+    big.write_text("Three men were arrested. " * 100)
+    sources = list(iter_sources([str(small), str(big)], max_bytes=1000))
+    assert sources[0].text == "Three men were arrested."
+    assert "larger than --max-bytes" in sources[1].error
+
+
+def test_closed_stdin_is_an_input_error(monkeypatch):
+    monkeypatch.setattr("sys.stdin", None)
+    [source] = iter_sources(["-"])
+    assert source.error == "<stdin>: standard input is closed"
+
+
+def _jsonl_sources(tmp_path, lines: list[str]) -> list[Source]:
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return list(iter_sources([str(path)]))
+
+
+def test_jsonl_record_nested_too_deeply_is_one_bad_record(tmp_path):
+    deep = '{"text": "x", "extra": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    sources = _jsonl_sources(tmp_path, ['{"text": "Two men died."}', deep, '{"text": "Ten cars burned."}'])
+    assert [s.text for s in sources] == ["Two men died.", None, "Ten cars burned."]
+    assert sources[1].error.endswith("export.jsonl:2: JSON nested too deeply")
+
+
+def test_jsonl_huge_integer_is_one_bad_record(tmp_path):
+    huge = "9" * 5000
+    sources = _jsonl_sources(tmp_path, [f'{{"text": "x", "n": {huge}}}', '{"text": "Two men died."}'])
+    assert "invalid JSON (Exceeds the limit" in sources[0].error
+    assert sources[1].text == "Two men died."
+
+
+def test_jsonl_lone_surrogates_become_replacement_characters(tmp_path):
+    [source] = _jsonl_sources(tmp_path, ['{"id": "a\\udcff", "text": "Two\\ud800 men died."}'])
+    assert source.name == "a\\xff"
+    assert source.text == "Two\ufffd men died."  # same length: offsets still hold
+
+
+def test_undecodable_file_name_is_shown_escaped(tmp_path):
+    import os
+
+    name = os.fsdecode(bytes(tmp_path / "caf") + b"\xe9.txt")  # Latin-1 byte: not UTF-8
+    try:
+        Path(name).write_text("Two men died.")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("file system refuses non-UTF-8 names")
+    [source] = iter_sources([name])
+    assert source.name.endswith("caf\\xe9.txt")
+    assert source.text == "Two men died."
+    source.name.encode("utf-8")
