@@ -208,3 +208,35 @@ def test_help_and_schema_do_not_import_spacy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_readme_exit_code_table_is_the_cli_s():
+    from conftest import ROOT
+
+    from factpull.cli import EXIT_CODES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    documented = {int(line.split("|")[1]) for line in section.splitlines()
+                  if line.startswith("| ") and line.split("|")[1].strip().isdigit()}
+    assert documented == set(EXIT_CODES)
+
+
+@pytest.mark.parametrize("text, size", [
+    ("200MB", 200_000_000), ("200 mb", 200_000_000), ("1G", 1_000_000_000), ("64KiB", 65_536),
+    ("1.5M", 1_500_000), ("5000", 5000), ("2k", 2000), ("0", None),
+])
+def test_parse_size(text, size):
+    from factpull.cli import parse_size
+
+    assert parse_size(text) == size
+
+
+@pytest.mark.parametrize("text", ["", "lots", "-1", "12x", "1e9"])
+def test_parse_size_rejects(text):
+    import typer
+
+    from factpull.cli import parse_size
+
+    with pytest.raises(typer.BadParameter):
+        parse_size(text)

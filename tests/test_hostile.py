@@ -244,6 +244,22 @@ def test_output_that_cannot_be_written_is_one_line(session_pipeline, monkeypatch
     assert (code, err) == (EXIT_OUTPUT, message)
 
 
+def test_stdout_without_the_text_s_letters_still_gets_valid_json(session_pipeline, monkeypatch, capsys,
+                                                                  tmp_path):
+    article = tmp_path / "z.txt"
+    article.write_text("Police in Zürich arrested 12 people 😀, “officials” said.\n", encoding="utf-8")
+    raw = io.BytesIO()
+    ascii_stdout = io.TextIOWrapper(raw, encoding="ascii")  # PYTHONIOENCODING=ascii
+    code, err = _main(monkeypatch, capsys, ["extract", "--format", "jsonl", str(article)], ascii_stdout)
+    assert (code, err) == (0, "")
+    line = raw.getvalue().decode("ascii")
+    assert "Z\\u00fcrich" in line  # escaped, not lost and not a UnicodeEncodeError
+    doc = json.loads(line)
+    text = article.read_text(encoding="utf-8")
+    assert {c["text"] for c in doc["claims"]} >= {"Zürich"}
+    assert all(text[c["start"]:c["end"]] == c["text"] for c in doc["claims"])
+
+
 def test_internal_errors_are_one_line_and_documented():
     code, message = outcome(ZeroDivisionError("division by zero"))
     assert code in DOCUMENTED and "\n" not in message
@@ -362,7 +378,8 @@ needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="ne
 def test_stop_signal_ends_workers_and_keeps_whole_lines(tmp_path, jobs, signum, code, message):
     proc = subprocess.Popen([*CLI, "extract", "--jobs", str(jobs), "--format", "jsonl",
                              str(_export(tmp_path, 3000))],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV,
+                            bufsize=0)  # unbuffered: readline must not take bytes communicate needs
     try:
         first = _first_line(proc, timeout=180)
         children = _children(proc.pid)
@@ -421,3 +438,12 @@ def test_real_dev_zero_is_refused_early(tmp_path):
     assert result.returncode == EXIT_USAGE
     assert result.stderr == "factpull: /dev/zero: larger than --max-bytes (20,000,000 bytes); raise " \
                             "--max-bytes to read it\n"
+
+
+@pytest.mark.parametrize("char, escaped", [("ü", "\\u00fc"), ("“", "\\u201c"), ("😀", "\\ud83d\\ude00")])
+def test_json_escape_error_handler(char, escaped):
+    from factpull.cli import _json_escape
+
+    err = UnicodeEncodeError("ascii", f"a{char}b", 1, 2, "ordinal not in range(128)")
+    assert _json_escape(err) == (escaped, 2)
+    assert json.loads(f'"a{escaped}b"') == f"a{char}b"

@@ -6,6 +6,7 @@ spaCy and the pipeline are imported inside the commands that need them, so `--he
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import enum
 import errno
@@ -528,8 +529,25 @@ class _ClosedStdout(io.TextIOBase):
         return False
 
 
+def _json_escape(err: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: a character stdout's encoding lacks becomes a JSON `\\uXXXX` escape.
+
+    Inside JSON strings (the only place output has non-ASCII characters) that is the same JSON,
+    so `PYTHONIOENCODING=ascii`, or a C locale without UTF-8, still gives valid output; in a
+    table the escape is at least readable.
+    """
+    if not isinstance(err, UnicodeEncodeError):
+        raise err
+    escaped = []
+    for char in err.object[err.start:err.end]:
+        units = char.encode("utf-16-be", "surrogatepass")
+        escaped.extend(f"\\u{int.from_bytes(units[i:i + 2], 'big'):04x}" for i in range(0, len(units), 2))
+    return "".join(escaped), err.end
+
+
 def _guard_std_streams() -> None:
-    """Give closed standard streams something to stand for them (Python sets them to None).
+    """Give closed standard streams something to stand for them (Python sets them to None), and
+    let stdout escape what its encoding cannot write instead of failing.
 
     A closed fd 1 or 2 is first taken by /dev/null, so no file opened later gets that number and
     receives output meant for stdout. Errors then go nowhere when stderr is closed (rather than to
@@ -545,6 +563,9 @@ def _guard_std_streams() -> None:
                 os.close(devnull)
     if sys.stdout is None:
         sys.stdout = _ClosedStdout()
+    elif isinstance(sys.stdout, io.TextIOWrapper) and sys.stdout.errors == "strict":
+        codecs.register_error("factpull-json-escape", _json_escape)
+        sys.stdout.reconfigure(errors="factpull-json-escape")
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
 
