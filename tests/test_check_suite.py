@@ -140,7 +140,8 @@ def test_check_dir_all_hold_and_a_bad_facts_file_is_exit_2(session_pipeline, tmp
     report = tmp_path / "r.xml"
     result = runner.invoke(app, ["check", str(folder), "--junit", str(report)])
     assert result.exit_code == EXIT_USAGE
-    assert result.stderr.startswith(f"factpull: {folder / 'broken.facts.toml'}: line 1: count[0].value")
+    assert result.stderr.startswith(f"factpull: {folder / 'broken.facts.toml'}: line 2: count[0].vaule: "
+                                    "unknown key (did you mean value?)")
     root = ET.fromstring(report.read_text(encoding="utf-8"))
     assert root.get("errors") == "1" and root.get("failures") == "0" and root.get("tests") == "27"
 
