@@ -109,6 +109,8 @@ def test_exact_types(options, types):
     ("toml", '[[count]]\nvalue = 1\n[[count]]\nvaule = 2\n',
      "line 4: count[1].vaule: unknown key (did you mean value?)"),
     ("json", '{"count": [{"vaule": 2}]}', "count[0].vaule: unknown key (did you mean value?)"),
+    ("json", '{"[": null}', "[: unknown section (expected options"),  # found by the fuzz test
+    ("json", '{"count": [{"value": 1, "list[int]": 2}]}', "count[0].list[int]: unknown key"),
     ("toml", '[options]\ntolerence = 0.1\n',
      "line 2: options.tolerence: unknown key (did you mean tolerance?)"),
     ("json", '{"count": [{"value": ' + "[" * 10_000 + "]" * 10_000 + '}]}',

@@ -270,6 +270,8 @@ def _known_keys(field: tuple[int | str, ...]) -> list[str]:
 
 def _meant(field: tuple[int | str, ...]) -> str | None:
     """The known key an unknown one is probably a misspelling of ('vaule' -> 'value')."""
+    if not field:
+        return None
     close = difflib.get_close_matches(str(field[-1]), _known_keys(field), n=1, cutoff=0.6)
     return close[0] if close else None
 
@@ -348,7 +350,9 @@ def parse_expectations(text: str, fmt: str, name: str) -> ExpectationsBase:
     except ValidationError as err:
         groups: dict[tuple[int | str, ...], list[dict]] = {}
         for error in err.errors():
-            groups.setdefault(_field_loc(tuple(error["loc"])), []).append(error)
+            loc = tuple(error["loc"])  # an unknown key is the user's own word, never a union member
+            field = loc if error["type"] == "extra_forbidden" else _field_loc(loc)
+            groups.setdefault(field, []).append(error)
         field, errors, n_more = _first_problem(groups)
         line = _toml_line(text, field) if fmt == "toml" else None
         where = f"line {line}: " if line else ""
