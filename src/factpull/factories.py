@@ -134,6 +134,7 @@ def make_amounts(nlp: Language, name: str, *, overrides: dict[str, Any], min_con
         "neighbour_sentences": 2,
         "neighbour_sentences_across_paragraphs": 1,
         "pronoun_lookback_sentences": 10,
+        "resolve_descriptions": True,
     },
 )
 def make_quotes(
@@ -146,11 +147,13 @@ def make_quotes(
     neighbour_sentences: int,
     neighbour_sentences_across_paragraphs: int,
     pronoun_lookback_sentences: int,
+    resolve_descriptions: bool,
 ):
     """`confidences` sets any of the named confidences (README: Quotes); `window` is the number of
     tokens read on each side of a quote; a quote alone takes the speaker of a quote at most
     `neighbour_sentences` sentences away in its paragraph (`..._across_paragraphs` outside it); a
-    pronoun looks `pronoun_lookback_sentences` back for its person."""
+    pronoun looks `pronoun_lookback_sentences` back for its person; `resolve_descriptions` makes "the
+    city attorney" the person it describes (the words as written stay the title and mention)."""
     from .components.quotes import QuotesComponent
 
     return QuotesComponent(
@@ -162,4 +165,5 @@ def make_quotes(
         neighbour_sentences=neighbour_sentences,
         neighbour_sentences_across_paragraphs=neighbour_sentences_across_paragraphs,
         pronoun_lookback_sentences=pronoun_lookback_sentences,
+        resolve_descriptions=resolve_descriptions,
     )

@@ -60,8 +60,8 @@ def test_name_index_keeps_two_people_of_one_surname_apart(quote_ctx) -> None:
             "Parker",
             ("Barbara Parker", "the city attorney", "person"),
         ),
-        # an organisation
-        ("The Red Cross said the camp was full.", "Cross", ("The Red Cross", None, "org")),
+        # an organisation, without the article
+        ("The Red Cross said the camp was full.", "Cross", ("Red Cross", None, "org")),
     ],
 )
 def test_readers(quote_ctx, text, word, expected) -> None:

@@ -58,6 +58,8 @@ def _from_cue(ctx: QuoteContext, region: list[Token], form: str, *, last: bool) 
 
 
 def _cue_confidence(sp: Speaker) -> str:
+    if sp.via == "description":
+        return "cue_description"  # below a name: the description might have meant someone else
     if sp.via != "pronoun":
         return "cue_named"
     return "cue_pronoun" if sp.name else "cue_unresolved_pronoun"

@@ -87,6 +87,37 @@ def participle_head(ctx: QuoteContext, cue: Cue) -> Speaker | None:
     return None
 
 
+def pictured_speaker(ctx: QuoteContext, cue: Cue) -> Speaker | None:
+    """ "footage of Hillary Clinton asking, ...", "a video of Ann Lee saying ...": a person named
+    right before a speaking participle, as the object of "of", is the one speaking."""
+    verb = cue.verb
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    prev = ctx.doc[verb.i - 1]
+    if prev.ent_type_ != "PERSON" or prev.dep_ != "pobj" or prev.head.lower_ != "of":
+        return None
+    return _read(ctx, prev, cue)
+
+
+def main_clause_subject(ctx: QuoteContext, cue: Cue) -> Speaker | None:
+    """ "Trump was defensive when asked about an architect who said he was stiffed, saying, ...": a
+    participle set off by a comma at the end of a sentence tells what the main clause's subject
+    did, whatever clause the parser hung it on."""
+    verb = cue.verb
+    if (
+        verb.tag_ != "VBG"
+        or verb.dep_ not in ("advcl", "xcomp")
+        or verb.i == 0
+        or ctx.doc[verb.i - 1].text != ","
+    ):
+        return None
+    root = verb.sent.root
+    if root is verb.head or root.i > verb.i:
+        return None  # hung on the main clause already: the plain subject stage reads it
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return _read(ctx, subj, cue) if subj is not None else None
+
+
 def _subject_search_start(ctx: QuoteContext, verb: Token) -> Token:
     """ "an official downplayed the unrest saying that ...": a participle on a non-person object
     takes the subject of the clause it hangs on."""
@@ -167,6 +198,8 @@ CueStage = Callable[[QuoteContext, Cue], "Speaker | None"]
 #: The speaker of a speech verb, read in this order; the first stage with an answer wins.
 VERB_STAGES: tuple[CueStage, ...] = (
     participle_head,
+    pictured_speaker,
+    main_clause_subject,
     clause_subject,
     name_opening_region,
     inverted_subject,

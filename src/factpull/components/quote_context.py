@@ -35,6 +35,7 @@ _ACCORDING = get_string_id("according")
 DEFAULT_CONFIDENCES: Mapping[str, float] = MappingProxyType(
     {
         "cue_named": 0.95,  # a speech cue beside the quote names the speaker
+        "cue_description": 0.85,  # ... through a description resolved to who it describes
         "cue_pronoun": 0.85,  # ... through a pronoun resolved to a person
         "cue_unresolved_pronoun": 0.6,  # ... through a pronoun with no antecedent
         "cue_no_speaker": 0.7,  # a cue whose speaker cannot be read
@@ -49,6 +50,7 @@ DEFAULT_CONFIDENCES: Mapping[str, float] = MappingProxyType(
         "no_speaker": 0.5,
         "unclosed_penalty": 0.2,  # subtracted for a quotation mark never closed
         "indirect_named": 0.75,
+        "indirect_description": 0.65,
         "indirect_pronoun": 0.65,
         "indirect_unresolved_pronoun": 0.4,
     }
@@ -68,9 +70,11 @@ class QuoteSettings:
     """... and in the paragraph before or after."""
     pronoun_lookback_sentences: int = 10
     """How many sentences back a pronoun looks for its person or group."""
+    resolve_descriptions: bool = True
+    """A description ("the city attorney") becomes the person or organisation it describes."""
 
     @classmethod
-    def build(cls, confidences: Mapping[str, float] | None = None, **settings: int) -> QuoteSettings:
+    def build(cls, confidences: Mapping[str, float] | None = None, **settings: Any) -> QuoteSettings:
         unknown = set(confidences or {}) - set(DEFAULT_CONFIDENCES)
         if unknown:
             known = ", ".join(DEFAULT_CONFIDENCES)
@@ -92,6 +96,8 @@ class QuoteRules:
     cue_forms: Mapping[str, str]
     """Inflected forms of the speech verbs -> lemma ("said" -> "say")."""
     title_small_words: frozenset[str]
+    object_statement_verbs: frozenset[str]
+    """Statement verbs whose object is what was stated ("emphasized the need for a wall")."""
     speakers: SpeakerRules
     settings: QuoteSettings = field(default_factory=QuoteSettings)
     speech_ids: frozenset[int] = frozenset()
@@ -102,21 +108,26 @@ class QuoteRules:
 
 def compile_quote_rules(rules: Mapping[str, Any], settings: QuoteSettings | None = None) -> QuoteRules:
     settings = settings or QuoteSettings()
-    speech = frozenset(rules["speech_verbs.txt"])
     cues = rules["quote_cues.json"]
+    beliefs = frozenset(cues["belief_verbs"])  # never cues, whatever the verb lists say
+    speech = frozenset(rules["speech_verbs.txt"]) - beliefs
     forms = dict(cues["irregular_cue_forms"])
     for lemma in sorted(speech):
         forms.setdefault(lemma + ("d" if lemma.endswith("e") else "ed"), lemma)
         forms.setdefault(lemma + "s", lemma)
     return QuoteRules(
         speech_verbs=speech,
-        cue_verbs=frozenset(rules["quote_cue_verbs.txt"]) | speech,
+        cue_verbs=(frozenset(rules["quote_cue_verbs.txt"]) | speech) - beliefs,
         naming_words=frozenset(rules["quote_naming_words.txt"]),
         addressee_verbs=frozenset(cues["addressee_verbs"]),
         cue_forms=MappingProxyType(forms),
         title_small_words=frozenset(cues["title_small_words"]),
+        object_statement_verbs=frozenset(cues["object_statement_verbs"]) & speech,
         speakers=compile_speaker_rules(
-            rules["quote_speakers.json"], speech, settings.pronoun_lookback_sentences
+            rules["quote_speakers.json"],
+            speech,
+            settings.pronoun_lookback_sentences,
+            settings.resolve_descriptions,
         ),
         settings=settings,
         speech_ids=frozenset(get_string_id(w) for w in speech),
@@ -175,6 +186,10 @@ class QuoteContext:
 
     def para_of(self, char: int) -> int:
         return max(bisect_right(self._para_starts, char) - 1, 0)
+
+    def spans_open_at(self, start: int) -> int:
+        """The offset of the opening mark of the quotation whose content starts at `start`."""
+        return next((q.open_at for q in self.spans if q.start == start), start)
 
     # -- speakers --------------------------------------------------------------------------------
     def speaker(self, tok: Token, *, antecedent_before: int | None = None) -> Speaker | None:

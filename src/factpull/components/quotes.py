@@ -193,9 +193,12 @@ def find_quotes(doc: Doc, rules: QuoteRules) -> Iterator[QuoteClaim]:
     ctx = QuoteContext(doc, rules)
     note_speech_subjects(ctx)
     direct = direct_quotes(ctx)
+    reported = list(find_reported_speech(ctx, [(f.start, f.end) for f in direct]))
+    # the quoted words of a mixed quote are part of it, not quotes of their own
+    absorbed = {span for r in reported for span in r.absorbs}
+    direct = [f for f in direct if (f.start, f.end) not in absorbed]
     indirect = [
-        FoundQuote(r.start, r.end, False, r.speaker, r.cue, r.confidence, None, "indirect")
-        for r in find_reported_speech(ctx, [(f.start, f.end) for f in direct])
+        FoundQuote(r.start, r.end, False, r.speaker, r.cue, r.confidence, None, "indirect") for r in reported
     ]
     for step in DOCUMENT_PASSES:
         step(ctx, direct, indirect)
@@ -248,6 +251,7 @@ class QuotesComponent(ClaimComponent):
         neighbour_sentences: int = 2,
         neighbour_sentences_across_paragraphs: int = 1,
         pronoun_lookback_sentences: int = 10,
+        resolve_descriptions: bool = True,
     ) -> None:
         self.settings = QuoteSettings.build(
             confidences,
@@ -255,6 +259,7 @@ class QuotesComponent(ClaimComponent):
             neighbour_sentences=neighbour_sentences,
             neighbour_sentences_across_paragraphs=neighbour_sentences_across_paragraphs,
             pronoun_lookback_sentences=pronoun_lookback_sentences,
+            resolve_descriptions=resolve_descriptions,
         )
         super().__init__(nlp, name, overrides=overrides)
 

@@ -32,13 +32,38 @@ _NO_CLAUSE: Clause = (-1, -1)
 
 @dataclass(frozen=True)
 class Reported:
-    """One indirect quote: the reported clause, its speaker and cue."""
+    """One indirect quote: the reported clause, its speaker and cue. A mixed quote (a clause with
+    quoted words in it) `absorbs` the direct quotes inside it: they are part of its content."""
 
     start: int
     end: int
     speaker: Speaker
     cue: str
     confidence: float
+    absorbs: tuple[tuple[int, int], ...] = ()
+
+
+#: A clause is a mixed quote when at least this many of its words come before its quoted words.
+_MIXED_LEAD_WORDS = 2
+
+
+def mixed_quote(
+    ctx: QuoteContext, clause: Clause, direct: list[tuple[int, int]]
+) -> tuple[tuple[int, int], ...] | None:
+    """The direct quotes a reported clause holds when it is a mixed quote (`The passage of the bill
+    "means everything", she said`): every quote it overlaps lies inside it and carries on the
+    writer's words, with no comma or colon to introduce it. None: it overlaps a quote in another
+    way (the clause is no quote of its own)."""
+    s, e = clause
+    inside = tuple((ds, de) for ds, de in direct if s < de and ds < e)
+    if not inside:
+        return ()
+    if any(ds < s or de > e for ds, de in inside):
+        return None
+    lead = ctx.text[s : ctx.spans_open_at(inside[0][0])]
+    if lead.rstrip()[-1:] in (",", ":", "—", "-"):
+        return None  # `As for cost, "..."`, `she replied, "..."`: the quote is its own sentence
+    return inside if len(WORD_RE.findall(lead)) >= _MIXED_LEAD_WORDS else None
 
 
 def trim(ctx: QuoteContext, s: int, e: int) -> Clause | None:
@@ -51,6 +76,7 @@ def trim(ctx: QuoteContext, s: int, e: int) -> Clause | None:
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] in _EDGE_PUNCT_RIGHT):
         e -= 1
+    e = _past_closing_mark(text, s, e)
     if text[s : s + 5].lower() == "that ":
         i = ctx.tok_at(s)
         if i >= len(ctx.doc) or ctx.doc[i].dep_ not in ("nsubj", "nsubjpass"):
@@ -64,6 +90,21 @@ def trim(ctx: QuoteContext, s: int, e: int) -> Clause | None:
     if (content.count('"') + content.count("''")) % 2 or content.count("“") != content.count("”"):
         return None
     return s, e
+
+
+def _past_closing_mark(text: str, s: int, e: int) -> int:
+    """Keep the closing mark of a quotation the clause ends with (`the bill "means everything"`):
+    the edge punctuation stripped it, which would leave the clause's marks unbalanced."""
+    for i in range(e, min(e + 3, len(text))):
+        if text[i] in '"”' or text.startswith("''", i):
+            content = text[s:e]
+            opened = (
+                content.count('"') % 2 or content.count("“") > content.count("”") or content.count("''") % 2
+            )
+            return i + (2 if text.startswith("''", i) else 1) if opened else e
+        if text[i] not in ".,;:!?…":
+            break
+    return e
 
 
 def _relative_clause(ctx: QuoteContext, verb: Token, clause: Token) -> bool:
@@ -150,9 +191,27 @@ def parenthetical(ctx: QuoteContext, verb: Token) -> Clause | None:
     return None
 
 
+def stated_object(ctx: QuoteContext, verb: Token) -> Clause | None:
+    """ "Trump emphasized the need for a border wall", "police confirmed the death of a man": the
+    object of a verb that states it (`object_statement_verbs`), when it reports no clause."""
+    if verb.lemma_.lower() not in ctx.rules.object_statement_verbs:
+        return None
+    obj = next((c for c in verb.rights if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+    if obj is None or any(
+        t.pos_ in ("VERB", "AUX") and t.dep_ in ("relcl", "acl", "ccomp") for t in obj.subtree
+    ):
+        return None  # a noun with a clause of its own is read by the clause stages or not at all
+    return trim(ctx, obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text))
+
+
 ClauseStage = Callable[[QuoteContext, Token], "Clause | None"]
 #: The clause a speech verb reports, read in this order; the first stage with an answer wins.
-CLAUSE_STAGES: tuple[ClauseStage, ...] = (clausal_complement, clause_on_addressee, parenthetical)
+CLAUSE_STAGES: tuple[ClauseStage, ...] = (
+    clausal_complement,
+    clause_on_addressee,
+    parenthetical,
+    stated_object,
+)
 
 
 def reported_clause(ctx: QuoteContext, verb: Token) -> Clause | None:
@@ -189,6 +248,8 @@ def _clause_and_cue(ctx: QuoteContext, tok: Token) -> tuple[Clause | None, str]:
 
 
 def _confidence(ctx: QuoteContext, sp: Speaker) -> float:
+    if sp.via == "description":
+        return ctx.rules.confidence("indirect_description")
     if sp.via != "pronoun":
         return ctx.rules.confidence("indirect_named")
     return ctx.rules.confidence("indirect_pronoun" if sp.name else "indirect_unresolved_pronoun")
@@ -205,7 +266,8 @@ def find_reported_speech(ctx: QuoteContext, direct: list[tuple[int, int]]) -> It
         if clause is None:
             continue
         s, e = clause
-        if any(s < de and ds < e for ds, de in direct) or s in ctx.quoted:
+        absorbs = mixed_quote(ctx, clause, direct)
+        if absorbs is None or s in ctx.quoted:
             continue
         if s <= tok.idx < e or ctx.para_of(tok.idx) != ctx.para_of(s):
             continue  # a clause holding its own cue, or a headline's verb taking the first line
@@ -213,6 +275,6 @@ def find_reported_speech(ctx: QuoteContext, direct: list[tuple[int, int]]) -> It
         sp = speaker_of_cue(ctx, Cue(tok, antecedent_before=s if s < tok.idx else None))
         if sp is None:
             continue
-        yield Reported(s, e, sp, cue, _confidence(ctx, sp))
+        yield Reported(s, e, sp, cue, _confidence(ctx, sp), absorbs)
         if sp.via != "pronoun":
             ctx.resolver.note(sp)

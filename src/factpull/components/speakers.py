@@ -57,7 +57,13 @@ class SpeakerRules:
     not_speaker_nouns: frozenset[str]
     not_speaker_words: frozenset[str]
     speech_verbs: frozenset[str]
+    source_nouns: frozenset[str] = frozenset()
+    """Documents that speak for their author ("the IMF report", "data from the US Geological Survey")."""
+    kind_nouns: frozenset[str] = frozenset()
+    """Nouns that describe an organisation by its kind ("the utility", "the carrier")."""
     lookback_sentences: int = DEFAULT_LOOKBACK_SENTENCES
+    resolve_descriptions: bool = True
+    """"the city attorney" -> the person it describes (False: the description as written)."""
 
     def is_honorific(self, tok: Token) -> bool:
         return tok.lower_ in self.honorifics or tok.lower_.rstrip(".") in self.honorifics
@@ -73,7 +79,10 @@ class SpeakerRules:
 
 
 def compile_speaker_rules(
-    lex: dict[str, Any], speech_verbs: frozenset[str], lookback_sentences: int = DEFAULT_LOOKBACK_SENTENCES
+    lex: dict[str, Any],
+    speech_verbs: frozenset[str],
+    lookback_sentences: int = DEFAULT_LOOKBACK_SENTENCES,
+    resolve_descriptions: bool = True,
 ) -> SpeakerRules:
     return SpeakerRules(
         honorifics=dict(lex["honorifics"]),
@@ -89,7 +98,10 @@ def compile_speaker_rules(
         not_speaker_nouns=frozenset(lex["not_speaker_nouns"]),
         not_speaker_words=frozenset(lex["not_speaker_words"]),
         speech_verbs=speech_verbs,
+        source_nouns=frozenset(lex["source_nouns"]),
+        kind_nouns=frozenset(lex["organisation_kind_nouns"]) | frozenset(lex["collective_nouns"]),
         lookback_sentences=lookback_sentences,
+        resolve_descriptions=resolve_descriptions,
     )
 
 
@@ -101,7 +113,7 @@ class Speaker:
     title: str | None
     mention: tuple[int, int]  # character span of the words the speaker was read from
     kind: str  # "person", "org" (an ORG entity), "group" or "unknown"
-    via: str  # "name", "alias", "pronoun", "phrase"
+    via: str  # "name", "alias", "pronoun", "phrase", "description" (a role resolved to its referent)
 
 
 # -- pure helpers on tokens ------------------------------------------------------------------------
@@ -175,6 +187,36 @@ def looks_personal(doc: Doc, tok: Token, rules: SpeakerRules) -> bool:
     return chain[0].lower_ in rules.first_names or before in rules.honorifics
 
 
+def organisation_name(ent: Span) -> str:
+    """An organisation's name without the words the writer put around it: a leading article or
+    adjective ("the independent Institute for Fiscal Studies"), a possessive ending, an opening
+    bracket ("(IFS")."""
+    toks = list(ent)
+    bracket = next((k for k, t in enumerate(toks) if t.text in "([" and k > 0), None)
+    toks = [t for t in toks[:bracket] if not (t.is_punct and t.text in "()[]") and t.tag_ != "POS"]
+    while len(toks) > 1 and (toks[0].lower_ == "the" or toks[0].is_lower and toks[0].pos_ in ("DET", "ADJ")):
+        toks = toks[1:]
+    while len(toks) > 1 and toks[-1].is_punct:
+        toks = toks[:-1]
+    return span_text(ent.doc.text, toks) if toks else ent.text
+
+
+def _initials(name: str) -> str:
+    """ "US Geological Survey" -> "USGS": capitals of the words, small words skipped."""
+    return "".join(w[0] if not w.isupper() else w for w in name.replace(".", "").split() if w[:1].isupper())
+
+
+def on_heading_line(doc: Doc, tok: Token) -> bool:
+    """A word on a line of capitals alone ("ENTHUSIASM", "THE VERDICT"): a heading, not a speaker."""
+    if not tok.is_upper or len(tok.text) < 2:
+        return False
+    text = doc.text
+    start = text.rfind("\n", 0, tok.idx) + 1
+    end = text.find("\n", tok.idx)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    return not any(ch.islower() for ch in line) and len(line.split()) <= 6
+
+
 def is_subject(root: Token) -> bool:
     """The head of a subject, or of a name apposed or compounded to one."""
     return root.dep_ in _SUBJECT_DEPS or (
@@ -211,6 +253,55 @@ class NameIndex:
             self.by_surname[surname] = max(counts, key=lambda f: counts[f])
         #: full names as written, so that "Gene Hansbrough" stays apart from "Tyler Hansbrough"
         self.full_names: set[str] = {f for counts in forms.values() for f in counts}
+        #: "IFS" -> "Institute for Fiscal Studies"
+        self.acronyms: dict[str, str] = {}
+        #: a role's head word -> who it described, where, with which words:
+        #: "attorney" -> [(40, "Barbara Parker", "person", {"city", "attorney"})]
+        self.descriptions: dict[str, list[tuple[int, str, str, frozenset[str]]]] = {}
+
+    # -- organisations and descriptions ----------------------------------------------------------
+    def organisation(self, ent: Span) -> str:
+        """An organisation's canonical name: without the writer's words around it, and the full
+        name for an acronym the text spells out ("IFS" -> "Institute for Fiscal Studies")."""
+        name = organisation_name(ent)
+        return self.acronyms.get(name, name)
+
+    def index_organisations(self, ents: list[Span]) -> None:
+        """Acronyms: "the Institute for Fiscal Studies (IFS)", or an acronym of an organisation
+        named before it by its initials ("US Geological Survey" ... "USGS")."""
+        doc = self.doc
+        full: list[str] = []
+        for ent in ents:
+            if ent.label_ != "ORG":
+                continue
+            name = organisation_name(ent)
+            bracket = next((t.i for t in ent if t.text == "(" and t.i > ent.start), ent.end)
+            if bracket + 1 < len(doc) and doc[bracket].text == "(" and doc[bracket + 1].is_upper:
+                self.acronyms.setdefault(doc[bracket + 1].text, name)  # "... Studies (IFS)"
+            if name.isupper() and " " not in name and name not in self.acronyms:
+                spelled = next((f for f in reversed(full) if _initials(f) == name.replace(".", "")), None)
+                if spelled is not None:
+                    self.acronyms[name] = spelled
+            full.append(name)
+
+    def describe(self, words: list[str], offset: int, name: str, kind: str) -> None:
+        """Record that a role or kind ("City Attorney", "gas utility") described `name` at `offset`."""
+        kept = frozenset(w.lower().rstrip(".") for w in words if w[:1].isalpha())
+        if kept:
+            head = words[-1].lower().rstrip(".")
+            self.descriptions.setdefault(head, []).append((offset, name, kind, kept))
+
+    def referent(self, words: list[str], before: int) -> tuple[str, str] | None:
+        """The one person or organisation a description ("the city attorney") stands for: one
+        described before `before` by the same head word and every modifier of the description
+        ("the Democratic nominee" is not the Republican one). None when nobody or several were."""
+        wanted = {w.lower() for w in words}
+        found = {
+            (name, kind)
+            for at, name, kind, kept in self.descriptions.get(words[-1].lower(), ())
+            if at < before and wanted <= kept
+        }
+        return next(iter(found)) if len(found) == 1 else None
 
     def canonical(self, toks: list[Token]) -> str | None:
         """The full name a person's name tokens (without titles) stand for."""
@@ -364,7 +455,8 @@ def _group_candidates(ents: list[Span], names: NameIndex, quoted: QuotedRegions)
             if name:
                 yield Candidate(ent.start_char, name, "person", True)
             continue
-        yield Candidate(ent.start_char, ent.text, "org" if ent.label_ == "ORG" else "group", True)
+        name = names.organisation(ent)
+        yield Candidate(ent.start_char, name, "org" if ent.label_ == "ORG" else "group", True)
 
 
 def _subject_candidates(
@@ -392,6 +484,81 @@ def _subject_candidates(
             yield Candidate(tok.idx, phrase, "person", gendered)
 
 
+def compound_words(head: Token) -> list[str]:
+    """A role or kind noun with the nouns compounded right before it: "city attorney", "gas utility"."""
+    words = [head.text]
+    i = head.i - 1
+    while i >= 0 and head.doc[i].dep_ == "compound" and head.doc[i].head.i == head.i:
+        words.insert(0, head.doc[i].text)
+        i -= 1
+    return words
+
+
+def _index_descriptions(ents: list[Span], names: NameIndex) -> None:
+    """Who each role or kind described, so that "the city attorney" later is the person: a title
+    before a name ("City Attorney Barbara Parker"), an apposition on either side ("Barbara Parker,
+    the city attorney,", "the city attorney, Barbara Parker,"), an organisation's kind
+    ("SoCalGas, the state's largest gas utility,", "Pacific Gas and Electric Company")."""
+    rules = names.rules
+    for ent in ents:
+        root = ent.root
+        if ent.label_ == "PERSON":
+            toks = name_tokens(list(ent), rules)
+            name = names.canonical(toks)
+            if not name:
+                continue
+            title = names.left_title(ent, toks)
+            if title:
+                names.describe(title.split(), ent.start_char, name, "person")
+            roles = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+            if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+                roles.append(root.head)
+            for role in roles:
+                if rules.is_role(role):
+                    names.describe(_role_phrase_words(role), ent.start_char, name, "person")
+        elif ent.label_ == "ORG" and ent[-1].lower_ in rules.kind_nouns and len(ent) > 1:
+            names.describe([ent[-1].text], ent.start_char, names.organisation(ent), "org")
+    # an organisation apposed to its kind, tagged or not ("SoCalGas, the state's largest gas utility")
+    ent_of = {i: ent for ent in ents for i in range(ent.start, ent.end)}
+    for tok in names.doc:
+        head = tok.head
+        if (
+            tok.dep_ != "appos"
+            or tok.pos_ != "NOUN"
+            or tok.lower_ not in rules.kind_nouns
+            or head.pos_ != "PROPN"
+        ):
+            continue
+        ent = ent_of.get(head.i)
+        if ent is not None and ent.label_ == "PERSON":
+            continue
+        name = names.organisation(ent) if ent is not None else span_text(names.text, _name_run(head))
+        names.describe(_role_phrase_words(tok), head.idx, name, "org")
+
+
+def _role_phrase_words(head: Token) -> list[str]:
+    """The words of a role or kind phrase that say which one it is, ending with its head:
+    "the state's largest gas utility" -> state, largest, gas, utility."""
+    words = [
+        t.text
+        for t in head.subtree
+        if t.i < head.i and not t.is_punct and t.pos_ != "DET" and t.tag_ != "POS"
+    ]
+    return [*words, head.text]
+
+
+def _name_run(head: Token) -> list[Token]:
+    """The proper nouns compounded right before a proper noun, and itself ("Southern California Gas")."""
+    toks = [head]
+    while (
+        toks[0].i > 0
+        and head.doc[toks[0].i - 1].pos_ == "PROPN"
+        and head.doc[toks[0].i - 1].dep_ == "compound"
+    ):
+        toks.insert(0, head.doc[toks[0].i - 1])
+    return toks
+
+
 # -- resolution ------------------------------------------------------------------------------------
 #: A reader's answer that the token names nobody: stop looking (None means: ask the next reader).
 _NOBODY = Speaker(None, None, (0, 0), "unknown", "none")
@@ -411,7 +578,9 @@ class SpeakerResolver:
         self._ent_of: dict[int, Span] = {i: ent for ent in ents for i in range(ent.start, ent.end)}
         persons = [(ent, name_tokens(list(ent), rules)) for ent in ents if ent.label_ == "PERSON"]
         self.names = NameIndex(doc, rules, persons)
+        self.names.index_organisations(ents)
         candidates = list(_person_candidates(persons, self.names, quoted))
+        _index_descriptions(ents, self.names)
         candidates += _group_candidates(ents, self.names, quoted)
         candidates += _subject_candidates(doc, self.names, quoted, set(self._ent_of))
         self.salience = Salience(candidates)
@@ -448,6 +617,8 @@ class SpeakerResolver:
         low = tok.lower_
         if low in self.rules.not_speaker_words or tok.pos_ in _NOT_SPEAKER_POS:
             return True
+        if on_heading_line(self.doc, tok):
+            return True
         return not any(ch.isalpha() for ch in tok.text) or low in self.rules.not_speaker_nouns
 
     def _past_suffix(self, tok: Token) -> Token:
@@ -469,6 +640,71 @@ class SpeakerResolver:
         if ent[0].pos_ != "PROPN" or not self.rules.is_honorific(ent[0]):
             return None
         return self._person(tok, ent) or _NOBODY
+
+    def _description(self, tok: Token, ent: Span | None) -> Speaker | None:
+        """ "the city attorney" for the Barbara Parker introduced as City Attorney Barbara Parker,
+        "the utility" for SoCalGas, a bare "Director" for the director named before. The words
+        as written stay the title and the mention; nobody or two candidates: not resolved."""
+        rules = self.rules
+        if not rules.resolve_descriptions or tok.tag_ not in ("NN", "NNP"):
+            return None
+        if ent is not None and ent.label_ == "PERSON":
+            return None
+        if not (rules.is_role(tok) or tok.lower_ in rules.kind_nouns):
+            return None
+        if any(c.dep_ in ("appos", "poss") for c in tok.children):
+            return None  # "the director, Jo Lee," names the person itself; "Trump's lawyer" is another
+        dets = [c for c in tok.lefts if c.dep_ == "det"]
+        definite = any(d.lower_ == "the" for d in dets)
+        bare_title = not list(tok.lefts) and tok.is_title and tok.lower_ in rules.role_nouns
+        if not (definite and len(dets) == 1 or bare_title):
+            return None
+        modifiers = [c.text for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod")]
+        found = self.names.referent([*modifiers, tok.text], tok.idx)
+        if found is None:
+            return None
+        text, s, e = noun_phrase(self.doc, tok)
+        return Speaker(found[0], text, (s, e), found[1], "description")
+
+    def _source_document(self, tok: Token, ent: Span | None) -> Speaker | None:
+        """ "the IMF report stated", "data from the US Geological Survey show": the author speaks."""
+        if tok.lower_ not in self.rules.source_nouns or ent is not None:
+            return None
+        authors = [c for c in tok.children if c.dep_ in ("compound", "poss")]
+        authors += [
+            g
+            for c in tok.rights
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        for author in authors:
+            author_ent = self._ent_of.get(author.i)
+            if author_ent is None or author_ent.label_ not in ("ORG", "PERSON", "GPE", "NORP"):
+                continue
+            sp = self.from_token(author_ent.root)
+            if sp is not None and sp.name:
+                text, s, e = noun_phrase(self.doc, tok)
+                return Speaker(sp.name, sp.title, (s, e), sp.kind, sp.via)
+        return None
+
+    def _representative_of(self, tok: Token, ent: Span | None) -> Speaker | None:
+        """ "A spokesperson for Southern California Edison": the organisation speaks, through a
+        role that becomes the title ("spokesperson")."""
+        if ent is not None or tok.pos_ != "NOUN" or not self.rules.is_role(tok):
+            return None
+        for prep in tok.rights:
+            if prep.dep_ != "prep" or prep.lower_ not in ("for", "at", "of", "from", "with"):
+                continue
+            for obj in prep.children:
+                org = self._ent_of.get(obj.i)
+                if obj.dep_ == "pobj" and org is not None and org.label_ == "ORG" and org.root.i == obj.i:
+                    text, s, e = noun_phrase(self.doc, tok)
+                    title = " ".join(
+                        w for w in [*(c.text for c in tok.lefts if c.dep_ in ("amod", "compound")), tok.text]
+                    )
+                    return Speaker(self.names.organisation(org), title, (s, e), "org", "phrase")
+        return None
 
     def _title_phrase(self, tok: Token, ent: Span | None) -> Speaker | None:
         """ "The Prime Minister said", "the Home Secretary said": a definite title is its own speaker,
@@ -509,9 +745,11 @@ class SpeakerResolver:
         return None
 
     def _organisation(self, tok: Token, ent: Span | None) -> Speaker | None:
+        """An organisation or group by its canonical name; the mention keeps the words as written."""
         if ent is not None and ent.label_ in _GROUP_LABELS and ent.root.i == tok.i:
-            text, s, e = noun_phrase(self.doc, tok)
-            return Speaker(text, None, (s, e), "org" if ent.label_ == "ORG" else "group", "name")
+            _, s, e = noun_phrase(self.doc, tok)
+            name = self.names.organisation(ent)
+            return Speaker(name, None, (s, e), "org" if ent.label_ == "ORG" else "group", "name")
         return None
 
     def _untagged_person(self, tok: Token, ent: Span | None) -> Speaker | None:
@@ -644,8 +882,11 @@ class SpeakerResolver:
 #: How a (non-pronoun) token is read as a speaker, tried in order; the first answer wins.
 _READERS = (
     SpeakerResolver._honorific_organisation,
+    SpeakerResolver._description,
     SpeakerResolver._title_phrase,
     SpeakerResolver._apposed_person,
+    SpeakerResolver._source_document,
+    SpeakerResolver._representative_of,
     SpeakerResolver._named_person,
     SpeakerResolver._known_name,
     SpeakerResolver._organisation,
