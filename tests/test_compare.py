@@ -318,3 +318,23 @@ def test_compare_output_validates_against_its_schema():
     b = report(count(117, "immigrants", event="arrest"), source="b")
     document = json.loads(json.dumps(compare_reports([a, b]).model_dump(mode="json")))
     jsonschema.Draft202012Validator(compare_json_schema()).validate(document)
+
+
+def test_table_escapes_control_characters_in_source_names():
+    from io import StringIO
+
+    from rich.console import Console
+
+    from factpull.compare import compare_reports, render_compare_table
+    from factpull.models import CountClaim, Report
+
+    def story(source: str, value: int) -> Report:
+        return Report(source=source, claims=[CountClaim(
+            text=f"{value} people", start=0, end=9, sentence=0, confidence=0.9, value=value,
+            counted="people", counted_head="people", event="kill")])
+
+    console = Console(width=100, file=StringIO(), color_system=None)
+    render_compare_table(compare_reports([story("a\x1b[2J.txt", 12), story("b.txt", 40)]), console)
+    text = console.file.getvalue()
+    assert "\x1b" not in text
+    assert "compare: a\\x1b[2J.txt, b.txt" in text and "a\\x1b[2J.txt: 12 people" in text

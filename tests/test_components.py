@@ -29,6 +29,7 @@ def test_analyze_pipes_explains_the_pipeline(nlp):
     for name in COMPONENTS:
         assert name in analysis["summary"]
         assert "doc._.factpull_claims" in analysis["summary"][name]["assigns"]
+    assert {name: problems for name, problems in analysis["problems"].items() if problems} == {}
 
 
 def test_docs_stay_serialisable(nlp):

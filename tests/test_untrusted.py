@@ -60,3 +60,13 @@ def test_replacing_surrogates_keeps_offsets(text):
     cleaned = clean_surrogates(text, "\ufffd")
     assert len(cleaned) == len(text)
     cleaned.encode("utf-8")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a.txt: 12 people\nb.txt: 40 people", "a.txt: 12 people\nb.txt: 40 people"),
+    ("a\x1b[2J.txt: x\nb\u202e.txt", "a\\x1b[2J.txt: x\nb\\u202e.txt"),
+])
+def test_lines_keep_their_breaks_and_escape_the_rest(text, expected):
+    from factpull.untrusted import lines
+
+    assert lines(text) == expected

@@ -27,6 +27,7 @@ from . import kinds
 from .matching.base import Judgement, KindMatching, SourceText, pair_claims
 from .models import Report
 from .render import stdout_console
+from .untrusted import lines, printable
 
 COMPARE_FORMAT_VERSION = "1.0"
 FindingType = Literal["disagreement", "possible_misquote", "information"]
@@ -242,7 +243,7 @@ def render_compare_table(result: CompareResult, console: Console) -> None:
     if not result.findings:
         console.print(Text(f"the {len(result.sources)} sources agree: nothing to report", style="green"))
         return
-    table = Table(title=Text("compare: " + ", ".join(result.sources)), title_justify="left")
+    table = Table(title=Text(printable("compare: " + ", ".join(result.sources))), title_justify="left")
     table.add_column("finding")
     table.add_column("type")
     table.add_column("what", overflow="fold")
@@ -252,7 +253,7 @@ def render_compare_table(result: CompareResult, console: Console) -> None:
         sources = "\n".join(f"{s.source}: " + "; ".join(_claim_line(c) for c in s.claims)
                             for s in finding.sources)
         table.add_row(Text(_LABEL[finding.type], style=_STYLE[finding.type]), Text(finding.kind),
-                      Text(what), Text(sources))
+                      Text(lines(what)), Text(lines(sources)))
     console.print(table)
     parts = [f"{n} {_PLURAL[t] if n > 1 else t.replace('_', ' ')}" for t, n in result.summary.items() if n]
     console.print(Text(", ".join(parts), style="bold red" if not result.agree else "bold"))

@@ -22,11 +22,15 @@ if not Doc.has_extension("factpull_claims"):
     Doc.set_extension("factpull_claims", getter=lambda doc: list(doc.user_data.get(CLAIMS_KEY, [])))
 
 _ASSIGNS = ["doc._.factpull_claims"]
+#: Part of speech, as pipelines declare it: en_core_web_sm's POS comes from its tags through the
+#: attribute ruler, which declares no `assigns`, so requiring `token.pos` made analyze_pipes report
+#: an unmet requirement on the stock pipeline.
+_POS = "token.tag"
 _RULES: dict[str, Any] = {"overrides": {}}
 
 
 @Language.factory(
-    "factpull_dates", assigns=_ASSIGNS, requires=["token.dep", "token.pos"], default_config=_RULES
+    "factpull_dates", assigns=_ASSIGNS, requires=["token.dep", _POS], default_config=_RULES
 )
 def make_dates(nlp: Language, name: str, *, overrides: dict[str, Any]):
     from .components.dates import DatesComponent
@@ -57,7 +61,7 @@ _PLACES_CONFIG: dict[str, Any] = {
 
 
 @Language.factory(
-    "factpull_places", assigns=_ASSIGNS, requires=["doc.ents", "token.pos"], default_config=_PLACES_CONFIG
+    "factpull_places", assigns=_ASSIGNS, requires=["doc.ents", _POS], default_config=_PLACES_CONFIG
 )
 def make_places(
     nlp: Language,

@@ -21,6 +21,7 @@ from rich.text import Text
 from .check import CheckItem, render_check_table
 from .check_suite import SuiteEntry, SuiteResult
 from .render import stdout_console
+from .untrusted import printable
 
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -137,7 +138,7 @@ def render_suite_table(suite: SuiteResult, console: Console) -> None:
         if entry.result is not None:
             render_check_table(entry.result, console)
         else:
-            console.print(Text(f"{entry.article}: not checked: {entry.error}", style="bold red"))
+            console.print(Text(printable(f"{entry.article}: not checked: {entry.error}"), style="bold red"))
     summary = headline(suite)
     if suite.skipped:
         summary += f"; {suite.skipped} articles without a facts file skipped"

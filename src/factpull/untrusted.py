@@ -38,6 +38,11 @@ def cell(text: str) -> str:
     return printable(" ".join(text.split()))
 
 
+def lines(text: str) -> str:
+    """Text whose own line breaks are meant (one finding per line): each line made printable."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
 def one_line(message: str) -> str:
     """An error message that stays one harmless line on stderr, whatever names it quotes."""
     return printable(message)
