@@ -25,8 +25,11 @@ from .untrusted import one_line
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
-EXIT_INTERNAL = 70  # sysexits' EX_SOFTWARE
-EXIT_OUTPUT = 74  # sysexits' EX_IOERR
+# The product's contract has four codes (0, 1, 2, 130) plus the shell's signal codes; an output
+# that cannot be written and a failure of factpull itself are reported, in one line each that
+# says which, under 2, so scripts that tell 0, 1 and 2 apart need no new case.
+EXIT_INTERNAL = EXIT_USAGE
+EXIT_OUTPUT = EXIT_USAGE
 EXIT_HANGUP = 129  # 128 + SIGHUP, as the shell reports it
 EXIT_INTERRUPTED = 130  # 128 + SIGINT
 EXIT_TERMINATED = 143  # 128 + SIGTERM
@@ -36,9 +39,8 @@ EXIT_CODES: dict[int, str] = {
     EXIT_OK: "success (finding no claims is success)",
     EXIT_FINDINGS: "a check found problems, a diff found changes or a compare found disagreements",
     EXIT_USAGE: "usage or input error (bad option, missing/empty/binary/undecodable/too large input, "
-    "unknown or broken model; other inputs are still processed)",
-    EXIT_INTERNAL: "internal error: a bug in factpull, reported in one line",
-    EXIT_OUTPUT: "the output cannot be written (disk full, stdout closed)",
+    "unknown or broken model; other inputs are still processed); also an output that cannot be "
+    "written and a failure of factpull itself, each said in its line",
     EXIT_HANGUP: "hung up (SIGHUP)",
     EXIT_INTERRUPTED: "interrupted (Ctrl-C)",
     EXIT_TERMINATED: "terminated (SIGTERM)",
@@ -585,7 +587,7 @@ def main() -> None:
         if os.environ.get("FACTPULL_DEBUG") and not isinstance(err, SystemExit):
             raise
         code, message = outcome(err)
-        if code == EXIT_OUTPUT:
+        if isinstance(err, OSError):  # the output failed: nothing more may go to it
             _silence_stdout()
         _say(message)
         sys.exit(code)
