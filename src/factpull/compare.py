@@ -116,15 +116,35 @@ class _Groups:
         return [sorted(g) for g in groups.values()]
 
 
+Node = tuple[int, int]  # (source index, claim index)
+
+
 def compare_kind(claim_type: str, matching: KindMatching, reports: list[Report],
                  sources: list[SourceText]) -> list[Finding]:
     """The findings for one kind across all sources."""
     keep = matching.in_compare or (lambda claim, source: True)
     claims = [[c for c in r.claims if c.type == claim_type and keep(c, s)]
               for r, s in zip(reports, sources, strict=True)]
+    groups, judged = _pair_all_sources(claims, matching)
+    if matching.presence:  # a claim no other source has is a group of its own
+        for i, found in enumerate(claims):
+            for k in range(len(found)):
+                groups.find((i, k))
+    findings = []
+    for members in groups.members():
+        finding = _finding(claim_type, matching, members, claims, reports, judged)
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def _pair_all_sources(claims: list[list[Any]], matching: KindMatching
+                      ) -> tuple[_Groups, dict[Node, list[Judgement]]]:
+    """Every two sources' claims paired by the kind's compare passes: the groups they form and
+    the judgements of the pairs (kept on the first source's claim)."""
     groups = _Groups()
-    judged: dict[tuple[int, int], list[Judgement]] = {}
-    for i, j in combinations(range(len(reports)), 2):
+    judged: dict[Node, list[Judgement]] = {}
+    for i, j in combinations(range(len(claims)), 2):
         index_i = {id(c): k for k, c in enumerate(claims[i])}
         index_j = {id(c): k for k, c in enumerate(claims[j])}
         pairs, _, _ = pair_claims(claims[i], claims[j], matching.comparing)
@@ -133,27 +153,26 @@ def compare_kind(claim_type: str, matching: KindMatching, reports: list[Report],
             judgement = pair.by.judge(pair.old, pair.new)
             if groups.union(a, b) and judgement is not None:
                 judged.setdefault(a, []).append(judgement)
-    if matching.presence:  # a claim no other source has is a group of its own
-        for i, found in enumerate(claims):
-            for k in range(len(found)):
-                groups.find((i, k))
-    findings: list[Finding] = []
-    for members in groups.members():
-        judgements = [jd for node in members for jd in judged.get(node, [])]
-        by_source = _by_source(members, claims, reports)
-        if judgements:
-            first = min(judgements, key=lambda jd: FINDING_TYPES.index(jd.finding))
-            findings.append(Finding(type=first.finding, kind=claim_type, message=first.message,
-                                    word_diff=first.word_diff, sources=by_source))
-        elif matching.presence and len(by_source) < len(reports):
-            named = [s.source for s in by_source]
-            missing = [r.source for r in reports if r.source not in named]
-            name = matching.describe_claim(claims[members[0][0]][members[0][1]])
-            findings.append(Finding(type="information", kind=claim_type, sources=by_source,
-                                    message=f"{name}: named by {', '.join(named)}; "
-                                            f"not by {', '.join(missing)}",
-                                    missing_from=missing))
-    return findings
+    return groups, judged
+
+
+def _finding(claim_type: str, matching: KindMatching, members: list[Node], claims: list[list[Any]],
+             reports: list[Report], judged: dict[Node, list[Judgement]]) -> Finding | None:
+    """What one group of paired claims says: its gravest judgement, else (for kinds with
+    presence) the sources that do not name it, else nothing."""
+    judgements = [jd for node in members for jd in judged.get(node, [])]
+    by_source = _by_source(members, claims, reports)
+    if judgements:
+        first = min(judgements, key=lambda jd: FINDING_TYPES.index(jd.finding))
+        return Finding(type=first.finding, kind=claim_type, message=first.message,
+                       word_diff=first.word_diff, sources=by_source)
+    if not matching.presence or len(by_source) == len(reports):
+        return None
+    named = [s.source for s in by_source]
+    missing = [r.source for r in reports if r.source not in named]
+    name = matching.describe_claim(claims[members[0][0]][members[0][1]])
+    return Finding(type="information", kind=claim_type, sources=by_source, missing_from=missing,
+                   message=f"{name}: named by {', '.join(named)}; not by {', '.join(missing)}")
 
 
 def _by_source(members: list[tuple[int, int]], claims: list[list[Any]],
