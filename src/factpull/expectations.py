@@ -62,6 +62,7 @@ from .matching.counts import CountExpectation
 from .matching.names import OperationExpectation, PlaceExpectation
 from .matching.quotes import SNIPPET_WORDS, QuoteExpectation
 from .models import Report
+from .untrusted import one_line
 
 __all__ = [
     "AmountExpectation", "CountExpectation", "ExpectationsBase", "ExpectationsError",
@@ -73,7 +74,11 @@ SUFFIXES = (".toml", ".json")
 
 
 class ExpectationsError(Exception):
-    """An expectations file that cannot be read or written; the message is one line for people."""
+    """An expectations file that cannot be read or written; the message is one line for people,
+    even when it quotes a key or value holding a line break or a control character."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
 
 
 class _Closed(BaseModel):
