@@ -172,18 +172,28 @@ def run_extract(
     id_field: str,
     jobs: int,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
+    scheduler: str | None = None,
 ) -> bool:
-    """Extract from every input and print in `fmt`; True when some input had an error."""
+    """Extract from every input and print in `fmt`; True when some input had an error.
+
+    With `scheduler` (a Dask scheduler's address, or local:N), the cluster's workers parse and
+    this process only reads inputs and prints (see factpull.dask).
+    """
     from .pipeline import build_nlp
 
-    nlp = build_nlp(model, types)
+    nlp = build_nlp(model, types) if scheduler is None else None
     inputs = list(expand_paths(paths, glob))
     sources = iter_sources(inputs, glob=glob, text_field=text_field, id_field=id_field,
                            max_bytes=max_bytes)
     texts = SourceTexts()  # the HTML page shows each text beside its claims
     if fmt == "html":
         sources = texts.feed(sources)
-    reports = stream_reports(sources, nlp, types=types, n_process=jobs)
+    if scheduler is None:
+        reports = stream_reports(sources, nlp, types=types, n_process=jobs)
+    else:
+        from .dask import reports_on_cluster
+
+        reports = reports_on_cluster(scheduler, sources, model=model, types=types)
     had_errors = False
     # A progress bar only for people: several inputs, a table, and a terminal on stderr.
     progress = _progress() if fmt == "table" and len(inputs) > 1 and sys.stderr.isatty() else None

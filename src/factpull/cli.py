@@ -210,6 +210,12 @@ def extract(
                      help="Refuse an input larger than this (checked while reading, so an endless "
                      "stream stops early): 200MB, 1G, 64KiB; 0 for no limit."),
     ] = "200MB",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(metavar="ADDRESS|local:N",
+                     help="Parse on a Dask cluster: its scheduler's address (tcp://host:8786), or "
+                     "local:N for a LocalCluster of N worker processes here (needs factpull[dask])."),
+    ] = None,
 ) -> None:
     """Extract claims from articles and print them as a table, JSON, JSON Lines, CSV or HTML."""
     limit: int | None = max_bytes  # type: ignore[assignment]  (parse_size made it a number)
@@ -219,6 +225,13 @@ def extract(
     n_jobs = job_count(jobs)
     if db is not None and output_format is not None:
         raise fail("--db writes the claims to the database; leave out --format")
+    scheduler_errors: tuple[type[Exception], ...] = ()
+    if scheduler is not None:
+        if n_jobs > 1 or db is not None:
+            raise fail("--scheduler goes with neither --jobs (the cluster has its own workers) nor --db")
+        from .dask import SchedulerError
+
+        scheduler_errors = (SchedulerError,)
     try:
         if db is not None:
             from .archive import ArchiveError, run_archive
@@ -234,7 +247,10 @@ def extract(
             had_errors = run_extract(
                 paths, fmt=fmt, types=types, model=model, glob=glob,
                 text_field=text_field, id_field=id_field, jobs=n_jobs, max_bytes=limit,
+                scheduler=scheduler,
             )
+    except scheduler_errors as err:
+        raise fail(str(err)) from None
     except LookupError as err:  # model not installed
         raise fail(str(err.args[0] if err.args else err)) from None
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly
