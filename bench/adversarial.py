@@ -1,0 +1,232 @@
+"""Hostile input shapes: time at two sizes and peak memory, against ordinary news of the same size.
+
+    python bench/adversarial.py [--scale 1] [--shapes news,no-breaks,...] [--entries 4600]
+    python bench/adversarial.py --shapes no-breaks --scale 4      # 1 MB and 2 MB without line breaks
+    python bench/adversarial.py --shapes word,digits --big 20     # and each at 20 MB, for memory
+
+Each text shape is written to a file at two sizes (the second twice the first) and run through
+`factpull extract --format jsonl` in a subprocess, as a user would; the bench prints the wall time,
+the CPU time and the peak resident memory of that process (os.wait4, so per run), the claims found
+and how many of their offsets are wrong (all of them, and those in the last 5 % of the text),
+then the ratio of the two sizes' CPU times (linear: about 2; the issue allows up to 2.3) and each
+shape's CPU time per megabyte against ordinary news, both after taking off the CPU time of a run on
+a one-line input (imports and loading the model). CPU time is the figure to read on a machine
+shared with other work; wall time is printed too.
+
+Shapes: `news` (BBC articles from ../shared/corpora, else the fixtures, with their paragraphs),
+`no-breaks` (the same news with every line break and run of spaces made one space), `quotes`
+(nothing but quotation marks of every kind), `digits`, `punctuation`, `word` (one word of letters,
+as long as the file). `expectations` is `factpull check`'s matching: an article's snapshot of N
+and 2N entries (counts, amounts, quotes, places, operations, many alike), loaded from TOML and
+checked against the claims it was written from, in a subprocess without spaCy (the article's
+extraction is the `news` row's business).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BBC = ROOT.parent / "shared" / "corpora" / "bbc_news"
+MB = 1_000_000
+
+#: shape -> the smaller of its two sizes in MB at --scale 1 (a token per character costs most)
+SIZES = {"news": 0.25, "no-breaks": 0.25, "quotes": 0.1, "punctuation": 0.1, "digits": 1.0, "word": 1.0}
+LINEAR = 2.3  # what doubling the size may at most do to the time
+
+
+def news(size: int) -> str:
+    paths = sorted(BBC.rglob("*.txt")) if BBC.is_dir() else []
+    paths = paths or sorted((ROOT / "fixtures").rglob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))
+    articles = [p.read_text(encoding="utf-8").strip() for p in paths]
+    parts, total, i = [], 0, 0
+    while total < size:
+        parts.append(articles[i % len(articles)])
+        total += len(parts[-1]) + 2
+        i += 1
+    text = "\n\n".join(parts)[:size]
+    return text[: text.rfind(" ")] + "\n"
+
+
+def build(shape: str, size: int) -> str:
+    rng = random.Random(size)
+    if shape == "news":
+        return news(size)
+    if shape == "no-breaks":
+        return " ".join(news(size + size // 10).split())[:size]
+    if shape == "quotes":
+        return "".join(rng.choices("\"“”„'‘’«»`", k=size))
+    if shape == "digits":
+        return "".join(rng.choices("0123456789", k=size))
+    if shape == "punctuation":
+        return "".join(rng.choices(".,;:!?-()[]/*&%#@", k=size))
+    if shape == "word":
+        return "".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=size))
+    raise SystemExit(f"unknown shape {shape!r}")
+
+
+def run(cmd: list[str], stdout_path: Path) -> tuple[float, float, float, int]:
+    """Wall time, CPU time, peak RSS (MB) and exit code of one subprocess."""
+    start = time.perf_counter()
+    with stdout_path.open("w", encoding="utf-8") as sink:
+        proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode
+
+
+def factpull() -> list[str]:
+    exe = Path(sys.executable).with_name("factpull")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "factpull"]
+
+
+def text_row(shape: str, size: int, tmp: Path) -> dict:
+    text = build(shape, size)
+    path = tmp / f"{shape}.txt"
+    path.write_text(text, encoding="utf-8")
+    out = tmp / "out.jsonl"
+    wall, cpu, peak, code = run([*factpull(), "extract", "--format", "jsonl", str(path)], out)
+    doc = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    spans = [s for c in doc["claims"] for s in [c, *(c.get("mentions") or [])]]
+    wrong = [s for s in spans if text[s["start"]:s["end"]] != s["text"]]
+    near_end = [s for s in spans if s["start"] > len(text) * 0.95]
+    return {"shape": shape, "size": f"{size / MB:g} MB", "mb": size / MB, "wall": wall, "cpu": cpu,
+            "peak": peak, "code": code, "claims": len(doc["claims"]),
+            "wrong": f"{len(wrong)} ({sum(s in wrong for s in near_end)} of {len(near_end)} near the end)"}
+
+
+# -- an expectations file of thousands of entries ------------------------------------------------
+NOUNS = ["people", "immigrants", "officers", "homes", "votes", "cars", "schools", "jobs", "patients"]
+PLACES = ["Denver", "Leeds", "Paris", "Boston", "Lagos", "Lima", "Perth", "Oslo", "Kyoto", "Cairo"]
+SPEAKERS = ["Ana Ruiz", "Tom Homan", "ICE officials", "Li Wei", "Sara Cole", "the mayor"]
+VOCABULARY = [f"w{i}" for i in range(3000)] + ["the", "we", "will", "and", "is", "to", "of"] * 50
+
+
+def synthetic_claims(n: int) -> list[dict]:
+    """n claims as an article of many thousand words yields them: counts and amounts with values
+    that repeat ("two people"), quotes by a few speakers, places and operations named often."""
+    rng = random.Random(n)
+    claims, pos = [], 0
+
+    def span(text: str) -> dict:
+        nonlocal pos
+        start, pos = pos, pos + len(text) + 40
+        return {"text": text, "start": start, "end": start + len(text), "sentence": start // 200,
+                "confidence": 0.9}
+
+    for i in range(n):
+        kind = ("count", "count", "amount", "quote", "place", "operation")[i % 6]
+        if kind == "count":
+            value, noun = rng.choice([2, 3, 10, 12] + list(range(1, 400))), rng.choice(NOUNS)
+            claims.append({"type": "count", **span(f"{value} {noun}"), "value": value, "counted": noun,
+                           "counted_head": noun, "place": rng.choice([None, *PLACES])})
+        elif kind == "amount":
+            value = rng.choice([1_000_000, 5, 2.5] + list(range(100, 2000)))
+            claims.append({"type": "amount", **span(f"${value}"), "value": value, "unit": "USD"})
+        elif kind == "quote":
+            content = " ".join(rng.choices(VOCABULARY, k=rng.randint(6, 30)))
+            claims.append({"type": "quote", **span(content), "content": content,
+                           "speaker": rng.choice(SPEAKERS), "direct": True, "cue": "say"})
+        else:
+            name = rng.choice(PLACES) + ("" if rng.random() < 0.5 else f" {rng.randint(1, n // 20 + 1)}")
+            s = span(name)
+            mention = {k: s[k] for k in ("text", "start", "end", "sentence")}
+            claims.append({"type": kind, **s, "name": name, "mentions": [mention],
+                           **({"kind": "city"} if kind == "place" else {})})
+    return claims
+
+
+def check_child(report_path: str, facts_path: str) -> None:
+    """What the subprocess runs: load the file, check the claims against it, print the JSON."""
+    from factpull.check import check_report, check_to_json
+    from factpull.expectations import load_expectations
+    from factpull.models import Report
+
+    report = Report.model_validate_json(Path(report_path).read_text(encoding="utf-8"))
+    result = check_report(report, load_expectations(facts_path), facts_path)
+    sys.stdout.write(check_to_json(result) + "\n")
+
+
+def expectations_row(entries: int, tmp: Path) -> dict:
+    from factpull.expectations import expectations_from_report, write_expectations
+    from factpull.models import Report
+
+    report = Report.model_validate({"source": "article.txt", "claims": synthetic_claims(entries)})
+    report_path, facts = tmp / "report.json", tmp / "article.facts.toml"
+    report_path.write_text(report.model_dump_json(), encoding="utf-8")
+    snapshot = expectations_from_report(report)
+    write_expectations(snapshot, facts)
+    out = tmp / "check.json"
+    cmd = [sys.executable, __file__, "--check-child", str(report_path), str(facts)]
+    wall, cpu, peak, code = run(cmd, out)
+    result = json.loads(out.read_text(encoding="utf-8"))
+    size = f"{len(snapshot):,} entries ({facts.stat().st_size / MB:.1f} MB)"
+    return {"shape": "expectations", "size": size, "mb": len(snapshot), "wall": wall, "cpu": cpu,
+            "peak": peak, "code": code, "claims": len(report.claims), "wrong": f"{result['failed']} failed"}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shapes", default=",".join([*SIZES, "expectations"]))
+    ap.add_argument("--scale", type=float, default=1.0, help="multiply every text size by this")
+    ap.add_argument("--entries", type=int, default=4600, help="expectations at the smaller size")
+    ap.add_argument("--big", type=float, default=0, help="also run each text shape at this many MB")
+    ap.add_argument("--check-child", nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.check_child:
+        check_child(*args.check_child)
+        return
+    rows: list[dict] = []
+    per_mb_news = None
+    with tempfile.TemporaryDirectory() as tmp_name:  # what a run costs before any input: imports, model
+        tmp = Path(tmp_name)
+        (tmp / "tiny.txt").write_text("Police arrested 2 people.\n", encoding="utf-8")
+        startup = {"text": run([*factpull(), "extract", "--format", "jsonl", str(tmp / "tiny.txt")],
+                               tmp / "out.jsonl")[1],
+                   "expectations": expectations_row(6, tmp)["cpu"]}
+    print(f"start-up CPU, taken off every row's CPU before the ratios: extract {startup['text']:.1f} s, "
+          f"check {startup['expectations']:.1f} s")
+    header = (f"{'shape':<13} {'size':<28} {'wall s':>7} {'CPU s':>7} {'peak MB':>8} {'claims':>7}  "
+              f"{'offsets wrong / check':<30} {'2x size: CPU ratio':>19} {'CPU/MB vs news':>15}")
+    print(header)
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        for shape in args.shapes.split(","):
+            if shape == "expectations":
+                pair = [expectations_row(args.entries, tmp), expectations_row(2 * args.entries, tmp)]
+            else:
+                small = int(SIZES[shape] * args.scale * MB)
+                pair = [text_row(shape, small, tmp), text_row(shape, 2 * small, tmp)]
+                if args.big:
+                    pair.append(text_row(shape, int(args.big * MB), tmp))
+            base = startup["expectations" if shape == "expectations" else "text"]
+            work = [max(row["cpu"] - base, 1e-3) for row in pair]
+            ratio = work[1] / work[0]
+            for k, row in enumerate(pair):
+                vs_news = ""
+                if shape != "expectations":
+                    per_mb = work[k] / row["mb"]
+                    if shape == "news" and k == 0:
+                        per_mb_news = per_mb
+                    vs_news = f"{per_mb / per_mb_news:.2f}x" if per_mb_news else ""
+                verdict = ""
+                if k == 1:
+                    verdict = f"{ratio:.2f} " + ("ok" if ratio <= LINEAR else f"over {LINEAR}")
+                failed = "" if row["code"] in (0, 2) else f" exit {row['code']}"
+                print(f"{shape:<13} {row['size']:<28} {row['wall']:>7.1f} {row['cpu']:>7.1f} "
+                      f"{row['peak']:>8,.0f} {row['claims']:>7,}  {row['wrong'] + failed:<30} "
+                      f"{verdict:>19} {vs_news:>15}", flush=True)
+                rows.append(row)
+
+
+if __name__ == "__main__":
+    main()
