@@ -35,7 +35,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BBC = ROOT.parent / "shared" / "corpora" / "bbc_news"
+# ../shared beside the checkout (as CI lays it out), or two levels up from a worktree
+BBC = next((d / "shared/corpora/bbc_news" for d in (ROOT.parent, ROOT.parent.parent)
+            if (d / "shared/corpora/bbc_news").is_dir()), ROOT.parent / "shared/corpora/bbc_news")
 MB = 1_000_000
 
 #: shape -> the smaller of its two sizes in MB at --scale 1 (a token per character costs most)
