@@ -9,7 +9,7 @@ is reset at every paragraph break, so an unbalanced mark never swallows the rest
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -165,14 +165,17 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 continue
             doubles.append((open_at, mark_len, close_at, how, False))
         singles = []
+        double_opens = [d[0] for d in doubles]
         for open_at, close_at, how in _scan(text, pstart, pend, single=True):
-            if how != CLOSED or any(o < open_at < c for o, _, c, _, _ in doubles):
+            if how != CLOSED or _inside(doubles, double_opens, open_at):
                 continue  # nested single quotes are content; an unclosed single is an apostrophe
-            if any(open_at < o < close_at < c for o, _, c, _, _ in doubles):
+            last = bisect_left(double_opens, close_at) - 1  # the last double opening before it ends
+            if last >= 0 and open_at < doubles[last][0] and close_at < doubles[last][2]:
                 continue  # crosses a double quote: one of its marks was an apostrophe
             singles.append((open_at, 1, close_at, how, True))
         # a double-quoted span inside a single-quoted one is nested content of the single one
-        doubles = [d for d in doubles if not any(s[0] < d[0] < s[2] for s in singles)]
+        single_opens = [s[0] for s in singles]
+        doubles = [d for d in doubles if not _inside(singles, single_opens, d[0])]
         spans = sorted(doubles + singles)
         chained_before = False
         for j, (open_at, mark_len, close_at, how, single) in enumerate(spans):
@@ -203,6 +206,14 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             )
         prev_unclosed = bool(spans) and spans[-1][3] == RAN_OUT and not spans[-1][4]
     return out
+
+
+def _inside(spans: list[tuple], opens: list[int], at: int) -> bool:
+    """Is `at` strictly inside one of `spans` (open, _, close, ...)? The spans of one family of
+    marks follow one another without overlapping, so only the last to open before `at` can hold
+    it: a bisection, where testing every span made text full of quotation marks quadratic."""
+    last = bisect_left(opens, at) - 1
+    return last >= 0 and at < spans[last][2]
 
 
 def _next_opens(text: str, paras: list[tuple[int, int]], p: int) -> bool:
