@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import signal
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from rich.console import Console
@@ -172,28 +172,26 @@ def run_extract(
     id_field: str,
     jobs: int,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
-    scheduler: str | None = None,
+    elsewhere: Callable[[Iterable[Source]], Iterable[Report]] | None = None,
 ) -> bool:
     """Extract from every input and print in `fmt`; True when some input had an error.
 
-    With `scheduler` (a Dask scheduler's address, or local:N), the cluster's workers parse and
-    this process only reads inputs and prints (see factpull.dask).
+    `elsewhere` turns the sources into reports somewhere else than in this process's pipeline
+    (on a Dask cluster: factpull.dask.reports_on_cluster); this process then only reads and prints.
     """
     from .pipeline import build_nlp
 
-    nlp = build_nlp(model, types) if scheduler is None else None
+    nlp = build_nlp(model, types) if elsewhere is None else None
     inputs = list(expand_paths(paths, glob))
     sources = iter_sources(inputs, glob=glob, text_field=text_field, id_field=id_field,
                            max_bytes=max_bytes)
     texts = SourceTexts()  # the HTML page shows each text beside its claims
     if fmt == "html":
         sources = texts.feed(sources)
-    if scheduler is None:
+    if elsewhere is None:
         reports = stream_reports(sources, nlp, types=types, n_process=jobs)
     else:
-        from .dask import reports_on_cluster
-
-        reports = reports_on_cluster(scheduler, sources, model=model, types=types)
+        reports = iter(elsewhere(sources))
     had_errors = False
     # A progress bar only for people: several inputs, a table, and a terminal on stderr.
     progress = _progress() if fmt == "table" and len(inputs) > 1 and sys.stderr.isatty() else None

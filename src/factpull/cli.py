@@ -226,12 +226,16 @@ def extract(
     if db is not None and output_format is not None:
         raise fail("--db writes the claims to the database; leave out --format")
     scheduler_errors: tuple[type[Exception], ...] = ()
+    on_cluster = None
     if scheduler is not None:
         if n_jobs > 1 or db is not None:
             raise fail("--scheduler goes with neither --jobs (the cluster has its own workers) nor --db")
-        from .dask import SchedulerError
+        from functools import partial
+
+        from .dask import SchedulerError, reports_on_cluster
 
         scheduler_errors = (SchedulerError,)
+        on_cluster = partial(reports_on_cluster, scheduler, model=model, types=types)
     try:
         if db is not None:
             from .archive import ArchiveError, run_archive
@@ -247,7 +251,7 @@ def extract(
             had_errors = run_extract(
                 paths, fmt=fmt, types=types, model=model, glob=glob,
                 text_field=text_field, id_field=id_field, jobs=n_jobs, max_bytes=limit,
-                scheduler=scheduler,
+                elsewhere=on_cluster,
             )
     except scheduler_errors as err:
         raise fail(str(err)) from None
