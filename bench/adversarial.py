@@ -1,6 +1,6 @@
 """Hostile input shapes: time at two sizes and peak memory, against ordinary news of the same size.
 
-    python bench/adversarial.py [--scale 1] [--shapes news,no-breaks,...] [--entries 4600]
+    python bench/adversarial.py [--scale 1] [--shapes news,no-breaks,...] [--entries 9200]
     python bench/adversarial.py --shapes no-breaks --scale 4      # 1 MB and 2 MB without line breaks
     python bench/adversarial.py --shapes word,digits --big 20     # and each at 20 MB, for memory
 
@@ -41,7 +41,7 @@ BBC = next((d / "shared/corpora/bbc_news" for d in (ROOT.parent, ROOT.parent.par
 MB = 1_000_000
 
 #: shape -> the smaller of its two sizes in MB at --scale 1 (a token per character costs most)
-SIZES = {"news": 0.25, "no-breaks": 0.25, "quotes": 0.1, "punctuation": 0.1, "digits": 1.0, "word": 1.0}
+SIZES = {"news": 0.25, "no-breaks": 0.25, "quotes": 0.1, "punctuation": 0.5, "digits": 1.0, "word": 1.0}
 LINEAR = 2.3  # what doubling the size may at most do to the time
 
 
@@ -180,7 +180,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shapes", default=",".join([*SIZES, "expectations"]))
     ap.add_argument("--scale", type=float, default=1.0, help="multiply every text size by this")
-    ap.add_argument("--entries", type=int, default=4600, help="expectations at the smaller size")
+    ap.add_argument("--entries", type=int, default=9200, help="expectations at the smaller size")
     ap.add_argument("--big", type=float, default=0, help="also run each text shape at this many MB")
     ap.add_argument("--check-child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()

@@ -217,20 +217,25 @@ def with_unit(text: str, unit: str | None) -> str:
     return f"{text} %" if unit.lower() == "percent" else f"{text} {unit}"
 
 
-def value_shortlist(claims: Sequence[Any]) -> Callable[[Any], list[int]]:
-    """Counts or amounts by value: a matcher with a `tolerance` and an `exp.value` can only accept
-    the claims whose value lies within its tolerance, found by bisection in the sorted values."""
-    by_value = sorted((c.value, j) for j, c in enumerate(claims))
-    values = [v for v, _ in by_value]
+class ValueIndex:
+    """Claims by value: those a matcher with a `tolerance` and an `exp.value` can accept lie
+    within its tolerance of the value, found by bisection in the sorted values."""
 
-    def near(matcher: Any) -> list[int]:
+    def __init__(self, pairs: Iterable[tuple[float | int, int]]) -> None:
+        self.pairs = sorted(pairs)  # (value, claim index)
+        self.values = [v for v, _ in self.pairs]
+
+    def near(self, matcher: Any) -> list[int]:
         expected, tolerance = matcher.exp.value, matcher.tolerance
         # value_within's bound, and a hair for rounding
         slack = max(tolerance.abs, tolerance.rel * abs(expected)) * (1 + 1e-9) + 2e-9
-        lo, hi = bisect_left(values, expected - slack), bisect_right(values, expected + slack)
-        return sorted(j for _, j in by_value[lo:hi])
+        lo, hi = bisect_left(self.values, expected - slack), bisect_right(self.values, expected + slack)
+        return sorted(j for _, j in self.pairs[lo:hi])
 
-    return near
+
+def value_shortlist(claims: Sequence[Any]) -> Callable[[Any], list[int]]:
+    """A KindMatching.shortlist for claims with a value (amounts)."""
+    return ValueIndex((c.value, j) for j, c in enumerate(claims)).near
 
 
 class Tolerance:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -29,10 +29,10 @@ from .base import (
     PairingPass,
     SourceText,
     Tolerance,
+    ValueIndex,
     Verdict,
     not_blank,
     plain_number,
-    value_shortlist,
     value_text,
 )
 
@@ -120,6 +120,26 @@ class CountMatcher:
             c = same_value[0]
             return c, f"same number, other thing counted: expected {wanted}, found {describe_count(c)}"
         return None, "not found: no count with this value or this noun"
+
+
+def count_shortlist(claims: Sequence[CountClaim]) -> Callable[[CountMatcher], list[int]]:
+    """Counts by value among those whose counted words hold the expectation's rarest word (every
+    counted word must be there), so that a long article's many "2 people" and "3 cars" are not all
+    tried on every small number."""
+    everything = ValueIndex((c.value, j) for j, c in enumerate(claims))
+    pairs: dict[str, list[tuple[float | int, int]]] = {}
+    for j, claim in enumerate(claims):
+        for word in counted_words(f"{claim.counted or ''} {claim.counted_head or ''}"):
+            pairs.setdefault(word, []).append((claim.value, j))
+    by_word = {word: ValueIndex(found) for word, found in pairs.items()}
+
+    def shortlist(matcher: CountMatcher) -> list[int]:
+        if not matcher.nouns:
+            return everything.near(matcher)
+        rarest = min(matcher.nouns, key=lambda w: len(by_word[w].pairs) if w in by_word else 0)
+        return by_word[rarest].near(matcher) if rarest in by_word else []
+
+    return shortlist
 
 
 def snapshot_count(claim: CountClaim) -> dict[str, Any]:
@@ -357,6 +377,6 @@ MATCHING = KindMatching(
     snapshot=snapshot_count,
     pairing=PAIRING,
     comparing=COMPARING,
-    shortlist=value_shortlist,
+    shortlist=count_shortlist,
     in_compare=in_compare,
 )

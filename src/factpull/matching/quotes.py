@@ -118,17 +118,19 @@ def quote_shortlist(claims: Sequence[QuoteClaim]) -> Callable[[QuoteMatcher], It
 
     def shortlist(matcher: QuoteMatcher) -> Iterable[int]:
         exp, snippet = matcher.exp, matcher.snippet
-        wanted: list[set[int]] = []
+        found: set[int] | None = None
+        if exp.contains is not None and snippet:
+            runs = [tuple(snippet[k:k + 3]) for k in range(len(snippet) - 2)] or [(w,) for w in snippet]
+            found = min((by_run.get(run, set()) for run in runs), key=len)
         if exp.speaker is not None:
             speaker = norm_name(exp.speaker).split()
             if not speaker:
                 return []
-            wanted.append(by_speaker.get(("first", speaker[0]), set())
-                          | by_speaker.get(("last", speaker[-1]), set()))
-        if exp.contains is not None and snippet:
-            runs = [tuple(snippet[k:k + 3]) for k in range(len(snippet) - 2)] or [(w,) for w in snippet]
-            wanted.append(min((by_run.get(run, set()) for run in runs), key=len))
-        return sorted(set.intersection(*wanted)) if wanted else range(len(claims))
+            first = by_speaker.get(("first", speaker[0]), set())
+            last = by_speaker.get(("last", speaker[-1]), set())
+            # the few quotes with the words, by the speaker; not every quote of a frequent speaker
+            found = first | last if found is None else {j for j in found if j in first or j in last}
+        return range(len(claims)) if found is None else sorted(found)
 
     return shortlist
 
