@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SEEDS as ROOT_SEEDS
 from conftest import claims_of
 
 from factpull.components import places
@@ -351,3 +352,99 @@ def test_country_ending_an_organisation_name_is_not_a_mention(run) -> None:
     places = claims_of(run(text), "place")
     assert [p["name"] for p in places] == ["Canada"]
     assert [m["start"] for m in places[0]["mentions"]] == [text.rindex("Canada")]
+
+
+# -- issue 11: each kind of place the finder used to miss, in sentences written for these tests -----
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a city of 15,000+ the model does not tag as a place
+        ("A Gainesville restaurant closed its doors after the inspection.", {"Gainesville"}),
+        ("Officers drove the suspects from Winnipeg to Edmonton on Sunday.", {"Winnipeg", "Edmonton"}),
+        # towns and villages under 15,000 people
+        ("The fire started in a barn near Belle Plaine, Minnesota, before dawn.", {"Belle Plaine"}),
+        ("Flood water reached the main street of Coraki, New South Wales.", {"Coraki"}),
+        ("Kevin Dunn, 52, of Annville, was charged with theft.", {"Annville"}),
+        # localities and neighbourhoods
+        ("Fire crews from Hornsey and Walthamstow in north London attended the blaze.",
+         {"Hornsey", "Walthamstow", "London"}),
+        # datelines in capitals, with or without an agency's tag
+        ("KAMPALA \u2014 Heavy rain cut off several roads on Monday.", {"Kampala"}),
+        ("BEIRUT (AP) \u2014 Protesters gathered again on Tuesday.", {"Beirut"}),
+        ("HAMILTON \u2013 City council voted to delay the budget.", {"Hamilton"}),
+        # lists are lists; 'A, B' is one place only when B contains A
+        ("The chain has stores in Lexington, Kentucky, Nashville and Memphis.",
+         {"Lexington", "Nashville", "Memphis"}),
+        ("Storms hit Oklahoma City, Tulsa and parts of Arkansas.", {"Oklahoma City", "Tulsa", "Arkansas"}),
+        ("Clinics opened in Wakiso, Mukono and Mbarara last year.", {"Wakiso", "Mukono", "Mbarara"}),
+        # states, provinces, counties and regions
+        ("Factories in Jiangsu and Bavaria reported lower orders.", {"Jiangsu", "Bavaria"}),
+        ("Deputies searched farmland in Madison County for the missing hiker.", {"Madison County"}),
+        # abbreviations
+        ("The B.C. government announced the new rules on Friday.", {"British Columbia"}),
+        ("A U.S. District Judge blocked the order on Monday.", {"United States"}),
+        # organisations are not places, whatever nickname a town once had
+        ("Google said on Monday that it would open a new office.", set()),
+        ("Executives at Google met regulators in Brussels.", {"Brussels"}),
+    ],
+)
+def test_issue_11_misses(run, text: str, expected: set[str]) -> None:
+    assert _names(run, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("KAMPALA \u2014 Rain fell.", ["KAMPALA"]),
+        ("Police said.\nBEIRUT (AP) - Protests went on.", ["BEIRUT"]),
+        ("EDMONTON, Ky. (WBKO) -- A man died.", ["EDMONTON"]),
+        ("Washington (CNN) The talks ended.", ["Washington"]),
+        ("GREEN fingered pupils won a prize.", []),  # a headline word in capitals, not a dateline
+        ("AN Edmonton man was charged.", []),
+    ],
+)
+def test_dateline_candidates(context, text: str, expected: list[str]) -> None:
+    ctx = context(text)
+    assert _texts(ctx, places.dateline_candidates(ctx)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, ents, expected",
+    [
+        ("She moved from Winnipeg to Edmonton in May.", [("Edmonton", "ORG")], ["Edmonton", "Winnipeg"]),
+        # a town the article's state makes likely ('Waterloo' in a story about Iowa)
+        ("Paul Block, 49, of Waterloo, was charged by Iowa police.",
+         [("Paul Block", "PERSON"), ("Waterloo", "PERSON"), ("Iowa", "GPE")], ["Waterloo"]),
+        # a town of 4,500 needs the article's geography; a city of 180,000 does not
+        ("They drove south to Ingham or Townsville.", [("Ingham or Townsville", "ORG")], ["Townsville"]),
+        ("They drove south to Ingham or Townsville in Queensland.",
+         [("Ingham or Townsville", "ORG"), ("Queensland", "GPE")], ["Ingham", "Townsville"]),
+        ("Since meeting Aleppo Mayor Hasan, she has written often.", [], ["Aleppo"]),
+        ("Google said it would hire.", [("Google", "ORG")], []),  # an alias of Topeka only
+        ("A letter from Jackson arrived.", [("Jackson", "PERSON")], []),
+    ],
+)
+def test_context_candidates(context, text: str, ents, expected: list[str]) -> None:
+    ctx = context(text, ents or None)
+    assert _texts(ctx, places.context_candidates(ctx)) == expected
+
+
+def test_seed_place_is_geocoded(run) -> None:
+    text = (ROOT_SEEDS / "000_5c696416e1d3fd01.txt").read_text()
+    philly = next(c for c in claims_of(run(text), "place") if c["name"] == "Philadelphia")
+    assert philly["geonames_id"] == 4560349
+    assert (round(philly["latitude"], 2), round(philly["longitude"], 2)) == (39.95, -75.16)
+    assert (philly["country_code"], philly["admin1"]) == ("US", "Pennsylvania")
+
+
+@pytest.mark.parametrize(
+    "text, name, geonames_id, country_code",
+    [
+        ("Heavy rain fell in Bavaria on Monday.", "Bavaria", 2951839, "DE"),
+        ("Officials in Washington said the talks had failed.", "Washington, D.C.", 4140963, "US"),
+        ("The festival moved to Portland, Maine, in June.", "Portland", 4975802, "US"),
+    ],
+)
+def test_geocoding(run, text: str, name: str, geonames_id: int, country_code: str) -> None:
+    place = next(c for c in claims_of(run(text), "place") if c["name"] == name)
+    assert (place["geonames_id"], place["country_code"]) == (geonames_id, country_code)

@@ -48,6 +48,8 @@ _NAMED_THINGS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "NOR
 _OTHER_LABELS = frozenset({"PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT"})
 #: Candidates whose own source weighed the context already (the label filters leave them be).
 _CONTEXT_LABELS = frozenset({"CONTEXT", "DATELINE"})
+#: Lower-case words inside place names ('Isle of Wight', 'Stratford-upon-Avon', 'Rio de Janeiro').
+_NAME_PARTICLES = frozenset({"of", "de", "da", "do", "la", "le", "upon", "on", "am", "an", "del", "el"})
 #: Labels of numbers and places: never a mislabelled place name for `context_candidates`.
 _NOT_NAMES = frozenset({"GPE", "LOC", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "TIME"})
 
@@ -411,6 +413,16 @@ def title_candidates(ctx: PlaceContext) -> Iterator[Candidate]:
                 break
 
 
+def alias_under_organisation_label(ctx: PlaceContext, text: str, label: str) -> bool:
+    """A name the gazetteer knows only as a city's alternate name, tagged as an organisation:
+    'Google' (for a month Topeka's nickname) is the company."""
+    if label != "ORG" or ctx.gaz.source_rank(text) != ALIAS_RANK:
+        return False
+    entry = ctx.gaz.lookup(text)
+    short_form = entry is not None and ascii_fold(text)[:3].lower() == ascii_fold(entry.name)[:3].lower()
+    return not (short_form or text.replace(".", "").isupper())  # 'Philly', 'NYC', 'L.A.' stay
+
+
 def promoted_candidates(ctx: PlaceContext) -> Iterator[Candidate]:
     """A known place the model read as a person or organisation: after 'the town of', or a big
     enough place after 'in', 'at', 'near' ... ('from'/'to' also introduce people: 'a letter from
@@ -435,6 +447,8 @@ def promoted_candidates(ctx: PlaceContext) -> Iterator[Candidate]:
             continue
         entry = gaz.lookup(text)
         if entry is None or (entry.kind == "city" and entry.population < settings.min_population_without_ner):
+            continue
+        if alias_under_organisation_label(ctx, text, ent.label_):
             continue
         yield Candidate(start, end, entry, settings.conf("promoted"), ent.label_, text)
 
@@ -572,11 +586,13 @@ def _name_spans(ctx: PlaceContext) -> Iterator[tuple[int, int, str]]:
 
 def _split_names(ctx: PlaceContext, start: int, end: int, label: str) -> Iterator[tuple[int, int, str]]:
     """One span per name: 'Ingham or Townsville' read as one organisation is two names; a run
-    stops at a title ('Aleppo Mayor Brita Hasan' -> 'Aleppo')."""
+    stops at a title ('Aleppo Mayor Brita Hasan' -> 'Aleppo') and at a lower-case word ('Mbarara
+    last year' tagged DATE -> 'Mbarara')."""
     doc, words = ctx.doc, ctx.words
     i = start
     for k in range(start, end + 1):
-        if k == end or doc[k].lower_ in words.list_words or doc[k].text in words.titles:
+        lower_word = k < end and doc[k].is_lower and doc[k].lower_ not in _NAME_PARTICLES
+        if k == end or lower_word or doc[k].lower_ in words.list_words or doc[k].text in words.titles:
             if i < k:
                 yield i, k, label
             if k < end and doc[k].text in words.titles:
@@ -653,7 +669,9 @@ def _likely_here(ctx: PlaceContext, entry: GeoEntry) -> bool:
         return True
     if entry.population >= ctx.settings.min_population_without_ner:
         return True
-    return any(n in ctx.geography for n in (entry.admin1, entry.container) if n)
+    # the town of that name in a state the article names ('Waterloo' in a story about Iowa)
+    return any(n in ctx.geography for e in (entry, *ctx.gaz.homonyms(entry.name))
+               for n in (e.admin1, e.container) if n)
 
 
 def _span(start: int, end: int) -> Candidate:
@@ -672,7 +690,7 @@ def context_candidates(ctx: PlaceContext) -> Iterator[Candidate]:
             continue
         text = ctx.doc[start:end].text
         entry = gaz.lookup(text)
-        if entry is None or (label == "ORG" and gaz.source_rank(text) == ALIAS_RANK):
+        if entry is None or alias_under_organisation_label(ctx, text, label):
             continue
         evidence = context_evidence(ctx, start, end, entry)
         if evidence is None or (evidence != "phrase" and not _likely_here(ctx, entry)):
@@ -681,7 +699,7 @@ def context_candidates(ctx: PlaceContext) -> Iterator[Candidate]:
             continue  # 'Maoxian county' yes, 'Tunisian' no
         strong = locative_before(ctx, _span(start, end), ctx.words.strong_locative) or (
             start >= 2 and ctx.doc[start - 1].lower_ == "of" and ctx.doc[start - 2].text == ",")
-        if label == "PERSON" and evidence != "phrase" and (text in ctx.readings.people or not strong):
+        if label == "PERSON" and evidence != "phrase" and not strong:
             continue  # 'a letter from Jackson'; 'Jesse Jackson ... Jackson said
         yield Candidate(start, end, entry, ctx.settings.conf("context"), "CONTEXT", text)
 
