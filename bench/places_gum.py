@@ -21,13 +21,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GUM = ROOT.parent / "shared" / "corpora" / "gum_news"
+#: ../shared beside the checkout, or where FACTPULL_SHARED says (a git worktree lives elsewhere)
+GUM = Path(os.environ.get("FACTPULL_SHARED") or ROOT.parent / "shared") / "corpora" / "gum_news"
 
 #: Words marking a GUM place as a building or facility, which factpull does not count as a place.
 FACILITY = re.compile(

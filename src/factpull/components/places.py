@@ -525,7 +525,7 @@ def untagged_candidates(ctx: PlaceContext) -> Iterator[Candidate]:
             rank = gaz.source_rank(text) or 9
             if rank <= 2 and entry.kind in ("country", "state", "region"):
                 yield Candidate(i, j, entry, settings.conf("untagged_major"), "UNTAGGED", text)
-            elif (prev is not None and prev.lower_ in words.strong_locative
+            elif (prev is not None and prev.lower_ in words.strong_locative and _likely_here(ctx, entry)
                   and (entry.kind != "city" or entry.population >= settings.min_population_without_ner)):
                 yield Candidate(i, j, entry, settings.conf("untagged_locative"), "LOCATIVE", text)
 
@@ -664,14 +664,17 @@ def context_evidence(ctx: PlaceContext, start: int, end: int, entry: GeoEntry) -
 
 
 def _likely_here(ctx: PlaceContext, entry: GeoEntry) -> bool:
-    """A big place, a state or country, or one in a state or country the article names."""
+    """Whether a weak cue ('from X', a list) is enough: for a state or country, always; for a
+    town, when the article names its state ('Waterloo' in a story about Iowa, whichever Waterloo
+    the gazetteer ranks first); for a city of 100,000+, when the article names its country or
+    no place at all ('in Batman' in a story set in the US is the comic's, not Turkey's city)."""
     if entry.kind in ("state", "country", "county", "region"):
         return True
-    if entry.population >= ctx.settings.min_population_without_ner:
+    options = (entry, *ctx.gaz.homonyms(entry.name))
+    if any(n in ctx.geography for e in options for n in (e.admin1, e.container) if n):
         return True
-    # the town of that name in a state the article names ('Waterloo' in a story about Iowa)
-    return any(n in ctx.geography for e in (entry, *ctx.gaz.homonyms(entry.name))
-               for n in (e.admin1, e.container) if n)
+    big = [e for e in options if e.population >= ctx.settings.min_population_without_ner]
+    return bool(big) and (not ctx.geography or any(ctx.gaz.country_of(e) in ctx.geography for e in big))
 
 
 def _span(start: int, end: int) -> Candidate:
@@ -963,6 +966,8 @@ def has_evidence(ctx: PlaceContext, c: Candidate) -> bool:
         return True
     if after_place_noun(ctx, c.start):
         return True
+    if c.start >= 2 and doc[c.start - 1].lower_ == "of" and doc[c.start - 2].text == ",":
+        return True  # 'Kevin Dunn, 52, of Annville'
     n = c.end - c.start
     label_ok = c.label == "GPE" or (c.label == "LOC" and n >= 2)
     return label_ok and n <= 3 and locative_before(ctx, c, ctx.words.evidence_preps)
@@ -1163,8 +1168,35 @@ def drop_unconfirmed(ctx: PlaceContext, cands: list[Candidate]) -> list[Candidat
     return [c for c in cands if c.confidence > 0 or c.container_only]
 
 
+def doubt_far_small_towns(ctx: PlaceContext, cands: list[Candidate]) -> list[Candidate]:
+    """A name tagged as a place that the gazetteer knows only as a small town in a country the
+    rest of the text never names ('Satan', a North Korean hamlet; a surname that is also a town
+    in Ecuador) needs evidence like an unknown name ('in X', 'X, <its state>')."""
+    out = []
+    for c in cands:
+        e = c.entry
+        small = e.kind == "city" and e.population < ctx.settings.min_population_without_ner
+        if c.label in ("GPE", "LOC") and small and not _near_other_places(ctx, c, cands):
+            c = replace(c, confidence=CONF_NEEDS_EVIDENCE)
+        out.append(c)
+    return out
+
+
+def _near_other_places(ctx: PlaceContext, c: Candidate, cands: list[Candidate]) -> bool:
+    """Whether another place of the text shares a state or country with this town (or a town
+    of the same name)."""
+    around: set[str] = set()
+    for o in cands:
+        if o.entry.name != c.entry.name and o.confidence > 0:
+            around.update(n for n in (o.entry.name, o.entry.container, o.entry.admin1,
+                                      ctx.gaz.country_of(o.entry)) if n)
+    options = (c.entry, *ctx.gaz.homonyms(c.entry.name))
+    return any(n in around for e in options for n in (e.admin1, e.container, ctx.gaz.country_of(e)) if n)
+
+
 DocumentStage = Callable[[PlaceContext, list[Candidate]], list[Candidate]]
 DOCUMENT_STAGES: tuple[DocumentStage, ...] = (
+    doubt_far_small_towns,
     confirm_by_evidence,
     drop_unsupported_states,
     drop_national_teams,
