@@ -23,7 +23,7 @@ SEED = str(sorted(SEEDS.glob("*.txt"))[0])
 COLUMNS = [
     "source", "type", "text", "start", "end", "sentence", "confidence",
     "value", "value_high", "qualifier", "counted", "counted_head", "event", "negated", "place",
-    "unit", "name", "kind", "container", "mentions",
+    "unit", "change", "change_role", "changed_from", "name", "kind", "container", "mentions",
     "geonames_id", "latitude", "longitude", "country_code", "admin1",
     "content", "speaker", "speaker_title", "speaker_mention", "direct", "cue", "relative",
 ]

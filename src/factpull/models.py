@@ -76,6 +76,22 @@ class AmountClaim(_ClaimBase):
     value_high: float | int | None = Field(default=None, description="High end of a range, if given.")
     unit: str = Field(description="ISO 4217 currency code ('USD', 'GBP', 'EUR', ...) or 'percent'.")
     qualifier: Qualifier | None = Field(default=None, description="Normalised approximation or bound.")
+    change: Literal["rise", "fall"] | None = Field(
+        default=None,
+        description="Since 1.1. Direction of the change the amount is part of, where the text states one: "
+        "'rose 2% to $11.1bn from $10.9bn' -> 'rise' for all three amounts.",
+    )
+    change_role: Literal["by", "to", "from"] | None = Field(
+        default=None,
+        description="Since 1.1. The amount's part in that change: 'by' its size ('rose 2%', 'a 3% drop'), "
+        "'to' the level reached ('to $11.1bn'), 'from' the level it started at or is compared with "
+        "('from $10.9bn', 'compared with $3m').",
+    )
+    changed_from: float | int | None = Field(
+        default=None,
+        description="Since 1.1. On a 'to' amount, the value of the 'from' amount of the same change, in "
+        "the same unit: 'to $11.1bn from $10.9bn' -> 10900000000.",
+    )
 
 
 class PlaceClaim(_ClaimBase):

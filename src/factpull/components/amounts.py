@@ -19,7 +19,9 @@ from spacy.tokens import Doc
 
 from ..models import AmountClaim
 from .base import ClaimComponent, SentenceIndex
-from .numbers import NumberRules, NumberSpan, compile_number_rules, end_char, find_numbers
+from .changes import ChangeRules, compile_change_rules, find_changes
+from .changes import Span as ChangeSpan
+from .numbers import NumberRules, NumberSpan, compile_number_rules, end_char, find_numbers, scale_of
 
 #: Confidence of an amount read from a currency symbol, a percent word, a currency word, a
 #: nationality plus currency word, or a sub-unit. All are unambiguous in news text.
@@ -28,6 +30,8 @@ PERCENT_CONFIDENCE = 0.9
 CURRENCY_WORD_CONFIDENCE = 0.9
 QUALIFIED_CURRENCY_CONFIDENCE = 0.9
 SUBUNIT_CONFIDENCE = 0.9
+#: "from 4.8 to 4.7 percent": the first number takes the unit written after the second.
+SHARED_UNIT_CONFIDENCE = 0.8
 #: A currency word may stand this many words after the number ("3.1bn Hong Kong dollars").
 _MAX_QUALIFIER_WORDS = 2
 
@@ -59,6 +63,7 @@ def compile_unit_rules(units: Mapping) -> UnitRules:
 class AmountRules:
     numbers: NumberRules
     units: UnitRules
+    changes: ChangeRules
     min_confidence: float = 0.0
 
 
@@ -66,6 +71,7 @@ def compile_amount_rules(rules: Mapping, *, min_confidence: float = 0.0) -> Amou
     return AmountRules(
         numbers=compile_number_rules(rules["numbers.json"], rules["qualifiers.json"], rules["units.json"]),
         units=compile_unit_rules(rules["units.json"]),
+        changes=compile_change_rules(rules["changes.json"]),
         min_confidence=min_confidence,
     )
 
@@ -161,6 +167,23 @@ def amount_unit(doc: Doc, num: NumberSpan, units: UnitRules) -> Unit | None:
     return None
 
 
+def shared_unit(
+    doc: Doc, num: NumberSpan, nxt: NumberSpan, unit: Unit | None, rules: AmountRules
+) -> Unit | None:
+    """'from 4.8 to 4.7 percent', 'from 24.2 to 33 billion euros': in a change from one number to
+    another the unit (and scale) written after the second is the first's too."""
+    if unit is None or unit.first != nxt.outer_start or num.outer_start == 0:
+        return None  # the second has no unit, or one written before it ("from 10 to $20")
+    if doc[num.outer_start - 1].lower_ not in rules.numbers.change_openers or [
+        t.lower_ for t in doc[num.end : nxt.outer_start]
+    ] != ["to"]:
+        return None
+    factor = unit.factor
+    if scale_of(doc, num, rules.numbers) == 1:
+        factor *= scale_of(doc, nxt, rules.numbers)
+    return Unit(unit.code, num.outer_start, num.end, factor, SHARED_UNIT_CONFIDENCE)
+
+
 def _scaled(value: float | int | None, factor: float) -> float | int | None:
     if value is None or factor == 1.0:
         return value
@@ -174,12 +197,21 @@ def is_descending_dash(num: NumberSpan) -> bool:
 
 
 def find_amounts(doc: Doc, rules: AmountRules) -> Iterator[AmountClaim]:
-    """Every money amount and percentage in the Doc, in text order."""
+    """Every money amount and percentage in the Doc, in text order, with its part in a change."""
+    found = []
+    numbers = find_numbers(doc, rules.numbers)
+    units = [amount_unit(doc, num, rules.units) for num in numbers]
+    for k, (num, unit) in enumerate(zip(numbers, units, strict=True)):
+        if unit is None and k + 1 < len(numbers):
+            unit = shared_unit(doc, num, numbers[k + 1], units[k + 1], rules)
+        if unit is not None and not is_descending_dash(num) and unit.confidence >= rules.min_confidence:
+            found.append((num, unit))
+    if not found:
+        return
+    spans = [ChangeSpan(u.first, u.end, _scaled(n.value, u.factor), u.code) for n, u in found]
+    changes = find_changes(doc, spans, rules.changes)
     sentence = SentenceIndex(doc)
-    for num in find_numbers(doc, rules.numbers):
-        unit = amount_unit(doc, num, rules.units)
-        if unit is None or is_descending_dash(num) or unit.confidence < rules.min_confidence:
-            continue
+    for (num, unit), change in zip(found, changes, strict=True):
         start_char = doc[unit.first].idx
         stop = end_char(doc[unit.end - 1], rules.numbers)
         yield AmountClaim(
@@ -192,6 +224,9 @@ def find_amounts(doc: Doc, rules: AmountRules) -> Iterator[AmountClaim]:
             value_high=_scaled(num.value_high, unit.factor),
             unit=unit.code,
             qualifier=num.qualifier,
+            change=change.direction if change.role else None,
+            change_role=change.role if change.direction or change.changed_from is not None else None,
+            changed_from=change.changed_from,
         )
 
 
@@ -199,7 +234,7 @@ class AmountsComponent(ClaimComponent):
     """Stores the amounts of `find_amounts` on the Doc."""
 
     factory = "factpull_amounts"
-    rule_files = ("units.json", "numbers.json", "qualifiers.json")
+    rule_files = ("units.json", "numbers.json", "qualifiers.json", "changes.json")
 
     def __init__(
         self,

@@ -52,8 +52,10 @@ class NumberRules:
     """Words joining a range "A <conn> B" besides dashes."""
     range_opener: str
     """The word before A that an "and" range needs ("between 10 and 20")."""
-    change_opener: str
-    """The word before A after which "to" is a change, not a range ("from 10 to 20")."""
+    change_openers: frozenset[str]
+    """Words before A after which "to" is a change, not a range ("from 10 to 20", "by 4 to 9")."""
+    range_verbs: frozenset[str]
+    """Verbs before "from" that make "from A to B" a range again ("prices range from $10 to $20")."""
     range_units: frozenset[str]
     """Unit words that may repeat on both ends of a range ("40 percent to 70 percent")."""
     qualifiers: tuple[tuple[int, Mapping[tuple[str, ...], Qualifier]], ...]
@@ -80,7 +82,8 @@ def compile_number_rules(numbers: Mapping, qualifiers: Mapping, units: Mapping) 
         articles=frozenset(numbers["articles"]),
         connectors=frozenset(ranges["connectors"]),
         range_opener=ranges["and_needs_before"],
-        change_opener=ranges["to_not_after"],
+        change_openers=frozenset(ranges["to_not_after"]),
+        range_verbs=frozenset(ranges["range_verbs"]),
         range_units=frozenset(w for phrase in units["percent"] for w in phrase.split()),
         qualifiers=tuple(sorted(by_length.items(), reverse=True)),
     )
@@ -286,14 +289,63 @@ def qualifier_before(toks: Tokens, i: int, rules: NumberRules) -> tuple[Qualifie
     return None, i
 
 
-def _scale_of(toks: Tokens, run: Run, rules: NumberRules) -> int:
+def scale_of(doc: Doc, num: NumberSpan, rules: NumberRules) -> int:
+    """The scale a number is written with: 1 for "4.8", 1000000 for "1.2 million" or "3m"."""
+    return _scale_of_words([t.text for t in doc[num.start : num.end]], rules)
+
+
+def _scale_of_words(words: list[str], rules: NumberRules) -> int:
     scale = 1
-    for text, low in zip(toks.text[run.start : run.end], toks.lower[run.start : run.end], strict=True):
-        scale *= rules.scales.get(low, 1)
+    for text in words:
+        scale *= rules.scales.get(text.lower()) or _glued_scale(text.lower(), rules) or 1
         glued = _GLUED.match(text)
         if glued:
             scale *= _glued_scale(glued.group(2).lower(), rules) or 1
     return scale
+
+
+def _scale_of(toks: Tokens, run: Run, rules: NumberRules) -> int:
+    return _scale_of_words(toks.text[run.start : run.end], rules)
+
+
+def _word_before(toks: Tokens, i: int) -> str:
+    """The word before token i, over a currency sign ("by $4bn", "range from $10")."""
+    i -= 1
+    if i >= 0 and toks.currency[i]:
+        i -= 1
+    return toks.lower[i] if i >= 0 else ""
+
+
+def _states_a_change(toks: Tokens, outer: int, rules: NumberRules) -> bool:
+    """ "from 10 to 20", "by $4bn to $9bn": a change, unless a range verb precedes ("range from")."""
+    if _word_before(toks, outer) not in rules.change_openers:
+        return False
+    i = outer - 1 if outer == 0 or not toks.currency[outer - 1] else outer - 2
+    return _word_before(toks, i) not in rules.range_verbs
+
+
+def _different_units(toks: Tokens, low: Run, high: Run, rules: NumberRules) -> bool:
+    """A percentage on one end and a currency sign on the other: "rose 2% to $11.1bn" is no range."""
+    percent_after_low = low.end < toks.n and toks.lower[low.end] in rules.range_units
+    currency_before_high = toks.currency[high.start - 1]
+    currency_before_low = low.start > 0 and toks.currency[low.start - 1]
+    percent_after_high = high.end < toks.n and toks.lower[high.end] in rules.range_units
+    return (percent_after_low and currency_before_high) or (currency_before_low and percent_after_high)
+
+
+def _same_sign(toks: Tokens, low: Run, high: Run) -> bool:
+    """A currency sign before both ends ("from $370,000 to $5.5 million")."""
+    return low.start > 0 and toks.currency[low.start - 1] and toks.currency[high.start - 1] and (
+        toks.lower[low.start - 1] == toks.lower[high.start - 1]
+    )
+
+
+def _connector_allows(toks: Tokens, conn: str, low: Run, high: Run, outer: int, rules: NumberRules) -> bool:
+    if conn in DASHES:
+        return not toks.space[low.end - 1] and not toks.space[high.start - 1]
+    if conn == "and":
+        return _word_before(toks, outer) == rules.range_opener
+    return conn != "to" or not _states_a_change(toks, outer, rules)
 
 
 @dataclass(frozen=True)
@@ -311,11 +363,12 @@ def join_range(toks: Tokens, low: Run, high: Run, outer: int, rules: NumberRules
 
     "and" makes a range only after "between"; "to" not after "from" (that is a change); a dash
     only when glued on both sides ("10-20", not the spaced dash of a list); a unit repeated on
-    both ends does not break it ("$10 to $20", "40 percent to 70 percent"). A bare low end
-    shares the high end's scale ("between 1 and 2 million"), but "in 2018 to 3.9 million" is no
-    range: the low end scaled must not exceed the high one.
+    both ends does not break it ("$10 to $20", "40 percent to 70 percent"), but a percentage and
+    money do ("rose 2% to $11.1bn"). A bare low end shares the high end's scale ("between 1 and 2
+    million"), but "in 2018 to 3.9 million" is no range: the low end scaled must not exceed the
+    high one, unless the same currency sign stands before both ("from $370,000 to $5.5 million").
     """
-    if high.start - low.end > _RANGE_GAP:
+    if high.start - low.end > _RANGE_GAP or _different_units(toks, low, high, rules):
         return None
     between = [
         toks.lower[i]
@@ -325,18 +378,14 @@ def join_range(toks: Tokens, low: Run, high: Run, outer: int, rules: NumberRules
     if len(between) != 1 or not (between[0] in rules.connectors or between[0] in DASHES):
         return None
     conn = between[0]
-    before = toks.lower[outer - 1] if outer > 0 else ""
-    if conn in DASHES:
-        if toks.space[low.end - 1] or toks.space[high.start - 1]:
-            return None
-    elif conn == "and" and before != rules.range_opener or conn == "to" and before == rules.change_opener:
+    if not _connector_allows(toks, conn, low, high, outer, rules):
         return None
     value = low.value
     low_scale, high_scale = _scale_of(toks, low, rules), _scale_of(toks, high, rules)
-    if low_scale == 1 and high_scale > 1:
-        if low.value * high_scale > high.value:
-            return None
+    if low_scale == 1 and high_scale > 1 and low.value * high_scale <= high.value:
         value = _tidy(low.value * high_scale)
+    elif low_scale == 1 and high_scale > 1 and not (_same_sign(toks, low, high) and low.value <= high.value):
+        return None
     return Range(value, conn in DASHES, conn)
 
 
