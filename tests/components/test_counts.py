@@ -100,6 +100,8 @@ COUNTS = [
     ("He retired after the last Six Nations, aged 33.", []),
     ("Two-thirds of voters backed the plan.", []),
     ("As many as one in 400 drivers fail the test.", []),
+    ("In nine out of 10 separations there is no court case.", []),
+    ("The film won at the 2005 Golden Globe Awards.", []),
     ("Three died in the crash and 12 were injured.", [(3, None), (12, None)]),
     ("Nine people were killed and two dozen were hurt.", [(9, "people"), (24, "people")]),
     ("Five came in a late run that sealed the game.", []),
@@ -212,8 +214,11 @@ NUMBER_EXCLUSION_CASES = [
     (c.is_model_number, "The laptop ships with Radeon 5000 graphics.", True),
     (c.is_model_number, "She won the 400m hurdles.", True),
     (c.is_model_number, "In Texas 40 people fled.", False),
-    (c.is_ratio, "As many as one in 400 drivers fail.", False),  # "one" itself is no ratio
-    (c.is_ratio, "As many as 1 in 400 drivers fail.", False),
+    (c.is_ratio, "As many as one in 400 drivers fail.", True),
+    (c.is_ratio, "As many as 1 in 400 drivers fail.", True),
+    (c.is_ratio, "Nine out of 10 separations end there.", True),
+    (c.is_ratio, "Police arrested 498 in 2017.", False),
+    (c.is_ratio, "Police arrested 12 in Denver.", False),
     (c.glued_to_word, "Most users rely on 3G networks.", True),
     (c.glued_to_word, "Police held 30 men.", False),
     (c.beside_dashed_number, "The record stands at 12 - 4 overall.", True),
@@ -252,6 +257,8 @@ NOUN_EXCLUSION_CASES = [
     (c.is_rate, "Two doses were given.", False),
     (c.is_name, "Fans of the Six Nations cheered.", True),
     (c.is_name, "Police held six men.", False),
+    (c.is_year_of_a_name, "She won at the 2005 Golden Globe Awards.", True),
+    (c.is_year_of_a_name, "Police held 2005 protesters.", False),
     (c.is_vague_noun, "Two things stood out.", True),
     (c.is_vague_noun, "Two men stood out.", False),
     (c.is_currency, "It cost 500 rupees.", True),
@@ -410,6 +417,11 @@ LOOKING_BACK = [
     ("Officers arrested 40 people. The 18 people were teachers.", 18, {"event": None}),
     ("Police said 12 people, including three children, were killed.", 3, {"event": "kill"}),
     ("The blast killed 12 people, including three children.", 3, {"event": "kill"}),
+    ("A gang of four thieves, two of them dressed as women, stole the gems.", 2,
+     {"counted_head": "thieves", "confidence": c.ANTECEDENT_COUNT_CONFIDENCE}),
+    ("Officials said 107 of them had been released.", 107, {"counted_head": "them"}),
+    ("Officials said 12 were hurt.", 12, {"counted_head": None}),
+    ("The workforce was trimmed from 155,000 to 110,000 staff.", 155000, {"counted": "staff"}),
 ]
 
 

@@ -74,6 +74,8 @@ class CountRules:
     units: UnitRules
     words: Mapping[str, frozenset[str]]
     """Each list of `count_exclusions.json` by its key ("time_nouns", "rank_words", ...)."""
+    ratio_phrases: tuple[tuple[str, ...], ...] = ()
+    """The words of `ratio_words`, split: ("in",), ("out", "of")."""
     max_counted_tokens: int = 16
     place_window: int = 60
     min_confidence: float = 0.0
@@ -88,6 +90,7 @@ def compile_count_rules(rules: Mapping[str, Any], **settings: Any) -> CountRules
         numbers=compile_number_rules(rules["numbers.json"], rules["qualifiers.json"], rules["units.json"]),
         units=compile_unit_rules(rules["units.json"]),
         words={k: frozenset(v) for k, v in exclusions.items() if not k.startswith("_")},
+        ratio_phrases=tuple(tuple(w.split()) for w in exclusions["ratio_words"]),
         **settings,
     )
 
@@ -193,10 +196,27 @@ def is_model_number(doc: Doc, num: NumberSpan, rules: CountRules) -> bool:
     return before.lower_ == "the" and _ambiguous_glued_scale(doc, num, rules)
 
 
+def _words(span: Span) -> tuple[str, ...]:
+    return tuple(t.lower_ for t in span)
+
+
+def _other_number(tok: Token | None) -> bool:
+    """A number that is no year: '500' in '1 in 500', not '2017' in 'arrested 12 in 2017'."""
+    return tok is not None and tok.like_num and not (len(tok.text) == 4 and tok.text.isdigit())
+
+
 def is_ratio(doc: Doc, num: NumberSpan, rules: CountRules) -> bool:
-    """'one in three visits', '1 in 500 users': a proportion, not a count."""
-    i = num.outer_start
-    return i >= 2 and rules.has("ratio_words", doc[i - 1].lower_) and doc[i - 2].like_num
+    """'one in three visits', '1 in 500 users', 'nine out of 10 separations': a proportion, not a
+    count (either number of it)."""
+    for phrase in rules.ratio_phrases:
+        n = len(phrase)
+        before = doc[num.outer_start - n : num.outer_start] if num.outer_start > n else None
+        if before is not None and _words(before) == phrase and doc[before.start - 1].like_num:
+            return True
+        after = doc[num.end : num.end + n]
+        if _words(after) == phrase and num.end + n < len(doc) and _other_number(doc[num.end + n]):
+            return True
+    return False
 
 
 def glued_to_word(doc: Doc, num: NumberSpan, rules: CountRules) -> bool:
@@ -300,6 +320,11 @@ def is_name(doc: Doc, num: NumberSpan, noun: Token, rules: CountRules) -> bool:
     )
 
 
+def is_year_of_a_name(doc: Doc, num: NumberSpan, noun: Token, rules: CountRules) -> bool:
+    """'the 2005 Golden Globe Awards', '2012 Olympics': a year in the name of an event."""
+    return is_year(doc, num) and noun.tag_ in ("NNP", "NNPS")
+
+
 def is_vague_noun(doc: Doc, num: NumberSpan, noun: Token, rules: CountRules) -> bool:
     """'two things stood out': no checkable number of anything."""
     return rules.has("vague_nouns", _lemma(noun))
@@ -350,6 +375,7 @@ NOUN_EXCLUSIONS: tuple[NounExclusion, ...] = (
     is_uncountable,
     is_rate,
     is_name,
+    is_year_of_a_name,
     is_vague_noun,
     is_currency,
     is_singular,
@@ -398,8 +424,11 @@ def counted_span(doc: Doc, num: NumberSpan, noun: Token, rules: CountRules) -> S
     say which things are counted ("people with convictions", "people who had been deported");
     participle phrases ("immigrants living in X") are left out."""
     start = num.end
-    if not all(noun.left_edge.i <= t.i for t in doc[start : noun.i]) or any(
-        t.is_punct and t.text not in ("-", "'") for t in doc[start : noun.i]
+    between = doc[start : noun.i]
+    if (
+        not all(noun.left_edge.i <= t.i for t in between)
+        or any(t.is_punct and t.text not in ("-", "'") for t in between)
+        or any(t.lower_ in rules.numbers.connectors for t in between)  # "from 155,000 to 110,000 staff"
     ):
         start = noun.i
     end = noun.i + 1
@@ -678,12 +707,17 @@ def _recent(found: list[Found], sentence: int) -> Iterator[Found]:
     return (f for f in reversed(found) if sentence - 1 <= f.sentence <= sentence)
 
 
+def _stands_for_something(reading: Reading) -> bool:
+    """A count whose counted noun is missing or a pronoun ('two of them', 'two of which')."""
+    return reading.noun is None or reading.noun.pos_ == "PRON"
+
+
 def antecedent_count(
     reading: Reading, found: list[Found], sentence: int, rules: CountRules
 ) -> Reading | None:
-    """A bare number counts what the nearest count before it counted: 'Nine people were killed
-    and two dozen were hurt' -> people."""
-    if reading.noun is not None:
+    """A bare number (or one picking from a pronoun: 'two of them') counts what the nearest count
+    before it counted: 'Nine people were killed and two dozen were hurt' -> people."""
+    if not _stands_for_something(reading):
         return None
     for earlier in _recent(found, sentence):
         noun = earlier.reading.noun
@@ -695,7 +729,9 @@ def antecedent_count(
 
 def antecedent_noun(reading: Reading, rules: CountRules) -> Reading | None:
     """... else the nearest plural noun before it in its sentence that is an argument of a verb
-    ('Police clashed with protesters and 12 were arrested' -> protesters)."""
+    ('Police clashed with protesters and 12 were arrested' -> protesters), never the source of
+    the sentence ('Officials said 12 were hurt'). Only for bare numbers: 'two of them' names its
+    antecedent too loosely for a guess."""
     if reading.noun is not None:
         return None
     anchor = reading.anchor
@@ -706,6 +742,7 @@ def antecedent_noun(reading: Reading, rules: CountRules) -> Reading | None:
             and tok.dep_ in (*_ARGUMENTS, "pobj")
             and not measures(tok, rules)
             and not tok.like_num
+            and not (tok.dep_ in _SUBJECTS and rules.has("source_verbs", _lemma(tok.head)))
         ):
             return Reading(tok, noun_phrase(tok), reading.end, anchor, ANTECEDENT_NOUN_CONFIDENCE)
     return None
