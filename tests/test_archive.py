@@ -231,3 +231,13 @@ def test_datasette_browses_the_archive(twenty):
     assert hits and all("classroom" in h["content"].lower() for h in hits)
     assert len(hits) == sum("classroom" in q["content"].lower() for q in quotes)
     assert len(documents["rows"]) == 20 and all(os.sep in d["source"] for d in documents["rows"])
+
+
+def test_db_honours_max_bytes(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Police arrested 12 people in Denver on Monday.\n", encoding="utf-8")
+    db = tmp_path / "facts.db"
+    result = runner.invoke(app, ["extract", str(story), "--db", str(db), "--max-bytes", "10"])
+    assert result.exit_code == 2
+    assert "larger than --max-bytes" in result.stderr
+    assert sqlite_utils.Database(db)["claims"].count == 0

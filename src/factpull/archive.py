@@ -27,7 +27,7 @@ from typing import Any
 
 from . import __version__
 from .claim_fields import COMMON_FIELDS, FieldInfo, common_fields, is_mention_field, type_fields
-from .io import Source, expand_paths, iter_sources
+from .io import DEFAULT_MAX_BYTES, Source, expand_paths, iter_sources
 from .models import SCHEMA_VERSION, Report
 
 #: What people filter by, per claim type (indexed; fields must exist in the models).
@@ -235,6 +235,7 @@ def run_archive(
     text_field: str | None,
     id_field: str,
     jobs: int,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> bool:
     """Extract every input into the database at `db_path`; True when some input had an error."""
     from .batch import stream_reports
@@ -246,7 +247,7 @@ def run_archive(
     run = ArchiveRun(db_path)
     hashes: dict[str, str] = {}
     inputs = list(expand_paths(paths, glob))
-    sources = iter_sources(inputs, glob=glob, text_field=text_field, id_field=id_field)
+    sources = iter_sources(inputs, glob=glob, text_field=text_field, id_field=id_field, max_bytes=max_bytes)
     todo = _to_extract(sources, stored_documents(db), settings, run, hashes)
     had_errors = False
     try:

@@ -247,7 +247,7 @@ def extract(
             try:
                 had_errors = run_archive(
                     paths, db_path=db, types=types, model=model, glob=glob,
-                    text_field=text_field, id_field=id_field, jobs=n_jobs,
+                    text_field=text_field, id_field=id_field, jobs=n_jobs, max_bytes=limit,
                 )
             except ArchiveError as err:
                 raise fail(str(err)) from None
