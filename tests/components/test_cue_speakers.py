@@ -39,6 +39,22 @@ def run_stage(ctx, stage, cue_word: str, with_region: bool):
         (cs.clause_subject, "Ann Lee smiled and said the plan was sound.", "said", False, "Ann Lee"),
         (cs.inverted_subject, '"It is over," said Len Burman, a tax expert.', "said", False, "Len Burman"),
         (cs.inverted_subject, '"It is over," he told reporters.', "told", False, None),  # the addressee
+        (
+            cs.clause_subject,
+            'Fans marched past the hall where the Lions played, while chanting, "We want more."',
+            "chanting",
+            False,
+            "Fans",
+        ),
+        (cs.clause_subject, "Ann Lee, who told us the plan was sound, left.", "told", False, "Ann Lee"),
+        (
+            cs.sentence_subject,
+            "Mr. Hale dodged the question -- \"That is fine\" -- and, when pressed, insisting, \"I paid.\"",
+            "insisting",
+            False,
+            "Hale",
+        ),
+        (cs.sentence_subject, "Ann Lee said the plan was sound.", "said", False, None),  # not a participle
         (cs.word_before_cue, '"It is over," Burman said.', "said", True, "Burman"),
         (cs.word_before_cue, '"It is over," Burman said.', "said", False, None),  # needs a region
     ],

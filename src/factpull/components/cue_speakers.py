@@ -20,6 +20,10 @@ _INVERTED_DEPS = frozenset({"attr", "npadvmod", "nsubj", "oprd", "appos", "dep"}
 #: Clause links the subject search climbs through: "was quick to say", "said and added".
 _CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep"})
 _CLIMB_STEPS = 5
+#: Words that open a relative clause ("the stadium where ...", "the man who ...").
+_RELATIVE_WORDS = frozenset({"where", "which", "who", "whom", "whose", "wherein"})
+#: Tags of a verb that has a subject of its own.
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 @dataclass(frozen=True)
@@ -131,21 +135,58 @@ def _subject_search_start(ctx: QuoteContext, verb: Token) -> Token:
     return verb
 
 
+def is_relative_clause(verb: Token) -> bool:
+    """ "the stadium where the Panthers played", "the man who spoke": a clause about a noun."""
+    return verb.dep_ == "relcl" or any(
+        c.dep_ in ("advmod", "nsubj", "dobj") and c.lower_ in _RELATIVE_WORDS and c.i < verb.i
+        for c in verb.children
+    )
+
+
 def clause_subject(ctx: QuoteContext, cue: Cue) -> Speaker | None:
-    """The subject of the verb, or of the clause it is part of ("was quick to say", "and added")."""
+    """The subject of the verb, or of the clause it is part of ("was quick to say", "and added").
+
+    A participle the parser hung on a relative clause ("protesters marched past the stadium where
+    the Panthers played, while chanting") tells what the clause around it did: the relative
+    clause's own subject is passed over and the climb goes on."""
     verb = cue.verb
     v = _subject_search_start(ctx, verb)
+    participle = verb.tag_ == "VBG"
     for _ in range(_CLIMB_STEPS):
-        subjects = [c for c in v.children if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and v is not verb]
+        skipped = participle and v is not verb and is_relative_clause(v)
+        subjects = [] if skipped else [
+            c for c in v.children if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and v is not verb
+        ]
         # two subjects is an apposition missing its comma ("The chairman, Guy Mansfield QC warned")
         subjects.sort(key=lambda c: (c.ent_type_ != "PERSON", c.pos_ != "PROPN"))
         for c in subjects:
             sp = _read(ctx, c, cue)
             if sp is not None:
                 return sp
-        if v.dep_ not in _CLIMB_DEPS or v.head is v:
+        if (v.dep_ not in _CLIMB_DEPS and not skipped) or v.head is v:
             break
         v = v.head
+    return None
+
+
+def sentence_subject(ctx: QuoteContext, cue: Cue) -> Speaker | None:
+    """ "Mr. Trump hardly clarified the matter, treating her remark as a compliment -- "…" -- and,
+    when questioned, asserting, "…"": a participle with no subject of its own whose clause the
+    parser ran into the quotation (its root inside the marks) speaks for the sentence's first
+    subject outside the marks, left of the cue and not in a relative clause."""
+    verb = cue.verb
+    if verb.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    for tok in verb.sent:
+        if tok.i >= verb.i:
+            break
+        if tok.dep_ != "nsubj" or tok.idx in ctx.quoted or tok.head.idx in ctx.quoted:
+            continue
+        if tok.head.tag_ not in _FINITE_TAGS or is_relative_clause(tok.head):
+            continue
+        sp = _read(ctx, tok, cue)
+        if sp is not None:
+            return sp
     return None
 
 
@@ -205,6 +246,7 @@ VERB_STAGES: tuple[CueStage, ...] = (
     inverted_subject,
     word_before_cue,
     name_after_cue,
+    sentence_subject,
 )
 
 
