@@ -54,6 +54,12 @@ def test_name_index_keeps_two_people_of_one_surname_apart(quote_ctx) -> None:
         ),
         # a role with an apposed person: the person, the role as title
         ("A spokesman, Jo Lee, said the plan was sound.", "spokesman", ("Jo Lee", "A spokesman", "person")),
+        # a person apposed to an apposed title: still the person
+        (
+            "The head of the county office, Acting Chief Superintendent, Mark Dale, said it was over.",
+            "head",
+            ("Mark Dale", "The head of the county office", "person"),
+        ),
         # a name apposed after: the apposition is the title
         (
             "Barbara Parker, the city attorney, said the law was clear.",
@@ -67,6 +73,21 @@ def test_name_index_keeps_two_people_of_one_surname_apart(quote_ctx) -> None:
 def test_readers(quote_ctx, text, word, expected) -> None:
     sp = speaker_of(quote_ctx(text), word)
     assert (sp.name, sp.title, sp.kind) == expected
+
+
+@pytest.mark.parametrize(
+    "later, expected",
+    [
+        ("The former Leeds chairman", "Ken Bates"),
+        # an age the first mention did not give is no other person
+        ("The 73-year-old former Leeds chairman", "Ken Bates"),
+        # a modifier the first mention did not give is: kept as written
+        ("The new Leeds chairman", "The new Leeds chairman"),
+    ],
+)
+def test_a_description_finds_the_person_it_was_written_for(quote_ctx, later, expected) -> None:
+    ctx = quote_ctx(f"Ken Bates, the former Leeds United chairman, was in court. {later} said he'd appeal.")
+    assert speaker_of(ctx, "chairman", nth=1).name == expected
 
 
 @pytest.mark.parametrize(

@@ -536,6 +536,11 @@ def _index_descriptions(ents: list[Span], names: NameIndex) -> None:
         names.describe(_role_phrase_words(tok), head.idx, name, "org")
 
 
+def _tells_age(modifier: Token) -> bool:
+    """ "The 73-year-old former chairman": an age the first mention need not have given."""
+    return any(t.like_num for t in modifier.subtree)
+
+
 def _role_phrase_words(head: Token) -> list[str]:
     """The words of a role or kind phrase that say which one it is, ending with its head:
     "the state's largest gas utility" -> state, largest, gas, utility."""
@@ -659,7 +664,9 @@ class SpeakerResolver:
         bare_title = not list(tok.lefts) and tok.is_title and tok.lower_ in rules.role_nouns
         if not (definite and len(dets) == 1 or bare_title):
             return None
-        modifiers = [c.text for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod")]
+        modifiers = [
+            c.text for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod") and not _tells_age(c)
+        ]
         found = self.names.referent([*modifiers, tok.text], tok.idx)
         if found is None:
             return None
@@ -722,16 +729,25 @@ class SpeakerResolver:
         return Speaker(text, text, (s, e), "unknown", "phrase")
 
     def _apposed_person(self, tok: Token, ent: Span | None) -> Speaker | None:
-        """ "a spokeswoman, Jane Doe," -> the apposed person, with the role as title."""
+        """ "a spokeswoman, Jane Doe," -> the apposed person, with the role as title; also through
+        an apposed title ("The head of the office, Acting Chief Superintendent, Mark Dale,")."""
         if ent is not None or tok.pos_ == "PROPN":
             return None
         for c in tok.rights:
-            apposed = self._ent_of.get(c.i)
-            if c.dep_ == "appos" and apposed is not None and apposed.label_ == "PERSON":
-                sp = self.from_token(c)
+            if c.dep_ != "appos":
+                continue
+            person = c if self._is_person(c) else next(
+                (g for g in c.rights if g.dep_ == "appos" and self._is_person(g)), None
+            )
+            if person is not None:
+                sp = self.from_token(person)
                 if sp is not None:
                     return Speaker(sp.name, noun_phrase(self.doc, tok)[0], sp.mention, sp.kind, sp.via)
         return None
+
+    def _is_person(self, tok: Token) -> bool:
+        ent = self._ent_of.get(tok.i)
+        return ent is not None and ent.label_ == "PERSON"
 
     def _named_person(self, tok: Token, ent: Span | None) -> Speaker | None:
         if ent is not None and ent.label_ == "PERSON":
