@@ -28,6 +28,20 @@ def clause_text(ctx, found) -> str | None:
         ),
         (rs.clause_on_addressee, "She said that the plan was sound.", "said", None),  # no addressee verb
         (
+            rs.clause_on_medium,
+            "Jo Hale, 45, said in a statement that she was relieved.",
+            "said",
+            "she was relieved",
+        ),
+        (
+            rs.clause_on_medium,
+            "Jane Doe wrote in a letter that the school had failed her son.",
+            "wrote",
+            "the school had failed her son",
+        ),
+        # a relative clause on the noun is no reported clause
+        (rs.clause_on_medium, "Jo Hale spoke in the hall that was closed in May.", "spoke", None),
+        (
             rs.parenthetical,
             "The roads were closed for hours on Monday, police said, and the mill shut.",
             "said",

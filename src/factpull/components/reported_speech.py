@@ -166,21 +166,43 @@ def clausal_complement(ctx: QuoteContext, verb: Token) -> Clause | None:
     return None
 
 
+def _that_clause_on(ctx: QuoteContext, noun: Token) -> Clause | None:
+    """A "that" clause the parser hung on a noun, with a subject of its own (a relative clause's
+    "that" is its subject, not a mark, so "the case that was closed" is none)."""
+    for c in noun.children:
+        kids = list(c.lefts)
+        if (
+            c.dep_ in ("acl", "relcl")
+            and any(k.dep_ == "mark" and k.lower_ == "that" for k in kids)
+            and any(k.dep_ in ("nsubj", "nsubjpass") for k in kids)
+        ):
+            mark = next(k for k in kids if k.dep_ == "mark")
+            end = c.right_edge.idx + len(c.right_edge.text)
+            return trim(ctx, mark.idx + len(mark.text), end) or _NO_CLAUSE
+    return None
+
+
 def clause_on_addressee(ctx: QuoteContext, verb: Token) -> Clause | None:
     """ "told the BBC's Today programme that the plan was sound", parsed as a clause on the object."""
     if verb.lemma_.lower() not in ctx.rules.addressee_verbs:
         return None
     for obj in verb.children:
-        for c in obj.children if obj.dep_ == "dobj" else ():
-            kids = list(c.lefts)
-            if (
-                c.dep_ in ("acl", "relcl")
-                and any(k.dep_ == "mark" and k.lower_ == "that" for k in kids)
-                and any(k.dep_ in ("nsubj", "nsubjpass") for k in kids)
-            ):
-                mark = next(k for k in kids if k.dep_ == "mark")
-                end = c.right_edge.idx + len(c.right_edge.text)
-                return trim(ctx, mark.idx + len(mark.text), end) or _NO_CLAUSE
+        found = _that_clause_on(ctx, obj) if obj.dep_ == "dobj" else None
+        if found is not None:
+            return found
+    return None
+
+
+def clause_on_medium(ctx: QuoteContext, verb: Token) -> Clause | None:
+    """ "said in a statement that she was relieved", "wrote on Facebook that ...": the parser hung
+    the reported clause on the noun of the medium it was said in."""
+    for prep in verb.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "on", "during", "at"):
+            continue
+        for obj in prep.children:
+            found = _that_clause_on(ctx, obj) if obj.dep_ == "pobj" else None
+            if found is not None:
+                return found
     return None
 
 
@@ -209,6 +231,7 @@ ClauseStage = Callable[[QuoteContext, Token], "Clause | None"]
 CLAUSE_STAGES: tuple[ClauseStage, ...] = (
     clausal_complement,
     clause_on_addressee,
+    clause_on_medium,
     parenthetical,
     stated_object,
 )
