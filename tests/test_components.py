@@ -44,7 +44,10 @@ def test_type_subsets_add_only_the_components_they_need():
     from factpull.pipeline import build_nlp
 
     nlp = build_nlp(types=["quote"])
-    assert [n for n in nlp.pipe_names if n.startswith("factpull")] == ["factpull_dates", "factpull_quotes"]
+    assert [n for n in nlp.pipe_names if n.startswith("factpull")] == [
+        "factpull_line_breaks", "factpull_dates", "factpull_quotes",
+    ]
+    assert nlp.pipe_names.index("factpull_line_breaks") == nlp.pipe_names.index("parser") - 1
     nlp = build_nlp(types=["count"])
     assert "factpull_places" in nlp.pipe_names and "factpull_quotes" not in nlp.pipe_names
 

@@ -116,7 +116,7 @@ def stream_reports(
     batch_size: int = 8,
 ) -> Iterator[Report]:
     """One Report per source, in order, streamed as spaCy finishes them."""
-    from .components.base import PUBLISHED_KEY
+    from .components.base import PUBLISHED_KEY, sentence_starts
     from .pipeline import Chunk, claims_from_doc, merge_chunks, report_from_doc
 
     pending: list[Chunk] = []  # the chunks of a long text read so far
@@ -130,7 +130,7 @@ def stream_reports(
         if piece.offset == 0 and piece.last:
             yield report_from_doc(doc, piece.source, types)
             continue
-        n_sents = sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 1
+        n_sents = len(sentence_starts(doc)) if doc.has_annotation("SENT_START") else 1
         published = doc.user_data.get(PUBLISHED_KEY) if piece.offset == 0 else None
         pending.append(Chunk(piece.offset, n_sents, claims_from_doc(doc, types), published))
         if piece.last:

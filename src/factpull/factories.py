@@ -29,6 +29,14 @@ _POS = "token.tag"
 _RULES: dict[str, Any] = {"overrides": {}}
 
 
+@Language.factory("factpull_line_breaks", assigns=["token.is_sent_start"])
+def make_line_breaks(nlp: Language, name: str):
+    """Sentence starts at the line breaks that end a sentence; goes before the parser."""
+    from .components.line_breaks import LineBreaksComponent
+
+    return LineBreaksComponent(nlp, name)
+
+
 @Language.factory(
     "factpull_dates", assigns=_ASSIGNS, requires=["token.dep", _POS], default_config=_RULES
 )

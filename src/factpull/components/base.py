@@ -67,6 +67,12 @@ def record_errors(proc_name: str, proc: Any, docs: list[Doc], error: Exception) 
         doc.user_data.setdefault(ERRORS_KEY, []).append(message)
 
 
+def sentence_starts(doc: Doc) -> list[int]:
+    """Character offset of each sentence's start; a sentence of whitespace only (the line break
+    the `factpull_line_breaks` component starts one at) is part of the sentence before it."""
+    return [sent.start_char for sent in doc.sents if not sent.text.isspace()] or [0]
+
+
 class SentenceIndex:
     """Maps a character offset to the 0-based index of its sentence.
 
@@ -83,7 +89,7 @@ class SentenceIndex:
         """Character offset of each sentence's start, in order."""
         if self._starts is None:
             try:
-                self._starts = [sent.start_char for sent in self._doc.sents] or [0]
+                self._starts = sentence_starts(self._doc)
             except ValueError:  # a pipeline without parser or senter: one sentence
                 self._starts = [0]
         return self._starts
