@@ -1,27 +1,41 @@
 """Dask scaling: one process against a LocalCluster of 1 and 2 workers on the same BBC articles.
 
-    python bench/dask_scaling.py [--n 200] [--workers 1,2]
+    python bench/dask_scaling.py [--n 200] [--workers 1,2] [--partitions 8]
 
-Needs the `factpull[dask]` extra and ../shared/corpora/bbc_news. The baseline is what a user
-runs on one machine: `factpull extract --format jsonl` on the N files, in a subprocess (its wall
-time includes loading the model). Then, for each worker count, a LocalCluster of that many
-one-thread worker processes is started (not timed) and `factpull.dask.extract_bag` is computed
-over the same files read as records `{"id": path, "text": ...}` (timed from submitting to the last
-document, which includes each worker loading the model on its first task), then computed again
-with the workers' pipelines loaded, as they stay for the rest of a long job. The bench checks that
-every run gives exactly the documents of the baseline and prints the wall times and speed-ups, as
-run and without start-up on either side (the baseline less its run on a one-line text).
+Needs the `factpull[dask]` extra and ../shared/corpora/bbc_news. What is timed (wall clock):
+
+- one process: `factpull extract --format jsonl` on the N files, in a subprocess, from its start
+  to its exit (imports, model load, reading, parsing, writing); its start-up is measured apart as
+  the same command on a one-line text.
+- extract_bag: a cluster of that many one-thread worker processes is started as
+  `--scheduler local:N` starts it (factpull.dask.local_cluster; its start-up is printed, not
+  counted), then `extract_bag` is computed over the same files read as records
+  `{"id": path, "text": ...}`, from submitting to the last document back here: "cold" is the
+  first job, each worker loading the model on its first task; "warm" is the same job again, the
+  pipelines loaded, as they stay for the rest of a long job. The bag has PARTITIONS partitions
+  per worker.
+- the command line: `factpull extract --format jsonl --scheduler local:N` on the files, in a
+  subprocess, from start to exit: everything a user waits for, the cluster's start included.
+
+Every run must give exactly the documents of the one process (the bench says which differ).
+Beside wall times it prints CPU seconds (user + system): the one process's, the workers' and this
+process's (scheduler, nannies and client), which do not depend on what else the machine is running;
+"CPU per article" compares the workers' with the one process's after its start-up. "busy" is the
+share of the workers' time (wall time x workers) spent running tasks, from Dask's task stream; the
+rest is waiting: for the first task, for data, or at the end for the last partition on another
+worker.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import logging
+import resource
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,74 +53,122 @@ def articles(n: int) -> list[Path]:
     return paths[::step][:n]
 
 
-def one_process(paths: list[Path]) -> tuple[float, list[dict]]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    docs: list[dict]
+    busy: float = 0.0  # of the workers' time in the job, the share spent running tasks
+
+
+def command(paths: list[Path], *options: str) -> Run:
+    """`factpull extract --format jsonl OPTIONS PATHS` in a subprocess: wall and CPU seconds
+    (its own and its worker processes'), and its documents."""
     exe = Path(sys.executable).with_name("factpull")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "factpull"]
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out.jsonl"
-        start = time.perf_counter()
+        cpu, start = _children_cpu(), time.perf_counter()
         with out.open("w", encoding="utf-8") as sink:
-            subprocess.run([*cmd, "extract", "--format", "jsonl", *map(str, paths)], stdout=sink, check=True)
-        elapsed = time.perf_counter() - start
-        return elapsed, [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+            subprocess.run([*cmd, "extract", "--format", "jsonl", *options, *map(str, paths)],
+                           stdout=sink, check=True)
+        wall, cpu = time.perf_counter() - start, _children_cpu() - cpu
+        return Run(wall, cpu, [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()])
 
 
-def start_up() -> float:
-    """Wall time of `factpull extract` on a one-line text: imports and loading the model."""
+def start_up() -> Run:
+    """`factpull extract` on a one-line text: imports and loading the model."""
     with tempfile.TemporaryDirectory() as tmp:
         tiny = Path(tmp) / "tiny.txt"
         tiny.write_text("Police arrested 2 people.\n", encoding="utf-8")
-        return one_process([tiny])[0]
+        return command([tiny])
 
 
-def on_cluster(paths: list[Path], workers: int) -> tuple[float, float, list[dict]]:
-    """(seconds from submitting to the last document, the same with the workers' pipelines
-    already loaded, the documents)."""
+@dataclass
+class ClusterRuns:
+    start: float  # seconds to start the cluster (not in the other figures)
+    cold: Run  # cpu: the workers'
+    warm: Run
+    here_cpu: float  # this process (scheduler, nannies, client) over both jobs
+
+
+def on_cluster(paths: list[Path], workers: int, partitions: int) -> ClusterRuns:
     import dask.bag as db
-    from distributed import Client, LocalCluster
+    from distributed import Client, get_task_stream
 
-    from factpull.dask import DEFAULT_MODEL, extract_bag, worker_pipeline
+    from factpull.dask import extract_bag, local_cluster
     from factpull.io import read_text
 
     records = [{"id": str(p), "text": read_text(p)} for p in paths]  # decoded as the CLI does
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
-        bag = db.from_sequence(records, npartitions=8 * workers)  # small tasks balance the load
-        start = time.perf_counter()
-        docs = extract_bag(bag).compute(scheduler=client)
-        cold = time.perf_counter() - start
-        client.run(worker_pipeline, DEFAULT_MODEL, None)  # loaded already: a no-op, to be sure
-        start = time.perf_counter()
-        again = extract_bag(db.from_sequence(records, npartitions=8 * workers)).compute(scheduler=client)
-        warm = time.perf_counter() - start
-        assert again == docs
-        return cold, warm, docs
+    start = time.perf_counter()
+    with local_cluster(workers) as cluster, Client(cluster) as client:
+        started = time.perf_counter() - start
+        here = time.process_time()
+
+        def job() -> Run:
+            cpu = sum(client.run(time.process_time).values())
+            bag = db.from_sequence(records, npartitions=partitions * workers)
+            with get_task_stream(client) as stream:
+                begin = time.perf_counter()
+                docs = extract_bag(bag).compute(scheduler=client)
+                wall = time.perf_counter() - begin
+            running = sum(span["stop"] - span["start"] for task in stream.data
+                          for span in task["startstops"] if span["action"] == "compute")
+            return Run(wall, sum(client.run(time.process_time).values()) - cpu, docs,
+                       running / (wall * workers))
+
+        cold, warm = job(), job()
+        return ClusterRuns(started, cold, warm, time.process_time() - here)
+
+
+def compared(docs: list[dict], base: list[dict]) -> str:
+    if docs == base:
+        return "output identical"
+    if len(docs) != len(base):
+        return f"output DIFFERENT: {len(docs)} documents, not {len(base)}"
+    first = next(i for i, (a, b) in enumerate(zip(docs, base, strict=True)) if a != b)
+    return f"output DIFFERENT from document {first} ({base[first]['source']})"
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--workers", default="1,2")
+    ap.add_argument("--partitions", type=int, default=8, help="bag partitions per worker")
+    ap.add_argument("--no-cli", action="store_true", help="skip the --scheduler local:N runs")
     args = ap.parse_args()
     paths = articles(args.n)
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
-    base_time, base_docs = one_process(paths)
-    startup = start_up()
-    base_work = base_time - startup
-    claims = sum(len(d["claims"]) for d in base_docs)
+    base = command(paths)
+    tiny = start_up()
+    work, work_cpu = base.wall - tiny.wall, base.cpu - tiny.cpu
+    claims = sum(len(d["claims"]) for d in base.docs)
     print(f"{len(paths)} BBC articles, {words:,} words, {claims:,} claims")
-    print(f"one process (factpull extract): {base_time:6.1f} s, {base_work:6.1f} s after its start-up "
-          f"({startup:.1f} s: imports, model)  {words / base_work:6,.0f} words/s")
+    print(f"one process (factpull extract --format jsonl): {base.wall:5.1f} s, {work:5.1f} s after its "
+          f"start-up of {tiny.wall:.1f} s  CPU {base.cpu:5.1f} s ({work_cpu:5.1f} s after start-up)  "
+          f"{words / work:6,.0f} words/s")
     for workers in (int(w) for w in args.workers.split(",")):
-        cold, warm, docs = on_cluster(paths, workers)
-        same = docs == base_docs
-        print(f"LocalCluster, {workers} worker{'s' if workers > 1 else ' '}:  {cold:6.1f} s with the model "
-              f"loads, {warm:6.1f} s without  {words / warm:6,.0f} words/s  speed-up over one process: "
-              f"{base_time / cold:.2f}x as run, {base_work / warm:.2f}x without start-up  "
-              f"output {'identical' if same else 'DIFFERENT'}")
-        if not same:
-            diff = next(i for i, (a, b) in enumerate(zip(docs, base_docs, strict=False)) if a != b)
-            print(f"  first difference: document {diff} ({base_docs[diff]['source']})")
+        runs = on_cluster(paths, workers, args.partitions)
+        name = f"{workers} worker{'s' if workers > 1 else ''}"
+        print(f"extract_bag, LocalCluster of {name} (started in {runs.start:.1f} s, not counted), "
+              f"{args.partitions * workers} partitions:")
+        for label, run in (("cold (model loads)", runs.cold), ("warm", runs.warm)):
+            speed_up = base.wall / run.wall if run is runs.cold else work / run.wall
+            against = "as run" if run is runs.cold else "after start-ups"
+            print(f"  {label:18} {run.wall:5.1f} s  {speed_up:.2f}x one process {against}  "
+                  f"workers' CPU {run.cpu:5.1f} s, busy {run.busy:4.0%}  {compared(run.docs, base.docs)}")
+        print(f"  CPU of this process (scheduler, nannies, client) over both: {runs.here_cpu:.1f} s; "
+              f"workers' CPU per article, warm: {runs.warm.cpu / work_cpu:.2f}x one process's")
+        if not args.no_cli:
+            cli = command(paths, "--scheduler", f"local:{workers}")
+            print(f"  factpull extract --scheduler local:{workers}: {cli.wall:5.1f} s, cluster start "
+                  f"included  {base.wall / cli.wall:.2f}x one process as run  CPU {cli.cpu:5.1f} s  "
+                  f"{compared(cli.docs, base.docs)}")
 
 
 if __name__ == "__main__":

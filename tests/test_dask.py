@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from typer.testing import CliRunner
 
+dask = pytest.importorskip("dask")
 dask_bag = pytest.importorskip("dask.bag")
 distributed = pytest.importorskip("distributed")
 
 from factpull.batch import stream_reports  # noqa: E402
 from factpull.cli import app  # noqa: E402
-from factpull.dask import SchedulerError, connect, extract_bag, pipeline_loads, to_source  # noqa: E402
+from factpull.dask import (  # noqa: E402
+    SchedulerError,
+    connect,
+    extract_bag,
+    local_cluster,
+    pipeline_loads,
+    to_source,
+)
 from factpull.io import Source  # noqa: E402
 
 TEXTS = [
@@ -27,8 +36,7 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def client():
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as c:
+    with local_cluster(2) as cluster, distributed.Client(cluster) as c:
         yield c
 
 
@@ -107,9 +115,12 @@ def test_extract_scheduler_address_prints_what_one_process_prints(client, tmp_pa
     assert cluster.stderr.strip() == f"factpull: {tmp_path / 'missing.txt'}: no such file"
 
 
-def test_local_n_starts_a_cluster_of_n_processes():
+def test_local_n_starts_a_cluster_of_n_processes_set_up_for_spacy():
     with connect("local:2") as c:
         assert len(c.nthreads()) == 2 and set(c.nthreads().values()) == {1}
+        # no malloc threshold (every large array of spaCy's would be mmapped) and no profiler
+        assert set(c.run(os.environ.get, "MALLOC_TRIM_THRESHOLD_").values()) == {None}
+        assert set(c.run(dask.config.get, "distributed.worker.profile.enabled").values()) == {False}
     for bad in ("local:0", "local:x"):
         with pytest.raises(SchedulerError, match="local:N needs a number"):
             connect(bad)
