@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from factpull import kinds
 from factpull.check import assign, candidate_lists, check_report
 from factpull.expectations import Expectations
+from factpull.matching.base import ValueIndex
 from factpull.models import Report
 
 
@@ -102,17 +103,20 @@ EXPECTATIONS = {
 }
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.sampled_from(["count", "amount", "place", "operation", "quote"]), st.data())
-def test_indexed_candidates_are_those_of_trying_every_claim(claim_type, data):
-    raw = data.draw(st.lists(CLAIMS[claim_type], max_size=12))
+def _report(claim_type: str, raw: list[dict]) -> Report:
     claims = []
     for i, claim in enumerate(raw):
         span = _span(i, claim.get("name") or claim.get("content") or str(claim["value"]))
         if claim_type in ("place", "operation"):
             claim["mentions"] = [{k: span[k] for k in ("text", "start", "end", "sentence")}]
         claims.append({**span, **claim})
-    report = Report.model_validate({"source": "t", "claims": claims})
+    return Report.model_validate({"source": "t", "claims": claims})
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["count", "amount", "place", "operation", "quote"]), st.data())
+def test_indexed_candidates_are_those_of_trying_every_claim(claim_type, data):
+    report = _report(claim_type, data.draw(st.lists(CLAIMS[claim_type], max_size=12)))
     file = Expectations.model_validate({
         "options": {"tolerance": data.draw(st.sampled_from([0, 0.2]))},
         claim_type: data.draw(st.lists(EXPECTATIONS[claim_type], max_size=8)),
@@ -140,3 +144,70 @@ def test_a_snapshot_of_thousands_of_claims_passes_against_itself():
     result = check_report(report, expectations_from_report(report))
     assert result.ok and result.passed == 3000
     assert len({item.claim["start"] for item in result.items}) == 3000  # each count taken once
+
+
+# -- the nearest claim of a failing expectation: the kinds' indexes against their plain `nearest` ----
+EVENTS = st.none() | st.sampled_from(["arrest", "arrested", "kill", "the"])
+MISSPELT = NAMES | st.sampled_from(["Denvr", "Lees", "Hague", "Washingtn", "Safe Cities", "Operation",
+                                     "Leeds 2"])
+WORDS = ["we", "will", "go", "on", "keep", "going", "the", "city", "home"]
+NEAREST_CLAIMS = {
+    "count": st.builds(lambda v, n, p, e: {"type": "count", "value": v, "counted": n,
+                                           "counted_head": n.split()[-1], "place": p, "event": e},
+                       st.sampled_from([1, 2, 3, 5, 8, 12, 2.5, 1e6]), NOUNS, st.none() | NAMES, EVENTS),
+    "amount": CLAIMS["amount"] | st.builds(lambda v: {"type": "amount", "value": v, "unit": " usd "},
+                                           st.integers(0, 12)),
+    "place": st.builds(lambda n: {"type": "place", "name": n, "kind": "city"}, MISSPELT),
+    "operation": st.builds(lambda n: {"type": "operation", "name": n}, MISSPELT),
+    "quote": st.builds(lambda ws, s: {"type": "quote", "content": " ".join(ws), "speaker": s, "direct": True},
+                       st.lists(st.sampled_from(WORDS), min_size=1, max_size=9),
+                       st.none() | SPEAKERS | st.just("Ana B. Ruiz")),
+}
+SNIPPETS = st.lists(st.sampled_from(WORDS), min_size=1, max_size=7).map(" ".join) | st.just("!!")
+NEAREST_EXPECTATIONS = {
+    "count": st.fixed_dictionaries({"value": st.sampled_from([1, 2, 4, 6, 12, 2.5])},
+                                   optional={"counted": NOUNS | st.sampled_from(["the", "dogs"]), "place": NAMES,
+                                             "event": EVENTS.filter(bool),
+                                             "tolerance_abs": st.integers(0, 3)}),
+    "amount": st.fixed_dictionaries({"value": st.integers(0, 12) | st.just(1e6)},
+                                    optional={"unit": st.sampled_from(["USD", "percent", "EUR"])}),
+    "place": st.fixed_dictionaries({"name": MISSPELT}),
+    "operation": st.fixed_dictionaries({"name": MISSPELT}),
+    "quote": st.fixed_dictionaries({"speaker": SPEAKERS | st.just("Bob")}, optional={"contains": SNIPPETS})
+    | st.fixed_dictionaries({"contains": SNIPPETS}),
+}
+
+
+@pytest.mark.parametrize("claim_type", ["count", "amount", "place", "operation", "quote"])
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_indexed_nearest_is_the_plain_nearest(claim_type, data):
+    """Every kind's nearest_index names the very claim, and says the very words, that trying
+    every claim does: on small lists where look-alikes, ties and misspellings abound."""
+    report = _report(claim_type, data.draw(st.lists(NEAREST_CLAIMS[claim_type], max_size=14)))
+    file = Expectations.model_validate(
+        {claim_type: data.draw(st.lists(NEAREST_EXPECTATIONS[claim_type], min_size=1, max_size=6))})
+    matching = kinds.get(claim_type).matching
+    assert matching.nearest_index is not None
+    claims = [c for c in report.claims if c.type == claim_type]
+    for some in (claims, claims[::2]):  # all claims, and the free ones of a check
+        nearest = matching.nearest_index(some)
+        for exp in file.entries(claim_type):
+            matcher = matching.matcher(exp, file.options)
+            plain, indexed = matcher.nearest(some), nearest(matcher)
+            assert indexed[1] == plain[1]
+            assert indexed[0] is plain[0]
+
+
+@pytest.mark.parametrize("values, expected, accepted, closest", [
+    ([5, 3, 7], 5, {0, 1, 2}, 0),
+    ([3, 7, 9], 5, {0, 1, 2}, 0),  # a tie: the first in text order
+    ([7, 3, 9], 5, {0, 1, 2}, 0),
+    ([7, 3, 9], 5, {2}, 2),  # the nearest the predicate accepts
+    ([1.5, 2.5], 2, {0, 1}, 0),
+    ([], 5, set(), None),
+    ([4, 6], 5, set(), None),
+])
+def test_value_index_closest(values, expected, accepted, closest):
+    index = ValueIndex((v, j) for j, v in enumerate(values))
+    assert index.closest(expected, accepted.__contains__) == closest

@@ -143,6 +143,25 @@ def _augment(root: int, candidates: list[list[int]], owner: dict[int, int], resu
     return False
 
 
+def _nearest_finder(matching: Any, claims: Sequence[Any]) -> Any:
+    """matcher -> `matcher.nearest(claims)`, through the kind's `nearest_index` when it has one.
+
+    The index is built on the first failing expectation only: a check that passes pays nothing,
+    and one where thousands fail pays for one index, not for thousands of scans of every claim.
+    """
+    index = None
+
+    def nearest(matcher: Any) -> tuple[Any | None, str]:
+        nonlocal index
+        if matching.nearest_index is None:
+            return matcher.nearest(claims)
+        if index is None:
+            index = matching.nearest_index(claims)
+        return index(matcher)
+
+    return nearest
+
+
 # ---------------------------------------------------------------------------------------------
 # The result
 
@@ -212,6 +231,7 @@ def _check_kind(claim_type: str, matching: Any, exps: list[Any], report: Report,
     chosen = assign(candidates) if matching.one_to_one else [c[0] if c else None for c in candidates]
     taken = {j for j in chosen if j is not None}
     free = [c for j, c in enumerate(claims) if j not in taken]
+    nearest_in_free, nearest_in_all = _nearest_finder(matching, free), _nearest_finder(matching, claims)
     for i, (exp, m, j) in enumerate(zip(exps, matchers, chosen, strict=True)):
         expected = exp.model_dump(exclude_none=True)
         label = matching.describe_expectation(exp)
@@ -221,9 +241,9 @@ def _check_kind(claim_type: str, matching: Any, exps: list[Any], report: Report,
                                    claim=claims[j].model_dump(mode="json"), nearest=None))
             continue
         # prefer a claim no other expectation took, else any claim of the type
-        near, message = m.nearest(free)
+        near, message = nearest_in_free(m)
         if near is None:
-            near, message = m.nearest(claims)
+            near, message = nearest_in_all(m)
         items.append(CheckItem(type=claim_type, index=i, status="fail", expected=expected,
                                label=label, message=message,
                                found=describe_claim(near) if near is not None else "", claim=None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import Field, field_validator
@@ -16,6 +16,7 @@ from .base import (
     Number,
     PairingPass,
     Tolerance,
+    ValueIndex,
     Verdict,
     not_blank,
     plain_number,
@@ -65,17 +66,60 @@ class AmountMatcher:
         return self.value_ok(claim) and self.unit_ok(claim)
 
     def nearest(self, claims: Sequence[AmountClaim]) -> tuple[AmountClaim | None, str]:
-        """The closest value in the same unit ("amount moved"), else the same value in another."""
-        wanted = describe_amount_expectation(self.exp)
+        """The closest value in the same unit ("amount moved"), else the same value in another.
+
+        The plain definition, trying every claim; `check` asks AmountIndex.nearest, which gives
+        the same answer from an index.
+        """
         same_unit = [c for c in claims if self.unit_ok(c)]
         if same_unit:
-            c = min(same_unit, key=lambda c: abs(c.value - self.exp.value))
-            return c, f"amount moved: expected {wanted}, found {describe_amount(c)}"
+            return self.explain_moved(min(same_unit, key=lambda c: abs(c.value - self.exp.value)))
         same_value = [c for c in claims if self.value_ok(c)]
         if same_value:
-            c = same_value[0]
-            return c, f"same number, other unit: expected {wanted}, found {describe_amount(c)}"
+            return self.explain_other_unit(same_value[0])
         return None, "not found"
+
+    def explain_moved(self, c: AmountClaim) -> tuple[AmountClaim, str]:
+        wanted = describe_amount_expectation(self.exp)
+        return c, f"amount moved: expected {wanted}, found {describe_amount(c)}"
+
+    def explain_other_unit(self, c: AmountClaim) -> tuple[AmountClaim, str]:
+        wanted = describe_amount_expectation(self.exp)
+        return c, f"same number, other unit: expected {wanted}, found {describe_amount(c)}"
+
+
+def _unit_key(unit: str) -> str:
+    return unit.strip().lower()
+
+
+class AmountIndex:
+    """Amounts by unit and value, built once per list, for the nearest amount of a failing entry:
+    searched outwards from the expected value instead of over every amount of the article."""
+
+    def __init__(self, claims: Sequence[AmountClaim]) -> None:
+        self.claims = claims
+        self.everything = ValueIndex((c.value, j) for j, c in enumerate(claims))
+        pairs: dict[str, list[tuple[float | int, int]]] = {}
+        for j, claim in enumerate(claims):
+            pairs.setdefault(_unit_key(claim.unit), []).append((claim.value, j))
+        self.by_unit = {unit: ValueIndex(found) for unit, found in pairs.items()}
+
+    def nearest(self, matcher: AmountMatcher) -> tuple[AmountClaim | None, str]:
+        """What `matcher.nearest(self.claims)` says."""
+        unit = matcher.exp.unit
+        same_unit = self.everything if unit is None else self.by_unit.get(_unit_key(unit))
+        j = same_unit.closest(matcher.exp.value, lambda j: True) if same_unit is not None else None
+        if j is not None:
+            return matcher.explain_moved(self.claims[j])
+        j = self.everything.first_near(matcher, lambda j: matcher.value_ok(self.claims[j]))
+        if j is not None:
+            return matcher.explain_other_unit(self.claims[j])
+        return None, "not found"
+
+
+def amount_nearest(claims: Sequence[AmountClaim]) -> Callable[[AmountMatcher], tuple[Any, str]]:
+    """A KindMatching.nearest_index: see AmountIndex."""
+    return AmountIndex(claims).nearest
 
 
 def snapshot_amount(claim: AmountClaim) -> dict[str, Any]:
@@ -101,4 +145,5 @@ MATCHING = KindMatching(
     snapshot=snapshot_amount,
     pairing=PAIRING,
     shortlist=value_shortlist,
+    nearest_index=amount_nearest,
 )

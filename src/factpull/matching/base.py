@@ -145,6 +145,10 @@ class KindMatching:
     """(the claims of the kind) -> (matcher -> indices of the claims it may accept, in text order):
     an index built once per check, so that each of thousands of entries is not tried on every
     claim. It may name too many claims, never too few. None: every claim is tried."""
+    nearest_index: Callable[[Sequence[Any]], Callable[[Any], tuple[Any | None, str]]] | None = None
+    """(claims) -> (matcher -> exactly what `matcher.nearest(claims)` answers): an index built once
+    over the claims, so that thousands of failing entries are not each compared with every claim.
+    None: each failing entry's `nearest` is called on the whole list."""
 
 
 def pair_claims(old: Sequence[Any], new: Sequence[Any],
@@ -231,6 +235,31 @@ class ValueIndex:
         slack = max(tolerance.abs, tolerance.rel * abs(expected)) * (1 + 1e-9) + 2e-9
         lo, hi = bisect_left(self.values, expected - slack), bisect_right(self.values, expected + slack)
         return sorted(j for _, j in self.pairs[lo:hi])
+
+    def first_near(self, matcher: Any, accept: Callable[[int], bool]) -> int | None:
+        """The first claim in text order that `accept`s among those `near` the matcher's value."""
+        return next((j for j in self.near(matcher) if accept(j)), None)
+
+    def closest(self, expected: float | int, accept: Callable[[int], bool]) -> int | None:
+        """The claim `min(..., key=abs(value - expected))` would pick among those it `accept`s:
+        the nearest value, ties to the first in text order. Searched outwards from `expected`,
+        one distance at a time, so only claims as near as the answer are looked at."""
+        below = bisect_left(self.values, expected) - 1  # next candidates down, and up
+        above = below + 1
+        while below >= 0 or above < len(self.values):
+            distance = min(abs(self.values[k] - expected) for k in (below, above)
+                           if 0 <= k < len(self.values))
+            tied: list[int] = []
+            while below >= 0 and abs(self.values[below] - expected) == distance:
+                tied.append(self.pairs[below][1])
+                below -= 1
+            while above < len(self.values) and abs(self.values[above] - expected) == distance:
+                tied.append(self.pairs[above][1])
+                above += 1
+            chosen = min((j for j in tied if accept(j)), default=None)
+            if chosen is not None:
+                return chosen
+        return None
 
 
 def value_shortlist(claims: Sequence[Any]) -> Callable[[Any], list[int]]:

@@ -38,6 +38,7 @@ from .base import (
 
 #: Share of the counted words (Jaccard) two counts with one head noun need to be the same thing.
 SIMILAR_COUNTED = 0.5
+NO_COUNT = "not found: no count with this value or this noun"
 
 
 class CountExpectation(Closed):
@@ -102,44 +103,121 @@ class CountMatcher:
         return self.value_ok(claim) and self.noun_ok(claim) and self.context_ok(claim)
 
     def nearest(self, claims: Sequence[CountClaim]) -> tuple[CountClaim | None, str]:
-        """The same thing counted with another value ("count moved"), else the same value."""
+        """The same thing counted with another value ("count moved"), else the same value.
+
+        The plain definition, trying every claim; `check` asks CountIndex.nearest, which gives
+        the same answer from an index.
+        """
         exp = self.exp
-        wanted = describe_count_expectation(exp)
         same_both = [c for c in claims if self.value_ok(c) and self.noun_ok(c)]
         if same_both:
-            c = same_both[0]
-            if self.context_ok(c):  # only when every such count went to another expectation
-                return c, f"found {describe_count(c)}, but another expectation took it (expected twice?)"
-            return c, f"found {describe_count(c)}, but not {', '.join(_wanted_context(exp))}"
+            return self.explain_same_both(same_both[0])
         same_noun = [c for c in claims if self.noun_ok(c) and exp.counted]
         if same_noun:
             c = min(same_noun, key=lambda c: (not self.context_ok(c), abs(c.value - exp.value)))
-            return c, f"count moved: expected {wanted}, found {describe_count(c)}"
+            return self.explain_moved(c)
         same_value = [c for c in claims if self.value_ok(c)]
         if same_value:
-            c = same_value[0]
-            return c, f"same number, other thing counted: expected {wanted}, found {describe_count(c)}"
-        return None, "not found: no count with this value or this noun"
+            return self.explain_same_value(same_value[0])
+        return None, NO_COUNT
+
+    def explain_same_both(self, c: CountClaim) -> tuple[CountClaim, str]:
+        """A count with the value and the words: the context differs, or another entry took it."""
+        if self.context_ok(c):  # only when every such count went to another expectation
+            return c, f"found {describe_count(c)}, but another expectation took it (expected twice?)"
+        return c, f"found {describe_count(c)}, but not {', '.join(_wanted_context(self.exp))}"
+
+    def explain_moved(self, c: CountClaim) -> tuple[CountClaim, str]:
+        wanted = describe_count_expectation(self.exp)
+        return c, f"count moved: expected {wanted}, found {describe_count(c)}"
+
+    def explain_same_value(self, c: CountClaim) -> tuple[CountClaim, str]:
+        wanted = describe_count_expectation(self.exp)
+        return c, f"same number, other thing counted: expected {wanted}, found {describe_count(c)}"
+
+
+def _claim_words(claim: CountClaim) -> set[str]:
+    return counted_words(f"{claim.counted or ''} {claim.counted_head or ''}")
+
+
+def _context_key(place: str | None, event: str | None) -> tuple[str, ...]:
+    """What `CountMatcher.context_ok` compares, as a key: () when the entry names no context."""
+    key: tuple[str, ...] = ()
+    if place is not None:
+        key += ("place", norm_name(place))
+    if event is not None:
+        key += ("event", stem(norm_name(event)))
+    return key
+
+
+class CountIndex:
+    """Counts by counted word, then context (place, event), then value, built once per list.
+
+    A long article's snapshot holds many "2 people" in many places: without the context in the
+    key, each entry tried every "2 people" of the article, a cost growing with the square of the
+    article's length. `None` stands for "no counted word" (an entry that counts anything).
+    """
+
+    def __init__(self, claims: Sequence[CountClaim]) -> None:
+        self.claims = claims
+        self.words = [_claim_words(c) for c in claims]
+        pairs: dict[tuple, list[tuple[float | int, int]]] = {}
+        for j, claim in enumerate(claims):
+            place, event = ("place", norm_name(claim.place)), ("event", stem(norm_name(claim.event)))
+            contexts = [(), place, event, place + event]  # each context an entry may name
+            for word in [None, *self.words[j]]:
+                for context in contexts:
+                    pairs.setdefault((word, context), []).append((claim.value, j))
+        self.by_key = {key: ValueIndex(found) for key, found in pairs.items()}
+        self.empty = ValueIndex(())
+
+    def _pool(self, matcher: CountMatcher, context: tuple[str, ...] = ()) -> ValueIndex:
+        """The counts holding the matcher's rarest counted word (every one must be there)."""
+        if not matcher.nouns:
+            return self.by_key.get((None, context), self.empty)
+        rarest = min(matcher.nouns, key=lambda w: len(self.by_key[(w, ())].pairs)
+                     if (w, ()) in self.by_key else 0)
+        return self.by_key.get((rarest, context), self.empty)
+
+    def shortlist(self, matcher: CountMatcher) -> list[int]:
+        """Those the matcher may accept: its words, its context, and values within tolerance."""
+        exp = matcher.exp
+        return self._pool(matcher, _context_key(exp.place, exp.event)).near(matcher)
+
+    def nearest(self, matcher: CountMatcher) -> tuple[CountClaim | None, str]:
+        """What `matcher.nearest(self.claims)` says, looking only at counts that could be it."""
+        exp, claims = matcher.exp, self.claims
+
+        def noun_ok(j: int) -> bool:
+            return matcher.nouns <= self.words[j]
+
+        j = self._pool(matcher).first_near(matcher, lambda j: noun_ok(j) and matcher.value_ok(claims[j]))
+        if j is not None:
+            return matcher.explain_same_both(claims[j])
+        if exp.counted:
+            context = _context_key(exp.place, exp.event)
+            j = None
+            if context:  # the nearest value in the entry's context, else in any
+                j = self._pool(matcher, context).closest(
+                    exp.value, lambda j: noun_ok(j) and matcher.context_ok(claims[j]))
+            if j is None:
+                j = self._pool(matcher).closest(exp.value, noun_ok)
+            if j is not None:
+                return matcher.explain_moved(claims[j])
+        j = self.by_key.get((None, ()), self.empty).first_near(matcher, lambda j: matcher.value_ok(claims[j]))
+        if j is not None:
+            return matcher.explain_same_value(claims[j])
+        return None, NO_COUNT
 
 
 def count_shortlist(claims: Sequence[CountClaim]) -> Callable[[CountMatcher], list[int]]:
-    """Counts by value among those whose counted words hold the expectation's rarest word (every
-    counted word must be there), so that a long article's many "2 people" and "3 cars" are not all
-    tried on every small number."""
-    everything = ValueIndex((c.value, j) for j, c in enumerate(claims))
-    pairs: dict[str, list[tuple[float | int, int]]] = {}
-    for j, claim in enumerate(claims):
-        for word in counted_words(f"{claim.counted or ''} {claim.counted_head or ''}"):
-            pairs.setdefault(word, []).append((claim.value, j))
-    by_word = {word: ValueIndex(found) for word, found in pairs.items()}
+    """A KindMatching.shortlist: see CountIndex."""
+    return CountIndex(claims).shortlist
 
-    def shortlist(matcher: CountMatcher) -> list[int]:
-        if not matcher.nouns:
-            return everything.near(matcher)
-        rarest = min(matcher.nouns, key=lambda w: len(by_word[w].pairs) if w in by_word else 0)
-        return by_word[rarest].near(matcher) if rarest in by_word else []
 
-    return shortlist
+def count_nearest(claims: Sequence[CountClaim]) -> Callable[[CountMatcher], tuple[CountClaim | None, str]]:
+    """A KindMatching.nearest_index: see CountIndex."""
+    return CountIndex(claims).nearest
 
 
 def snapshot_count(claim: CountClaim) -> dict[str, Any]:
@@ -378,5 +456,6 @@ MATCHING = KindMatching(
     pairing=PAIRING,
     comparing=COMPARING,
     shortlist=count_shortlist,
+    nearest_index=count_nearest,
     in_compare=in_compare,
 )

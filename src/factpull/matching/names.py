@@ -65,14 +65,21 @@ class NameMatcher:
         return any(norm_name(n, self.drop) == self.wanted for n in claim_names(claim))
 
     def nearest(self, claims: Sequence[Any]) -> tuple[Any | None, str]:
-        """The claim with the most similar name, if similar enough to be a misspelling."""
+        """The claim with the most similar name, if similar enough to be a misspelling.
+
+        The plain definition, comparing with every name; `check` asks NameIndex.nearest, which
+        gives the same answer comparing with fewer.
+        """
         best, best_score = None, 0.0
         for claim in claims:
             for name in claim_names(claim):
                 score = difflib.SequenceMatcher(None, self.wanted, norm_name(name, self.drop)).ratio()
                 if score > best_score:
                     best, best_score = claim, score
-        if best is not None and best_score >= NEAR_NAME:
+        return self.explain(best, best_score)
+
+    def explain(self, best: Any | None, score: float) -> tuple[Any | None, str]:
+        if best is not None and score >= NEAR_NAME:
             return best, f"not found; nearest {self.what}: {best.name}"
         return None, "not found"
 
@@ -96,6 +103,57 @@ def name_shortlist(drop: tuple[str, ...]) -> Callable[[Sequence[Any]], Callable[
     return build
 
 
+class NameIndex:
+    """The distinct names of a list of places or operations, by length, for the nearest name of
+    a failing entry. A long article names a place hundreds of times under a few names: each
+    distinct name is compared once, only names of a length that can reach NEAR_NAME are
+    compared, and difflib's cheap upper bounds skip most of those."""
+
+    def __init__(self, claims: Sequence[Any], drop: tuple[str, ...]) -> None:
+        self.claims = claims
+        first: dict[str, int] = {}  # normalised name -> the first claim going by it
+        for j, claim in enumerate(claims):
+            for name in claim_names(claim):
+                first.setdefault(norm_name(name, drop), j)
+        self.by_length: defaultdict[int, list[tuple[int, str]]] = defaultdict(list)
+        for name, j in first.items():
+            self.by_length[len(name)].append((j, name))
+        self.answers: dict[str, tuple[Any | None, float]] = {}
+
+    def _candidates(self, wanted: str) -> list[tuple[int, str]]:
+        """Names whose length allows a ratio of NEAR_NAME (2·shorter / both lengths), in text order."""
+        size = len(wanted)  # difflib rates two empty names 1.0
+        fits = [n for n in self.by_length if n + size == 0 or 2 * min(n, size) / (n + size) >= NEAR_NAME]
+        return sorted(pair for n in fits for pair in self.by_length[n])
+
+    def best(self, wanted: str) -> tuple[Any | None, float]:
+        """The first claim with the most similar name (among those reaching NEAR_NAME), and its
+        score: only a name more similar than the best so far can change the answer."""
+        if wanted not in self.answers:
+            best, best_score = None, 0.0
+            for j, name in self._candidates(wanted):
+                matcher = difflib.SequenceMatcher(None, wanted, name)
+                floor = max(best_score, NEAR_NAME)
+                if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+                    continue
+                score = matcher.ratio()
+                if score > best_score and score >= NEAR_NAME:
+                    best, best_score = self.claims[j], score
+                    if score == 1.0:
+                        break
+            self.answers[wanted] = (best, best_score)
+        return self.answers[wanted]
+
+    def nearest(self, matcher: NameMatcher) -> tuple[Any | None, str]:
+        """What `matcher.nearest(self.claims)` says."""
+        return matcher.explain(*self.best(matcher.wanted))
+
+
+def name_nearest(drop: tuple[str, ...]) -> Callable[[Sequence[Any]], Callable[[Any], tuple[Any | None, str]]]:
+    """A KindMatching.nearest_index for places or operations: see NameIndex."""
+    return lambda claims: NameIndex(claims, drop).nearest
+
+
 def snapshot_named(claim: Any) -> dict[str, Any] | None:
     return {"name": claim.name.strip()} if claim.name.strip() else None
 
@@ -115,6 +173,7 @@ PLACE_MATCHING = KindMatching(
     comparing=_pairing(()),
     presence=True,
     shortlist=name_shortlist(NameMatcher.drop),
+    nearest_index=name_nearest(NameMatcher.drop),
 )
 
 OPERATION_MATCHING = KindMatching(
@@ -128,4 +187,5 @@ OPERATION_MATCHING = KindMatching(
     comparing=_pairing(("operation",)),
     presence=True,
     shortlist=name_shortlist(OperationMatcher.drop),
+    nearest_index=name_nearest(OperationMatcher.drop),
 )

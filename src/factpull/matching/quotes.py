@@ -79,24 +79,40 @@ class QuoteMatcher:
         return self.exp.contains is None or contains_words(words(claim.content), self.snippet)
 
     def nearest(self, claims: Sequence[QuoteClaim]) -> tuple[QuoteClaim | None, str]:
-        """The same words by someone else, else the speaker's closest quote, else who spoke."""
+        """The same words by someone else, else the speaker's closest quote, else who spoke.
+
+        The plain definition, trying every claim; `check` asks QuoteIndex.nearest, which gives
+        the same answer from an index.
+        """
         exp, snippet = self.exp, self.snippet
         if exp.contains is not None:
             same_words = [c for c in claims if contains_words(words(c.content), snippet)]
             if same_words:
-                c = same_words[0]
-                return c, f"quote found, but attributed to {c.speaker or 'no one'}"
+                return explain_same_words(same_words[0])
         by_speaker = [c for c in claims if exp.speaker is None or speaker_matches(exp.speaker, c.speaker)]
         if exp.contains is not None and by_speaker:
             best = max(by_speaker, key=lambda c: share(snippet, words(c.content)))
             if share(snippet, words(best.content)) >= NEAR_SNIPPET:
-                return best, f"reworded? nearest quote: {describe_quote(best)}"
+                return explain_reworded(best)
         if exp.speaker is not None and not by_speaker:
-            speakers = sorted({c.speaker for c in claims if c.speaker})
-            more = ", …" if len(speakers) > SPEAKERS_LISTED else ""
-            listed = ", ".join(speakers[:SPEAKERS_LISTED]) + more
-            return None, f"no quote by {exp.speaker}" + (f" (speakers found: {listed})" if speakers else "")
+            return None, no_quote_by(exp.speaker, {c.speaker for c in claims if c.speaker})
         return None, "not found"
+
+
+def explain_same_words(c: QuoteClaim) -> tuple[QuoteClaim, str]:
+    return c, f"quote found, but attributed to {c.speaker or 'no one'}"
+
+
+def explain_reworded(c: QuoteClaim) -> tuple[QuoteClaim, str]:
+    return c, f"reworded? nearest quote: {describe_quote(c)}"
+
+
+def no_quote_by(speaker: str, found: set[str]) -> str:
+    """'no quote by X', with the first few speakers the article does quote."""
+    speakers = sorted(found)
+    more = ", …" if len(speakers) > SPEAKERS_LISTED else ""
+    listed = ", ".join(speakers[:SPEAKERS_LISTED]) + more
+    return f"no quote by {speaker}" + (f" (speakers found: {listed})" if speakers else "")
 
 
 def quote_shortlist(claims: Sequence[QuoteClaim]) -> Callable[[QuoteMatcher], Iterable[int]]:
@@ -133,6 +149,99 @@ def quote_shortlist(claims: Sequence[QuoteClaim]) -> Callable[[QuoteMatcher], It
         return range(len(claims)) if found is None else sorted(found)
 
     return shortlist
+
+
+#: Of some quotes (indices), those by a speaker.
+SpeakerFilter = Callable[[Iterable[int]], Iterable[int]]
+
+
+class QuoteIndex:
+    """Quotes by word, run of three words and speaker's first and last word, built once per list,
+    for the nearest quote of a failing entry: a snippet's rarest run finds the quotes holding it,
+    and only quotes holding enough of a snippet's rarer words can hold NEAR_SNIPPET of them."""
+
+    def __init__(self, claims: Sequence[QuoteClaim]) -> None:
+        self.claims = claims
+        self.content = [words(c.content) for c in claims]
+        self.vocabulary = [set(ws) for ws in self.content]
+        self.by_run: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+        self.by_speaker: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
+        for j, claim in enumerate(claims):
+            content = self.content[j]
+            runs = {(w,) for w in content} | {tuple(content[k:k + 3]) for k in range(len(content) - 2)}
+            for run in runs:
+                self.by_run[run].append(j)
+            speaker = norm_name(claim.speaker).split()
+            if speaker:
+                self.by_speaker[("first", speaker[0])].append(j)
+                self.by_speaker[("last", speaker[-1])].append(j)
+        self.speakers = {c.speaker for c in claims if c.speaker}
+
+    def nearest(self, matcher: QuoteMatcher) -> tuple[QuoteClaim | None, str]:
+        """What `matcher.nearest(self.claims)` says."""
+        exp = matcher.exp
+        if exp.contains is not None:
+            j = self._first_with_run(matcher.snippet)
+            if j is not None:
+                return explain_same_words(self.claims[j])
+        by_speaker = self._by_speaker(exp.speaker)
+        if exp.contains is not None:
+            j = self._most_shared(matcher.snippet, by_speaker)
+            if j is not None:
+                return explain_reworded(self.claims[j])
+        if exp.speaker is not None and not any(True for _ in by_speaker(self._speaker_pool(exp.speaker))):
+            return None, no_quote_by(exp.speaker, self.speakers)
+        return None, "not found"
+
+    def _first_with_run(self, snippet: list[str]) -> int | None:
+        """The first quote holding the snippet as a run of words (an empty one: any quote)."""
+        runs = [tuple(snippet[k:k + 3]) for k in range(len(snippet) - 2)] or [(w,) for w in snippet]
+        pool = min((self.by_run.get(run, []) for run in runs), key=len) if runs else range(len(self.claims))
+        return next((j for j in pool if contains_words(self.content[j], snippet)), None)
+
+    def _speaker_pool(self, speaker: str | None) -> Iterable[int]:
+        if speaker is None:
+            return range(len(self.claims))
+        name = norm_name(speaker).split()
+        if not name:
+            return []
+        first, last = self.by_speaker.get(("first", name[0]), []), self.by_speaker.get(("last", name[-1]), [])
+        return sorted({*first, *last})
+
+    def _by_speaker(self, speaker: str | None) -> SpeakerFilter:
+        """Those of some quotes that are by the speaker (all, when no speaker is expected)."""
+        if speaker is None:
+            return lambda pool: pool
+        return lambda pool: (j for j in pool if speaker_matches(speaker, self.claims[j].speaker))
+
+    def _most_shared(self, snippet: list[str], by_speaker: SpeakerFilter) -> int | None:
+        """The first quote by the speaker with the largest share of the snippet's words, if that
+        share reaches NEAR_SNIPPET. A quote reaching it holds one of the snippet's rarest words,
+        enough of them that the others alone would fall short: only those quotes are scored."""
+        needed = next((n for n in range(len(snippet) + 1) if n / max(len(snippet), 1) >= NEAR_SNIPPET), None)
+        if not snippet or needed is None:
+            return None  # share() of an empty snippet is 0
+        weight: dict[str, int] = {}
+        for w in snippet:
+            weight[w] = weight.get(w, 0) + 1
+        pool: set[int] = set(range(len(self.claims))) if needed == 0 else set()
+        spare = len(snippet) - needed  # the words a quote may lack and still reach NEAR_SNIPPET
+        for w in sorted(weight, key=lambda w: len(self.by_run.get((w,), []))) if needed else ():
+            pool.update(self.by_run.get((w,), []))
+            spare -= weight[w]
+            if spare < 0:
+                break
+        best, best_share = None, -1.0  # max(): the first of the best, whatever their share
+        for j in by_speaker(sorted(pool)):
+            found = sum(w in self.vocabulary[j] for w in snippet) / len(snippet)
+            if found > best_share:
+                best, best_share = j, found
+        return best if best is not None and best_share >= NEAR_SNIPPET else None
+
+
+def quote_nearest(claims: Sequence[QuoteClaim]) -> Callable[[QuoteMatcher], tuple[QuoteClaim | None, str]]:
+    """A KindMatching.nearest_index: see QuoteIndex."""
+    return QuoteIndex(claims).nearest
 
 
 def snapshot_quote(claim: QuoteClaim) -> dict[str, Any] | None:
@@ -339,4 +448,5 @@ MATCHING = KindMatching(
     one_to_one=False,  # two snippets of one long quote
     comparing=COMPARING,
     shortlist=quote_shortlist,
+    nearest_index=quote_nearest,
 )
