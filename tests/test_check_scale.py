@@ -166,8 +166,8 @@ NEAREST_CLAIMS = {
 SNIPPETS = st.lists(st.sampled_from(WORDS), min_size=1, max_size=7).map(" ".join) | st.just("!!")
 NEAREST_EXPECTATIONS = {
     "count": st.fixed_dictionaries({"value": st.sampled_from([1, 2, 4, 6, 12, 2.5])},
-                                   optional={"counted": NOUNS | st.sampled_from(["the", "dogs"]), "place": NAMES,
-                                             "event": EVENTS.filter(bool),
+                                   optional={"counted": NOUNS | st.sampled_from(["the", "dogs"]),
+                                             "place": NAMES, "event": EVENTS.filter(bool),
                                              "tolerance_abs": st.integers(0, 3)}),
     "amount": st.fixed_dictionaries({"value": st.integers(0, 12) | st.just(1e6)},
                                     optional={"unit": st.sampled_from(["USD", "percent", "EUR"])}),
