@@ -40,9 +40,12 @@ def split_text(text: str, limit: int | None = None) -> list[tuple[int, str]]:
     """`(offset, chunk)` pairs covering `text` exactly, each cheap for spaCy whatever the text's shape.
 
     A text of up to `limit` characters and CHUNK_TOKENS tokens is parsed whole; a longer one is
-    cut into pieces of half those sizes (spaCy's memory grows with the tokens of a batch: eight
-    pieces of 5,000 tokens took 650 MB, of 2,500 about 450 MB). A piece ends at a paragraph end
-    if it can, else at a line end, a sentence end or any whitespace, and only failing all of
+    cut into pieces of a quarter of those sizes, about an ordinary article each, so that a batch
+    of eight pieces costs what a batch of eight articles does: spaCy's memory grows with the
+    tokens of a batch (eight pieces of 5,000 tokens took 650 MB; 1 MB without line breaks peaked
+    at 466 MB in pieces of 2,500 tokens, at 313 MB in pieces of 1,250 in the same time, where a
+    one-line input peaks at 160 MB). A piece ends at a paragraph end if it can, else at a line
+    end, a sentence end or any whitespace, and only failing all of
     those inside a word. No chunk holds a run without whitespace longer than MAX_RUN: spaCy's
     tokenizer peels affixes off such a run one by one, each time searching the rest of the run,
     so its time is quadratic in the run's length (20,000 quotation marks took a minute).
@@ -53,13 +56,14 @@ def split_text(text: str, limit: int | None = None) -> list[tuple[int, str]]:
     pieces: list[tuple[int, str]] = []
     start = 0
     while start < len(text):
-        end = _chunk_end(text, start, limit // 2, CHUNK_TOKENS // 2)
+        end = _chunk_end(text, start, limit // PIECES_PER_LIMIT, CHUNK_TOKENS // PIECES_PER_LIMIT)
         pieces.append((start, text[start:end]))
         start = end
     return pieces
 
 
 CHUNK_TOKENS = 5_000  # about what 20,000 characters of news make
+PIECES_PER_LIMIT = 4  # a longer text's pieces: 5,000 characters and 1,250 tokens at most
 MAX_RUN = 300  # characters without whitespace: longer than any word or ordinary URL in news
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")  # about what spaCy makes a token of, to bound a chunk
 _RUN_RE = re.compile(r"\S+")
