@@ -7,9 +7,12 @@ import json
 from conftest import claims_of
 from typer.testing import CliRunner
 
+import factpull
+import factpull.batch as batch
 from factpull.batch import split_text, stream_reports
 from factpull.cli import app
 from factpull.io import Source
+from factpull.pipeline import report_from_doc
 
 PARAGRAPH = (
     "Police in Denver arrested 14 people on Friday, officials said. "
@@ -81,3 +84,33 @@ def test_batch_of_thirty_with_bad_inputs(tmp_path):
             assert any(c["type"] == "count" for c in doc["claims"]), doc["source"]
     latin_doc = docs[inputs.index(latin)]
     assert any(c["value"] == 7 for c in latin_doc["claims"] if c["type"] == "count")
+
+
+# -- the Python API: factpull.extract takes the command line's path ------------------------------
+ROUND = 'Officers in Leeds seized {n} cars on Monday. "It goes on," said Inspector Sara Cole. '
+
+
+def test_the_api_splits_a_long_text_as_the_command_line_does_with_exact_offsets(nlp, monkeypatch):
+    monkeypatch.setitem(batch._NLP_CACHE, batch.DEFAULT_MODEL, nlp)
+    monkeypatch.setattr(batch, "CHUNK_CHARS", 900)
+    text = "".join(ROUND.format(n=n) for n in range(11, 41))  # no line breaks, 30 sentences
+    assert len(split_text(text)) > 5
+    # spaCy refuses a text longer than max_length: only pieces can reach it
+    monkeypatch.setattr(nlp, "max_length", 1000)
+
+    report = factpull.extract(text, source="api")
+
+    assert report.source == "api" and report.error is None
+    assert [c.value for c in report.claims if c.type == "count"] == list(range(11, 41))
+    for claim in report.model_dump(mode="json")["claims"]:
+        assert text[claim["start"]:claim["end"]] == claim["text"]
+        for mention in claim.get("mentions") or []:
+            assert text[mention["start"]:mention["end"]] == mention["text"]
+    [cli] = stream_reports([Source("api", text=text)], nlp)
+    assert report == cli
+
+
+def test_the_api_parses_a_short_text_as_one_doc(nlp, monkeypatch):
+    monkeypatch.setitem(batch._NLP_CACHE, batch.DEFAULT_MODEL, nlp)
+    text = ROUND.format(n=12)
+    assert factpull.extract(text) == report_from_doc(nlp(text), "<text>")

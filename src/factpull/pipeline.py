@@ -85,32 +85,6 @@ def report_from_doc(doc: Doc, source: str, types: Iterable[str] | None = None) -
     )
 
 
-_NLP_CACHE: dict[str, Language] = {}
-
-
-def _cached_nlp(model: str) -> Language:
-    if model not in _NLP_CACHE:
-        _NLP_CACHE[model] = build_nlp(model)
-    return _NLP_CACHE[model]
-
-
-def extract(text: str, *, source: str = "<text>", model: str = DEFAULT_MODEL) -> Report:
-    """Extract every claim from one text. The pipeline is loaded once and reused.
-
-    The text goes through the command line's own path (`batch.stream_reports`), so a long text
-    or one of a hostile shape is split into pieces the same way, with exact global offsets, and
-    memory stays bounded however long the text is (`nlp(text)` on 20 MB took gigabytes).
-    """
-    from .batch import stream_reports
-    from .io import Source
-
-    if not isinstance(text, str):  # bytes would reach spaCy's Doc.from_bytes and fail obscurely
-        raise TypeError(f"extract() needs text (str), not {type(text).__name__}; "
-                        "decode bytes first, e.g. with factpull.io.decode(data, name)")
-    [report] = stream_reports([Source(source, text=text)], _cached_nlp(model))
-    return report
-
-
 @dataclass
 class Chunk:
     """The claims of one chunk of a long text, before they are merged."""
