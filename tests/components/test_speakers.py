@@ -60,6 +60,29 @@ def test_name_index_keeps_two_people_of_one_surname_apart(quote_ctx) -> None:
             "head",
             ("Mark Dale", "The head of the county office", "person"),
         ),
+        # a role and the name it is called by
+        (
+            "Another Hamas figure, a military spokesman called Abu Ubaida, said the attacks would go on.",
+            "figure",
+            ("Abu Ubaida", "Another Hamas figure", "person"),
+        ),
+        # an organisation apposed to its kind, or compounded to it
+        ("Dozens were hurt, Iran's official news agency IRNA said.", "agency", ("IRNA", None, "org")),
+        ("The toll rose to 40, said the Egyptian MENA news agency.", "agency", ("MENA", None, "org")),
+        # a spokesperson speaks for the organisation named before the word
+        (
+            "A Southern California Edison spokesperson said the lines were safe.",
+            "spokesperson",
+            ("Southern California Edison", "spokesperson", "org"),
+        ),
+        # whose a group is, is not its name
+        (
+            "The Trump administration said the rule would stand.",
+            "administration",
+            ("The Trump administration", None, "group"),
+        ),
+        # a place is no organisation: the description stays as written
+        ("A California utility said it was safe.", "utility", ("A California utility", None, "unknown")),
         # a name apposed after: the apposition is the title
         (
             "Barbara Parker, the city attorney, said the law was clear.",
@@ -110,6 +133,8 @@ def test_tokens_that_name_nobody(quote_ctx, text, word) -> None:
         ("Mr Hale met Ann Lee. He said the plan was sound.", "He", "Hale"),  # Mr gives the gender
         ("Mr Hale met Ann Lee. She said the plan was sound.", "She", "Ann Lee"),
         ("It said the case was closed.", "It", None),  # no antecedent: a pronoun without a name
+        # the subject of a relative clause does not take over from the sentence's own subject
+        ("Mrs Maguire was the relative with whom Giuseppe stayed. She said it was over.", "She", "Maguire"),
     ],
 )
 def test_pronouns(quote_ctx, text, word, expected) -> None:

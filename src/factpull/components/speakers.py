@@ -61,6 +61,10 @@ class SpeakerRules:
     """Documents that speak for their author ("the IMF report", "data from the US Geological Survey")."""
     kind_nouns: frozenset[str] = frozenset()
     """Nouns that describe an organisation by its kind ("the utility", "the carrier")."""
+    organisation_kinds: frozenset[str] = frozenset()
+    """Kinds of organisation only ("agency", "utility"), without the group nouns."""
+    representative_nouns: frozenset[str] = frozenset()
+    """Roles that speak for an organisation: "a Southern California Edison spokesperson" is SCE."""
     lookback_sentences: int = DEFAULT_LOOKBACK_SENTENCES
     resolve_descriptions: bool = True
     """"the city attorney" -> the person it describes (False: the description as written)."""
@@ -100,6 +104,8 @@ def compile_speaker_rules(
         speech_verbs=speech_verbs,
         source_nouns=frozenset(lex["source_nouns"]),
         kind_nouns=frozenset(lex["organisation_kind_nouns"]) | frozenset(lex["collective_nouns"]),
+        organisation_kinds=frozenset(lex["organisation_kind_nouns"]),
+        representative_nouns=frozenset(lex["representative_nouns"]),
         lookback_sentences=lookback_sentences,
         resolve_descriptions=resolve_descriptions,
     )
@@ -218,10 +224,12 @@ def on_heading_line(doc: Doc, tok: Token) -> bool:
 
 
 def is_subject(root: Token) -> bool:
-    """The head of a subject, or of a name apposed or compounded to one."""
-    return root.dep_ in _SUBJECT_DEPS or (
-        root.dep_ in ("appos", "compound") and root.head.dep_ in _SUBJECT_DEPS
-    )
+    """The head of a subject, or of a name apposed or compounded to one; not the subject of a
+    relative clause ("Mrs Maguire was the relative with whom Giuseppe planned to stay. She said"):
+    a later pronoun goes on with the sentence's own subject."""
+    if root.dep_ in _SUBJECT_DEPS:
+        return root.head.dep_ != "relcl"
+    return root.dep_ in ("appos", "compound") and root.head.dep_ in _SUBJECT_DEPS
 
 
 # -- the name index --------------------------------------------------------------------------------
@@ -536,6 +544,28 @@ def _index_descriptions(ents: list[Span], names: NameIndex) -> None:
         names.describe(_role_phrase_words(tok), head.idx, name, "org")
 
 
+def _compound_name_run(head: Token, *, places_name: bool) -> list[Token]:
+    """The proper nouns compounded before a noun (through other compounds: "MENA news agency"),
+    without a leading nationality ("Egyptian MENA"); none when only places are and
+    `places_name` is true ("a California utility")."""
+    doc = head.doc
+    i = head.i - 1
+    while i >= 0 and doc[i].dep_ == "compound" and doc[i].pos_ == "NOUN":
+        i -= 1  # "news" in "MENA news agency"
+    run: list[Token] = []
+    while i >= 0 and doc[i].pos_ == "PROPN" and doc[i].dep_ == "compound" and head.i - i < 8:
+        run.insert(0, doc[i])
+        i -= 1
+    placey = ("GPE", "NORP", "LOC")
+    while run and run[0].ent_type_ == "NORP":
+        run.pop(0)
+    if not run or places_name and all(t.ent_type_ in placey for t in run):
+        return []
+    if places_name and any(t.ent_type_ == "PERSON" for t in run):
+        return []  # "the Murdoch company": whose it is, not its name
+    return run
+
+
 def _tells_age(modifier: Token) -> bool:
     """ "The 73-year-old former chairman": an age the first mention need not have given."""
     return any(t.like_num for t in modifier.subtree)
@@ -730,24 +760,65 @@ class SpeakerResolver:
 
     def _apposed_person(self, tok: Token, ent: Span | None) -> Speaker | None:
         """ "a spokeswoman, Jane Doe," -> the apposed person, with the role as title; also through
-        an apposed title ("The head of the office, Acting Chief Superintendent, Mark Dale,")."""
+        an apposed title ("The head of the office, Acting Chief Superintendent, Mark Dale,") and a
+        name the role is called by ("Another Hamas figure, a spokesman called Abu Ubaida,")."""
         if ent is not None or tok.pos_ == "PROPN":
             return None
+        person = self._called(tok)
         for c in tok.rights:
-            if c.dep_ != "appos":
-                continue
-            person = c if self._is_person(c) else next(
-                (g for g in c.rights if g.dep_ == "appos" and self._is_person(g)), None
-            )
-            if person is not None:
-                sp = self.from_token(person)
-                if sp is not None:
-                    return Speaker(sp.name, noun_phrase(self.doc, tok)[0], sp.mention, sp.kind, sp.via)
-        return None
+            if person is None and c.dep_ == "appos":
+                person = c if self._is_person(c) else self._called(c) or next(
+                    (g for g in c.rights if g.dep_ == "appos" and self._is_person(g)), None
+                )
+        if person is None:
+            return None
+        sp = self._person(person, self._ent_of.get(person.i) if self._is_person(person) else None)
+        if sp is None:
+            return None
+        return Speaker(sp.name, noun_phrase(self.doc, tok)[0], sp.mention, sp.kind, sp.via)
 
     def _is_person(self, tok: Token) -> bool:
         ent = self._ent_of.get(tok.i)
         return ent is not None and ent.label_ == "PERSON"
+
+    def _called(self, role: Token) -> Token | None:
+        """ "a spokesman called Abu Ubaida", "a woman named Jo Lee": the name a role noun is given
+        (whatever the tagger made of it: "Abu Ubaida" is tagged an organisation)."""
+        if not self.rules.is_role(role):
+            return None
+        for c in role.rights:
+            if c.dep_ == "acl" and c.lemma_ in ("call", "name"):
+                for g in c.children:
+                    if g.dep_ in ("oprd", "dobj", "attr", "appos") and g.pos_ == "PROPN" and g.i > c.i:
+                        return g
+        return None
+
+    def _organisation_in_description(self, tok: Token, ent: Span | None) -> Speaker | None:
+        """ "Iran's official news agency IRNA", "the Egyptian MENA news agency", "A Southern
+        California Edison spokesperson": the organisation a kind noun or a spokesperson noun names,
+        apposed or compounded to it; a spokesperson's word is the title. A place or nationality
+        alone ("the Iranian news agency", "a California utility") names no organisation."""
+        rules = self.rules
+        spokesperson = tok.lower_ in rules.representative_nouns
+        # only a kind of organisation; a group noun is named by whose it is ("the Trump administration")
+        kind = tok.lower_ in rules.organisation_kinds
+        if ent is not None or tok.pos_ != "NOUN" or not (spokesperson or kind):
+            return None
+        name = None
+        for c in tok.rights:
+            org = self._ent_of.get(c.i)
+            if c.dep_ == "appos" and org is not None and org.label_ == "ORG" and org.root.i == c.i:
+                name = self.names.organisation(org)
+        if name is None:
+            # a spokesperson speaks for an organisation whatever the tagger made of its name
+            # ("Southern California Edison" tagged a place); a utility named by a place is none
+            run = _compound_name_run(tok, places_name=not spokesperson)
+            if run:
+                name = span_text(self.text, run)
+        if name is None:
+            return None
+        _, s, e = noun_phrase(self.doc, tok)
+        return Speaker(name, tok.text if spokesperson else None, (s, e), "org", "phrase")
 
     def _named_person(self, tok: Token, ent: Span | None) -> Speaker | None:
         if ent is not None and ent.label_ == "PERSON":
@@ -901,6 +972,7 @@ _READERS = (
     SpeakerResolver._description,
     SpeakerResolver._title_phrase,
     SpeakerResolver._apposed_person,
+    SpeakerResolver._organisation_in_description,
     SpeakerResolver._source_document,
     SpeakerResolver._representative_of,
     SpeakerResolver._named_person,
