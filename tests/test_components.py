@@ -59,3 +59,12 @@ def test_pipeline_order_puts_what_a_component_reads_before_it():
     ]
     assert components_for(["quote"]) == ["factpull_dates", "factpull_quotes"]
     assert components_for(["place"]) == ["factpull_dates", "factpull_operations", "factpull_places"]
+
+
+def test_rank_abbreviations_keep_their_full_stop():
+    """ "Lt." split from its stop ends a sentence before the name: build_nlp keeps it one token."""
+    from factpull.pipeline import build_nlp
+
+    doc = build_nlp(types=["quote"])("It was over, said Troy police Lt. Gerry Scherlinck.")
+    assert "Lt." in [t.text for t in doc]
+    assert len(list(doc.sents)) == 1

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import (
     factories,  # noqa: F401  (registers the factpull factories)
     kinds,
+    lexicon,
 )
 from .components.base import CLAIMS_KEY, ERRORS_KEY, PUBLISHED_KEY, ClaimComponent, record_errors
 from .models import Report
@@ -28,6 +30,13 @@ class ModelNotFoundError(LookupError):
 
 #: Sets sentence starts at line breaks before the parser runs (components/line_breaks.py).
 LINE_BREAKS = "factpull_line_breaks"
+
+
+def keep_abbreviations(nlp: Language, abbreviations: Iterable[str]) -> None:
+    """Make each title abbreviation ("Lt.") one token with its full stop, which the tokenizer
+    would split off and the parser read as a sentence's end (lexicon/abbreviations.txt)."""
+    for abbreviation in abbreviations:
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
 
 
 def components_for(types: Iterable[str] | None = None) -> list[str]:
@@ -54,6 +63,7 @@ def build_nlp(model: str = DEFAULT_MODEL, types: Iterable[str] | None = None) ->
     except Exception as err:  # a pipeline folder or package that is broken ({} as meta.json: E054)
         reason = (str(err).strip().splitlines() or [type(err).__name__])[0]
         raise ModelNotFoundError(f"spaCy pipeline {model!r} cannot be loaded: {reason}") from err
+    keep_abbreviations(nlp, lexicon.load("abbreviations.txt"))
     if "parser" in nlp.pipe_names and LINE_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")  # sentences end at headlines and paragraphs
     for name in components_for(types):

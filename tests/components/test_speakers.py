@@ -75,6 +75,14 @@ def test_name_index_keeps_two_people_of_one_surname_apart(quote_ctx) -> None:
             "spokesperson",
             ("Southern California Edison", "spokesperson", "org"),
         ),
+        # an article makes "MP" a title, not a name's suffix ("Jo Cox MP")
+        ('"We will win," said the Ealing North MP.', "MP", ("the Ealing North MP",) * 2 + ("unknown",)),
+        # a rank abbreviation stays one token: the name after it is in the same sentence
+        (
+            "The victims' conditions were not known, said Troy police Lt. Gerry Scherlinck.",
+            "Scherlinck",
+            ("Gerry Scherlinck", "Troy police Lt.", "person"),
+        ),
         # whose a group is, is not its name
         (
             "The Trump administration said the rule would stand.",
@@ -106,6 +114,10 @@ def test_readers(quote_ctx, text, word, expected) -> None:
         ("The 73-year-old former Leeds chairman", "Ken Bates"),
         # a modifier the first mention did not give is: kept as written
         ("The new Leeds chairman", "The new Leeds chairman"),
+        # ... unless it is a proper noun that adds a detail (a place), with one candidate
+        ("The Yorkshire chairman", "Ken Bates"),
+        # a nationality or party may tell two people apart: kept as written
+        ("The Democratic chairman", "The Democratic chairman"),
     ],
 )
 def test_a_description_finds_the_person_it_was_written_for(quote_ctx, later, expected) -> None:

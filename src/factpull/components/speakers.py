@@ -299,17 +299,26 @@ class NameIndex:
             head = words[-1].lower().rstrip(".")
             self.descriptions.setdefault(head, []).append((offset, name, kind, kept))
 
-    def referent(self, words: list[str], before: int) -> tuple[str, str] | None:
+    def referent(
+        self, words: list[str], before: int, *, may_add: frozenset[str] = frozenset()
+    ) -> tuple[str, str] | None:
         """The one person or organisation a description ("the city attorney") stands for: one
         described before `before` by the same head word and every modifier of the description
-        ("the Democratic nominee" is not the Republican one). None when nobody or several were."""
+        ("the Democratic nominee" is not the Republican one). None when nobody or several were.
+
+        `may_add`: modifiers a description may add to its first mention when no candidate has
+        them all ("the Ealing North MP" for "Labour MP Stephen Pound": a constituency)."""
         wanted = {w.lower() for w in words}
-        found = {
-            (name, kind)
+        candidates = [
+            (name, kind, kept)
             for at, name, kind, kept in self.descriptions.get(words[-1].lower(), ())
-            if at < before and wanted <= kept
-        }
-        return next(iter(found)) if len(found) == 1 else None
+            if at < before
+        ]
+        for required in (wanted, wanted - may_add):
+            found = {(name, kind) for name, kind, kept in candidates if required <= kept}
+            if found:
+                return next(iter(found)) if len(found) == 1 else None
+        return None
 
     def canonical(self, toks: list[Token]) -> str | None:
         """The full name a person's name tokens (without titles) stand for."""
@@ -657,13 +666,15 @@ class SpeakerResolver:
         return not any(ch.isalpha() for ch in tok.text) or low in self.rules.not_speaker_nouns
 
     def _past_suffix(self, tok: Token) -> Token:
-        """ "Bruce Castor Jr": the name, not its suffix."""
+        """ "Bruce Castor Jr", "Jo Cox MP": the name, not its suffix; but "the Ealing North MP"
+        (an article before it) is a title, not a name."""
         ent = self._ent_of.get(tok.i)
         if (
             tok.lower_ in self.rules.name_suffixes
             and tok.i > 0
             and self.doc[tok.i - 1].pos_ == "PROPN"
             and (ent is None or len(ent) == 1)
+            and not any(c.dep_ == "det" for c in tok.lefts)
         ):
             return self.doc[tok.i - 1]
         return tok
@@ -694,10 +705,11 @@ class SpeakerResolver:
         bare_title = not list(tok.lefts) and tok.is_title and tok.lower_ in rules.role_nouns
         if not (definite and len(dets) == 1 or bare_title):
             return None
-        modifiers = [
-            c.text for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod") and not _tells_age(c)
-        ]
-        found = self.names.referent([*modifiers, tok.text], tok.idx)
+        modifiers = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod") and not _tells_age(c)]
+        # a proper noun (a constituency, a town) adds a detail; an adjective or a party may
+        # tell two people apart ("the Democratic nominee")
+        details = frozenset(c.lower_ for c in modifiers if c.pos_ == "PROPN" and c.ent_type_ != "NORP")
+        found = self.names.referent([*(c.text for c in modifiers), tok.text], tok.idx, may_add=details)
         if found is None:
             return None
         text, s, e = noun_phrase(self.doc, tok)
