@@ -48,6 +48,19 @@ def clause_text(ctx, found) -> str | None:
             "The roads were closed for hours on Monday",
         ),
         (rs.parenthetical, "Ann Lee said that the plan had failed.", "said", None),
+        (
+            rs.inserted_parenthetical,
+            "The fire, officials said, started in the kitchen.",
+            "said",
+            "The fire, officials said, started in the kitchen",
+        ),
+        (
+            rs.inserted_parenthetical,
+            "Institutional recipients, said Mauer, are required to report every gift.",
+            "said",
+            "Institutional recipients, said Mauer, are required to report every gift",
+        ),
+        (rs.inserted_parenthetical, "The fire started in the kitchen, officials said.", "said", None),
     ],
 )
 def test_clause_stages(quote_ctx, stage, text, verb, expected) -> None:

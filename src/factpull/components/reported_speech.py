@@ -213,6 +213,29 @@ def parenthetical(ctx: QuoteContext, verb: Token) -> Clause | None:
     return None
 
 
+def is_inserted(verb: Token) -> bool:
+    """ "The fire, officials said, started in the kitchen": a speech verb set off by commas inside
+    the clause it reports (the clause holds its cue, as a reader reads it)."""
+    if verb.dep_ != "parataxis" or verb.head.i < verb.i:
+        return False
+    doc = verb.doc
+    left, right = verb.left_edge.i, verb.right_edge.i  # the commas may be the verb's own
+    opened = doc[left].text == "," or left > 0 and doc[left - 1].text == "," or doc[verb.i - 1].text == ","
+    closed = doc[right].text == "," or right + 1 < len(doc) and doc[right + 1].text == ","
+    return opened and closed
+
+
+def inserted_parenthetical(ctx: QuoteContext, verb: Token) -> Clause | None:
+    """The whole clause a speech verb is inserted in ("Institutional recipients, said Mauer, are
+    required to report every gift"); the words on either side alone say nothing."""
+    if not is_inserted(verb):
+        return None
+    head = verb.head
+    if head.pos_ not in ("VERB", "AUX") or head.left_edge.i >= verb.i:
+        return _NO_CLAUSE  # hung on a noun after it: no clause around the verb to read
+    return trim(ctx, head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)) or _NO_CLAUSE
+
+
 def stated_object(ctx: QuoteContext, verb: Token) -> Clause | None:
     """ "Trump emphasized the need for a border wall", "police confirmed the death of a man": the
     object of a verb that states it (`object_statement_verbs`), when it reports no clause."""
@@ -233,6 +256,7 @@ CLAUSE_STAGES: tuple[ClauseStage, ...] = (
     clause_on_addressee,
     clause_on_medium,
     parenthetical,
+    inserted_parenthetical,
     stated_object,
 )
 
@@ -292,7 +316,7 @@ def find_reported_speech(ctx: QuoteContext, direct: list[tuple[int, int]]) -> It
         absorbs = mixed_quote(ctx, clause, direct)
         if absorbs is None or s in ctx.quoted:
             continue
-        if s <= tok.idx < e or ctx.para_of(tok.idx) != ctx.para_of(s):
+        if (s <= tok.idx < e and not is_inserted(tok)) or ctx.para_of(tok.idx) != ctx.para_of(s):
             continue  # a clause holding its own cue, or a headline's verb taking the first line
         # "Five bombs fell, they said": not the clause's own subject
         sp = speaker_of_cue(ctx, Cue(tok, antecedent_before=s if s < tok.idx else None))
