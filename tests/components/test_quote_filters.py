@@ -51,6 +51,8 @@ def shape(content: str, **kw) -> qf.QuoteShape:
         ),
         (qf.short_single_quoted, shape("hard Brexit", single=True), True),
         (qf.short_single_quoted, shape("We will not leave the union now", single=True, has_verb=True), False),
+        (qf.cited_title, shape("Secret papers found in the rain", has_verb=True, citation=True), True),
+        (qf.cited_title, shape("We are not worried", has_verb=True), False),
     ],
 )
 def test_not_a_quote_tests(test, quote, expected) -> None:
@@ -65,6 +67,9 @@ def test_not_a_quote_tests(test, quote, expected) -> None:
         ('The plan was "deeply troubling" to residents.', True),
         ('"We will rebuild the bridge by spring," Ellen Park said.', False),
         ('"Why?" she asked.', False),
+        # a title in a list of sources
+        ('Sources\n\n"Secret papers were found in the rain" — Toronto Star, August 16, 2008\n', True),
+        ('"We are not worried," — the minister said on Monday.', False),
     ],
 )
 def test_scare_quotes_on_text(quote_ctx, text, scare) -> None:

@@ -7,6 +7,7 @@ that shape. A span that continues or is continued by another paragraph is always
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,6 +18,11 @@ from .quote_marks import QuoteSpan
 #: Characters before the opening mark searched for the word that introduces it.
 _LOOK_BEFORE = 24
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+#: The rest of a line after a quoted title in a list of sources: "— CBC.ca, August 15, 2008".
+_CITATION_TAIL_RE = re.compile(
+    r"\s*(?:—|–|--|-)\s*[^,\n]+,\s*"  # the dash and the outlet
+    r"(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}|\d{4})\.?\s*$"  # the date
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,8 @@ class QuoteShape:
     """The opening mark follows a word: the quote sits inside the writer's sentence."""
     single: bool
     title_case: bool
+    citation: bool = False
+    """The quotation opens a line that goes on "— Outlet, Date": a title in a list of sources."""
 
     @property
     def tail(self) -> str:
@@ -67,7 +75,16 @@ def quote_shape(ctx: QuoteContext, q: QuoteSpan, found: Attribution) -> QuoteSha
         inside_sentence=bool(before) and before[-1][-1:].isalpha(),
         single=q.single,
         title_case=all(w[:1].isupper() or w.lower() in small for w in words),
+        citation=is_citation_line(ctx.text, q),
     )
+
+
+def is_citation_line(text: str, q: QuoteSpan) -> bool:
+    """ `"Sensitive document found on street" — CBC.ca, August 15, 2008` on a line of its own."""
+    line_start = text.rfind("\n", 0, q.open_at) + 1
+    line_end = text.find("\n", q.close_end)
+    rest = text[q.close_end : line_end if line_end >= 0 else len(text)]
+    return not text[line_start : q.open_at].strip() and bool(_CITATION_TAIL_RE.fullmatch(rest))
 
 
 def no_words(s: QuoteShape) -> bool:
@@ -106,6 +123,11 @@ def short_single_quoted(s: QuoteShape) -> bool:
     return s.single and not s.cued and (len(s.words) < 6 or not s.has_verb)
 
 
+def cited_title(s: QuoteShape) -> bool:
+    """A title in a list of sources, whatever its words ("... street" — CBC.ca, August 15, 2008)."""
+    return s.citation
+
+
 ShapeTest = Callable[[QuoteShape], bool]
 #: A quotation span is no quote when any of these holds.
 NOT_A_QUOTE: tuple[ShapeTest, ...] = (
@@ -116,6 +138,7 @@ NOT_A_QUOTE: tuple[ShapeTest, ...] = (
     named_by_the_word_before,
     fragment_in_sentence,
     short_single_quoted,
+    cited_title,
 )
 
 
