@@ -205,8 +205,8 @@ class QuoteContext:
         return QuoteSite(q, self.text[q.start : q.end], self._before(q, prev), self._after(q, nxt), nxt)
 
     def _after(self, q: QuoteSpan, nxt: QuoteSpan | None) -> list[Token]:
-        limit = self.paras[q.paragraph][1]
-        if nxt is not None and nxt.paragraph == q.paragraph:
+        limit = self.paras[q.end_paragraph][1]
+        if nxt is not None and nxt.paragraph == q.end_paragraph:
             limit = min(limit, nxt.open_at)
         out: list[Token] = []
         first = self.tok_at(q.close_end)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 #: Every character sequence that may be a quotation mark; `` and '' first so they win over ` and '.
 _MARK_RE = re.compile(r"``|''|[\"“”„‘’'`«»]")
@@ -35,6 +35,12 @@ class QuoteSpan:
     continued: bool  # left open at its paragraph's end and continued by the next paragraph
     single: bool  # delimited by single quotation marks
     paragraph: int
+    last_paragraph: int = -1
+    """The line it ends on, when a quote of text with one sentence a line runs over lines."""
+
+    @property
+    def end_paragraph(self) -> int:
+        return self.paragraph if self.last_paragraph < 0 else self.last_paragraph
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -191,6 +197,18 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 how == CHAINED or how == RAN_OUT and j == len(spans) - 1 and _next_opens(text, paras, p)
             )
             chained_before = how == CHAINED
+            if open_at == carried and out and not out[-1].closed:
+                # a line that goes on with the quote without a mark of its own: one sentence a
+                # line, one quote (a new paragraph of a quote opens with a mark of its own)
+                out[-1] = replace(
+                    out[-1],
+                    end=e,
+                    close_end=close_at + (_mark_len(text, close_at) if how == CLOSED else 0),
+                    closed=how == CLOSED,
+                    continued=continued,
+                    last_paragraph=p,
+                )
+                continue
             out.append(
                 QuoteSpan(
                     start=s,

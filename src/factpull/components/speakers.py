@@ -494,6 +494,9 @@ def _subject_candidates(
             if any(c.dep_ == "appos" for c in tok.children):
                 continue  # "a spokesman, Jo Lee," -> the person is already a candidate
             phrase = noun_phrase(doc, tok)[0]
+            if tok.lower_ in rules.representative_nouns:  # "he" goes on with whom the speaker speaks for
+                run = _compound_name_run(tok, places_name=False)
+                phrase = span_text(names.text, run) if run else phrase
             gendered = tok.lower_ in rules.gendered_nouns
             if gendered:
                 names.learn_gender(phrase, rules.gendered_nouns[tok.lower_])
@@ -694,8 +697,8 @@ class SpeakerResolver:
         rules = self.rules
         if not rules.resolve_descriptions or tok.tag_ not in ("NN", "NNP"):
             return None
-        if ent is not None and ent.label_ == "PERSON":
-            return None
+        if ent is not None and (ent.label_ == "PERSON" or len(ent) > 1):
+            return None  # a name, not a description: "the Denver Police Department"
         if not (rules.is_role(tok) or tok.lower_ in rules.kind_nouns):
             return None
         if any(c.dep_ in ("appos", "poss") for c in tok.children):
