@@ -1,6 +1,6 @@
 """Dask scaling: one process against a LocalCluster of 1 and 2 workers on the same BBC articles.
 
-    python bench/dask_scaling.py [--n 200] [--workers 1,2] [--partitions 8]
+    python bench/dask_scaling.py [--n 200] [--workers 1,2] [--partitions 16]
 
 Needs the `factpull[dask]` extra and ../shared/corpora/bbc_news. What is timed (wall clock):
 
@@ -139,7 +139,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--workers", default="1,2")
-    ap.add_argument("--partitions", type=int, default=8, help="bag partitions per worker")
+    ap.add_argument("--partitions", type=int, default=16,
+                    help="bag partitions per worker: ~6 articles each for 200 on 2 workers, so a job does "
+                    "not end with one worker parsing a long partition while the other waits")
     ap.add_argument("--no-cli", action="store_true", help="skip the --scheduler local:N runs")
     args = ap.parse_args()
     paths = articles(args.n)
