@@ -9,17 +9,18 @@ Needs the `factpull[dask]` extra and ../shared/corpora/bbc_news. What is timed (
   the same command on a one-line text.
 - extract_bag: a cluster of that many one-thread worker processes is started as
   `--scheduler local:N` starts it (factpull.dask.local_cluster; its start-up is printed, not
-  counted), then `extract_bag` is computed over the same files read as records
-  `{"id": path, "text": ...}`, from submitting to the last document back here: "cold" is the
-  first job, each worker loading the model on its first task; "warm" is the same job again, the
-  pipelines loaded, as they stay for the rest of a long job. The bag has PARTITIONS partitions
+  counted), then the same files are read here as records `{"id": path, "text": ...}` and
+  `extract_bag` is computed over them, timed from reading to the last document back here:
+  "cold" is the first job, each worker loading the model on its first task; "warm" is the same
+  job again, the pipelines loaded, as they stay for the rest of a long job. The bag has PARTITIONS partitions
   per worker.
 - the command line: `factpull extract --format jsonl --scheduler local:N` on the files, in a
   subprocess, from start to exit: everything a user waits for, the cluster's start included.
 
 Every run must give exactly the documents of the one process (the bench says which differ).
 Beside wall times it prints CPU seconds (user + system): the one process's, the workers' and this
-process's (scheduler, nannies and client), which do not depend on what else the machine is running;
+process's (scheduler, nannies and client), which depend far less than wall times on what else the
+machine runs (though they grow too when other jobs share its cores and caches);
 "CPU per article" compares the workers' with the one process's after its start-up. "busy" is the
 share of the workers' time (wall time x workers) spent running tasks, from Dask's task stream; the
 rest is waiting: for the first task, for data, or at the end for the last partition on another
@@ -104,7 +105,6 @@ def on_cluster(paths: list[Path], workers: int, partitions: int) -> ClusterRuns:
     from factpull.dask import extract_bag, local_cluster
     from factpull.io import read_text
 
-    records = [{"id": str(p), "text": read_text(p)} for p in paths]  # decoded as the CLI does
     start = time.perf_counter()
     with local_cluster(workers) as cluster, Client(cluster) as client:
         started = time.perf_counter() - start
@@ -112,9 +112,10 @@ def on_cluster(paths: list[Path], workers: int, partitions: int) -> ClusterRuns:
 
         def job() -> Run:
             cpu = sum(client.run(time.process_time).values())
-            bag = db.from_sequence(records, npartitions=partitions * workers)
             with get_task_stream(client) as stream:
                 begin = time.perf_counter()
+                records = [{"id": str(p), "text": read_text(p)} for p in paths]  # decoded as the CLI does
+                bag = db.from_sequence(records, npartitions=partitions * workers)
                 docs = extract_bag(bag).compute(scheduler=client)
                 wall = time.perf_counter() - begin
             running = sum(span["stop"] - span["start"] for task in stream.data
