@@ -21,7 +21,10 @@ Every run must give exactly the documents of the one process (the bench says whi
 Beside wall times it prints CPU seconds (user + system): the one process's, the workers' and this
 process's (scheduler, nannies and client), which depend far less than wall times on what else the
 machine runs (though they grow too when other jobs share its cores and caches);
-"CPU per article" compares the workers' with the one process's after its start-up. "busy" is the
+"CPU per article" compares the workers' with the one process's after its start-up; the "CPU-bound
+estimate" divides the one process's CPU after start-up by the busiest worker's, an upper bound of
+the speed-up a quiet machine would show (it leaves out waiting and this process's share of the
+cores), printed because other jobs on a shared machine make wall times useless. "busy" is the
 share of the workers' time (wall time x workers) spent running tasks, from Dask's task stream; the
 rest is waiting: for the first task, for data, or at the end for the last partition on another
 worker.
@@ -65,6 +68,7 @@ class Run:
     cpu: float
     docs: list[dict]
     busy: float = 0.0  # of the workers' time in the job, the share spent running tasks
+    busiest_cpu: float = 0.0  # CPU seconds of the worker that used the most
 
 
 def command(paths: list[Path], *options: str) -> Run:
@@ -111,7 +115,7 @@ def on_cluster(paths: list[Path], workers: int, partitions: int) -> ClusterRuns:
         here = time.process_time()
 
         def job() -> Run:
-            cpu = sum(client.run(time.process_time).values())
+            before = client.run(time.process_time)
             with get_task_stream(client) as stream:
                 begin = time.perf_counter()
                 records = [{"id": str(p), "text": read_text(p)} for p in paths]  # decoded as the CLI does
@@ -120,8 +124,8 @@ def on_cluster(paths: list[Path], workers: int, partitions: int) -> ClusterRuns:
                 wall = time.perf_counter() - begin
             running = sum(span["stop"] - span["start"] for task in stream.data
                           for span in task["startstops"] if span["action"] == "compute")
-            return Run(wall, sum(client.run(time.process_time).values()) - cpu, docs,
-                       running / (wall * workers))
+            used = [cpu - before[worker] for worker, cpu in client.run(time.process_time).items()]
+            return Run(wall, sum(used), docs, running / (wall * workers), max(used))
 
         cold, warm = job(), job()
         return ClusterRuns(started, cold, warm, time.process_time() - here)
@@ -182,6 +186,9 @@ def main() -> None:
         here = min(c.here_cpu for c in clusters)
         print(f"  CPU of this process (scheduler, nannies, client) over both: {here:.1f} s; "
               f"workers' CPU per article, warm: {fastest(warms).cpu / work_cpu:.2f}x one process's")
+        print(f"  CPU-bound estimate, not a measurement: one process's CPU after start-up over the "
+              f"busiest worker's, warm: {work_cpu / fastest(warms).busiest_cpu:.2f}x (what the wall-time "
+              f"speed-up would be if the workers had their cores to themselves and never waited)")
         if not args.no_cli:
             clis = [command(paths, "--scheduler", f"local:{workers}") for _ in range(args.repeat)]
             cli = fastest(clis)
