@@ -114,3 +114,25 @@ def test_the_api_parses_a_short_text_as_one_doc(nlp, monkeypatch):
     monkeypatch.setitem(batch._NLP_CACHE, batch.DEFAULT_MODEL, nlp)
     text = ROUND.format(n=12)
     assert factpull.extract(text) == report_from_doc(nlp(text), "<text>")
+
+
+def test_extracting_elsewhere_never_imports_spacy_here(tmp_path):
+    """A cluster's client only reads and prints: importing spaCy would add to its start-up."""
+    import subprocess
+    import sys
+
+    story = tmp_path / "story.txt"
+    story.write_text("Police arrested 2 people.\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from factpull.batch import run_extract\n"
+        "from factpull.models import Report\n"
+        f"run_extract([{str(story)!r}], fmt='jsonl', types=None, model='none', glob='*.txt',\n"
+        "            text_field=None, id_field='id', jobs=1,\n"
+        "            elsewhere=lambda sources: [Report(source=s.name) for s in sources])\n"
+        "print('spacy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    document, imported = out.stdout.splitlines()
+    assert json.loads(document)["source"] == str(story)
+    assert imported == "False"
