@@ -213,6 +213,14 @@ def test_attribution_forms(run, text: str, expected: list[tuple]) -> None:
                 ("The plans would be reviewed next year", "Treasury", False),
             ],
         ),
+        (  # a sentence that is only a speech act gives the quote opening the next sentence its speaker
+            'Ann Lee, who grew up in Leeds, agreed. "If I have to move, I will leave the country."',
+            [("If I have to move, I will leave the country.", "Ann Lee", True)],
+        ),
+        (  # ... but not a speech act that reports something itself
+            'Ann Lee said the plan was sound. "It is over."',
+            [("the plan was sound", "Ann Lee", False), ("It is over.", "Ann Lee", True)],
+        ),
         (  # an honorific and a surname the tagger took for an organisation is a person, for "he" too
             'Professor Hallam says there is "deep anger" in the town. "It will not go away soon," he said.',
             [

@@ -44,6 +44,7 @@ DEFAULT_CONFIDENCES: Mapping[str, float] = MappingProxyType(
         "verb_after": 0.8,  # any verb right after the quote with a named subject
         "transcript": 0.8,  # SMITH: ...
         "colon_paragraph": 0.8,  # a paragraph ending "X said:" before the quote's paragraph
+        "bare_statement": 0.8,  # "X agreed." right before the quote's sentence
         "continued_quote": 0.85,  # at most this for a paragraph or sentence continuing a quote
         "neighbour_same_paragraph": 0.75,  # the speaker of a nearby sentence, same paragraph
         "neighbour_other_paragraph": 0.65,  # ... of the next or previous paragraph

@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..models import Mention, QuoteClaim
 from .attribution import COLON, attribute, lead_in_speaker
 from .base import ClaimComponent
 from .cue_speakers import Cue, speaker_of_cue
 from .quote_context import (
+    TERMINAL,
     WORD_RE,
     QuoteContext,
     QuoteRules,
@@ -177,10 +178,45 @@ def neighbouring_sentence(ctx: QuoteContext, direct: list[FoundQuote], indirect:
             )
 
 
+def bare_statement_before(ctx: QuoteContext, direct: list[FoundQuote], indirect: list[FoundQuote]) -> None:
+    """ `Mr Valentine, who grew up in Argentina, agreed. "If I have to save pesos, ..."`: a quote
+    opening a sentence right after a sentence that is nothing but a speech act ("X agreed.",
+    "X explained.", "X said on Monday.") takes that sentence's speaker."""
+    for f in direct:
+        q = f.span
+        if f.speaker is not None or q is None or q.continues:
+            continue
+        start = ctx.paras[q.paragraph][0]
+        before = ctx.tok_at(q.open_at) - 1
+        while before >= 0 and ctx.doc[before].is_space:
+            before -= 1
+        if before < 0 or ctx.doc[before].idx < start or ctx.doc[before].text not in TERMINAL:
+            continue  # the quote does not open a sentence of this paragraph
+        verb = ctx.doc[before].sent.root
+        if verb.idx < start or not _bare_speech_act(ctx, verb):
+            continue
+        sp = speaker_of_cue(ctx, Cue(verb))
+        if sp is not None and sp.name:
+            f.speaker, f.cue, f.form = sp, cue_lemma(verb, ctx.rules), "bare_statement"
+            f.confidence = ctx.rules.confidence("bare_statement")
+
+
+def _bare_speech_act(ctx: QuoteContext, verb: Token) -> bool:
+    """A speech verb that reports nothing itself: no clause, no object but an addressee."""
+    if verb.lemma_.lower() not in ctx.rules.speech_verbs or verb.pos_ != "VERB" or verb.idx in ctx.quoted:
+        return False
+    addressee = verb.lemma_.lower() in ctx.rules.addressee_verbs
+    return not any(
+        c.dep_ in ("ccomp", "xcomp", "advcl", "parataxis") or c.dep_ == "dobj" and not addressee
+        for c in verb.children
+    )
+
+
 DocumentPass = Callable[[QuoteContext, list[FoundQuote], list[FoundQuote]], None]
 #: Run in this order over the direct quotes still without a speaker.
 DOCUMENT_PASSES: tuple[DocumentPass, ...] = (
     lambda ctx, direct, indirect: continued_quotes(ctx, direct),
+    bare_statement_before,
     neighbouring_sentence,
     lambda ctx, direct, indirect: continued_quotes(ctx, direct),  # parts of a quote a neighbour attributed
 )
