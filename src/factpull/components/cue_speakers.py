@@ -80,6 +80,16 @@ def titled_person(ctx: QuoteContext, start: int) -> Token | None:
     return None
 
 
+def quoted_as_saying(ctx: QuoteContext, cue: Cue) -> Speaker | None:
+    """ "MENA quoted an official source as saying ...": the one quoted speaks, not the outlet."""
+    verb = cue.verb
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.head.lemma_.lower() not in ctx.rules.quoting_verbs:
+        return None
+    quoted = next((c for c in prep.head.children if c.dep_ == "dobj"), None)
+    return _read(ctx, quoted, cue) if quoted is not None else None
+
+
 def participle_head(ctx: QuoteContext, cue: Cue) -> Speaker | None:
     """ "footage of Hillary Clinton asking, ...": the name or role a speaking participle hangs on."""
     verb = cue.verb
@@ -238,6 +248,7 @@ def name_after_cue(ctx: QuoteContext, cue: Cue) -> Speaker | None:
 CueStage = Callable[[QuoteContext, Cue], "Speaker | None"]
 #: The speaker of a speech verb, read in this order; the first stage with an answer wins.
 VERB_STAGES: tuple[CueStage, ...] = (
+    quoted_as_saying,
     participle_head,
     pictured_speaker,
     main_clause_subject,

@@ -100,6 +100,8 @@ class QuoteRules:
     object_statement_verbs: frozenset[str]
     """Statement verbs whose object is what was stated ("emphasized the need for a wall")."""
     speakers: SpeakerRules
+    quoting_verbs: frozenset[str] = frozenset()
+    """Verbs that pass on someone's words: "quoted an official as saying" (the official speaks)."""
     settings: QuoteSettings = field(default_factory=QuoteSettings)
     speech_ids: frozenset[int] = frozenset()
 
@@ -124,6 +126,7 @@ def compile_quote_rules(rules: Mapping[str, Any], settings: QuoteSettings | None
         cue_forms=MappingProxyType(forms),
         title_small_words=frozenset(cues["title_small_words"]),
         object_statement_verbs=frozenset(cues["object_statement_verbs"]) & speech,
+        quoting_verbs=frozenset(cues["quoting_verbs"]),
         speakers=compile_speaker_rules(
             rules["quote_speakers.json"],
             speech,
