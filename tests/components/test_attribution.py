@@ -49,6 +49,12 @@ def brief(found: at.Attribution | None) -> tuple | None:
         (at.verb_after, '"We will rebuild the bridge," the crowd roared.', None),
         (at.transcript, '"WALLACE: Let us start with the bridge."', ("WALLACE", None, "transcript")),
         (at.colon_mark, 'It ended with the following: "We will rebuild the bridge."', (None, None, "colon")),
+        (
+            at.name_colon_line,
+            "Goldsmith: 'I was not leant on'\n\nThe row went on.",
+            ("Goldsmith", None, "name_colon"),
+        ),
+        (at.name_colon_line, "He said this: 'I was not leant on'", None),  # not a name opening the line
     ],
 )
 def test_stages(quote_ctx, stage, text, expected) -> None:

@@ -83,6 +83,8 @@ def test_name_index_keeps_two_people_of_one_surname_apart(quote_ctx) -> None:
             "Scherlinck",
             ("Gerry Scherlinck", "Troy police Lt.", "person"),
         ),
+        # markup the tokenizer left on a name is no part of it
+        ('It was rated True.">Sanders said it was high.', '">Sanders', ("Sanders", None, "person")),
         # whose a group is, is not its name
         (
             "The Trump administration said the rule would stand.",

@@ -33,6 +33,7 @@ _VERB_AFTER_WINDOW = 6
 
 # where an attribution was read: the scare-quote filters trust a cue "before" or "after" the quote
 BEFORE, AFTER, DASH, TRANSCRIPT, COLON, ALONE = "before", "after", "dash", "transcript", "colon", "alone"
+NAME_COLON = "name_colon"
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,22 @@ def transcript(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
     return Attribution(sp, None, ctx.rules.confidence("transcript"), TRANSCRIPT)
 
 
+def name_colon_line(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
+    """ `Goldsmith: 'I was not leant on'`: a line that is a name, a colon and a quote (a headline's
+    way of attributing) names its speaker."""
+    before = site.before
+    if len(before) < 2 or before[-1].text != ":" or len(before) > 4 or site.after:
+        return None
+    name = before[:-1]
+    opens_line = ctx.text[: name[0].idx].rstrip(" ")[-1:] in ("", "\n")
+    if not opens_line or not all(t.pos_ == "PROPN" and t.is_title for t in name):
+        return None
+    sp = ctx.speaker(name[-1])
+    if sp is None or not sp.name:
+        return None
+    return Attribution(sp, None, ctx.rules.confidence("transcript"), NAME_COLON)
+
+
 def colon_mark(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
     """`... the following: "..."` with no readable speaker: speech, its speaker left unknown."""
     if site.before and site.before[-1].text == ":":
@@ -174,6 +191,7 @@ ATTRIBUTION_STAGES: tuple[Stage, ...] = (
     dash,
     verb_after,
     transcript,
+    name_colon_line,
     colon_mark,
 )
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .attribution import AFTER, BEFORE, Attribution
+from .attribution import AFTER, BEFORE, NAME_COLON, Attribution
 from .quote_context import WORD_RE, QuoteContext
 from .quote_marks import QuoteSpan
 
@@ -119,8 +119,9 @@ def fragment_in_sentence(s: QuoteShape) -> bool:
 
 
 def short_single_quoted(s: QuoteShape) -> bool:
-    """British single marks around a short or verbless phrase with no cue: a term, not speech."""
-    return s.single and not s.cued and (len(s.words) < 6 or not s.has_verb)
+    """British single marks around a short or verbless phrase with no cue: a term, not speech
+    (a headline's `Goldsmith: 'I was not leant on'` is attributed: speech)."""
+    return s.single and not s.cued and s.form != NAME_COLON and (len(s.words) < 6 or not s.has_verb)
 
 
 def cited_title(s: QuoteShape) -> bool:

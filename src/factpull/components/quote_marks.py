@@ -197,9 +197,11 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 how == CHAINED or how == RAN_OUT and j == len(spans) - 1 and _next_opens(text, paras, p)
             )
             chained_before = how == CHAINED
-            if open_at == carried and out and not out[-1].closed:
-                # a line that goes on with the quote without a mark of its own: one sentence a
-                # line, one quote (a new paragraph of a quote opens with a mark of its own)
+            next_line = "\n\n" not in text[paras[p - 1][1] : pstart]
+            if open_at == carried and out and not out[-1].closed and next_line:
+                # a line that goes on with the quote without a mark of its own, right after the
+                # line before (text of one sentence a line): one quote. After a blank line it is
+                # a new paragraph of the quote, a quote of its own.
                 out[-1] = replace(
                     out[-1],
                     end=e,

@@ -132,8 +132,12 @@ def surname_key(toks: list[Token], rules: SpeakerRules) -> str:
 
 
 def span_text(text: str, toks: list[Token]) -> str:
-    """The text from the first to the last token, keeping inner hyphens ("Holtz-Eakin")."""
-    return text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+    """The text from the first to the last token, keeping inner hyphens ("Holtz-Eakin"), without
+    markup or marks the tokenizer left on the first word (`">Sanders` in text cut from HTML)."""
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    while start < end - 1 and not text[start].isalnum():
+        start += 1
+    return text[start:end]
 
 
 def name_tokens(tokens: list[Token], rules: SpeakerRules) -> list[Token]:
@@ -332,7 +336,7 @@ class NameIndex:
         key = toks[0].lower_
         if key in self.rules.name_suffixes:
             return None  # "Jr" tagged as a person on its own
-        return self.by_surname.get(key) or self.by_first.get(key) or toks[0].text
+        return self.by_surname.get(key) or self.by_first.get(key) or span_text(self.text, toks)
 
     def knows(self, word: str) -> bool:
         """Is a lower-cased word the surname or first name of a person of this Doc?"""
