@@ -61,6 +61,15 @@ def clause_text(ctx, found) -> str | None:
             "Institutional recipients, said Mauer, are required to report every gift",
         ),
         (rs.inserted_parenthetical, "The fire started in the kitchen, officials said.", "said", None),
+        (rs.directive, "The mayor urged residents to stay indoors.", "urged", "residents to stay indoors"),
+        (
+            rs.directive,
+            "The union has called on the management to recall the notice.",
+            "called",
+            "the management to recall the notice",
+        ),
+        (rs.directive, "He was asked to leave the building at once.", "asked", None),  # nobody addressed
+        (rs.directive, "She called to say she was late.", "called", None),  # a telephone call
     ],
 )
 def test_clause_stages(quote_ctx, stage, text, verb, expected) -> None:
@@ -108,3 +117,17 @@ def test_find_reported_speech(quote_ctx, text, expected) -> None:
     ctx = quote_ctx(text)
     found = [(text[r.start : r.end], r.speaker.name, r.cue) for r in rs.find_reported_speech(ctx, [])]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text, verb, denied",
+    [
+        ("Ann Lee did not say whether the plant was safe.", "say", True),
+        ("Neither Mr Hale nor Mr Lee would say how they would use the cash.", "say", True),
+        ("No official would say whether the plant was safe.", "say", True),
+        ("Ann Lee said the plant was safe.", "said", False),
+    ],
+)
+def test_speech_that_did_not_happen(quote_ctx, text, verb, denied) -> None:
+    ctx = quote_ctx(text)
+    assert rs.is_denied(token(ctx, verb)) is denied

@@ -173,6 +173,8 @@ def clause_subject(ctx: QuoteContext, cue: Cue) -> Speaker | None:
             sp = _read(ctx, c, cue)
             if sp is not None:
                 return sp
+        if subjects:
+            break  # "although some in the party are urging ...": its own subject, if nobody we know
         if (v.dep_ not in _CLIMB_DEPS and not skipped) or v.head is v:
             break
         v = v.head

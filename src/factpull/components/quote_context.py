@@ -100,6 +100,8 @@ class QuoteRules:
     object_statement_verbs: frozenset[str]
     """Statement verbs whose object is what was stated ("emphasized the need for a wall")."""
     speakers: SpeakerRules
+    directive_verbs: frozenset[str] = frozenset()
+    """Verbs that report a call to act ("urged residents to stay indoors")."""
     quoting_verbs: frozenset[str] = frozenset()
     """Verbs that pass on someone's words: "quoted an official as saying" (the official speaks)."""
     settings: QuoteSettings = field(default_factory=QuoteSettings)
@@ -127,6 +129,7 @@ def compile_quote_rules(rules: Mapping[str, Any], settings: QuoteSettings | None
         title_small_words=frozenset(cues["title_small_words"]),
         object_statement_verbs=frozenset(cues["object_statement_verbs"]) & speech,
         quoting_verbs=frozenset(cues["quoting_verbs"]),
+        directive_verbs=frozenset(cues["directive_verbs"]),
         speakers=compile_speaker_rules(
             rules["quote_speakers.json"],
             speech,
@@ -134,7 +137,7 @@ def compile_quote_rules(rules: Mapping[str, Any], settings: QuoteSettings | None
             settings.resolve_descriptions,
         ),
         settings=settings,
-        speech_ids=frozenset(get_string_id(w) for w in speech),
+        speech_ids=frozenset(get_string_id(w) for w in speech | frozenset(cues["directive_verbs"])),
     )
 
 

@@ -283,15 +283,34 @@ def according_clause(ctx: QuoteContext, tok: Token) -> Clause | None:
     return None
 
 
+def directive(ctx: QuoteContext, verb: Token) -> Clause | None:
+    """ "urged residents to stay indoors", "called on the management to recall the notice": the
+    addressee and what they were asked to do (a directive verb with a "to" infinitive)."""
+    if verb.lemma_.lower() not in ctx.rules.directive_verbs or verb.dep_ == "xcomp":
+        return None  # "plans to ask the council to pay": an intention, not yet said
+    act = next((c for c in verb.rights if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts)), None)
+    if act is None:
+        return None
+    addressee = next((c for c in verb.rights if c.dep_ == "dobj" and c.i < act.i), None)
+    if addressee is None:
+        on = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ("on", "to")), None)
+        if on is not None and on.i < act.i:
+            addressee = next((g for g in on.children if g.dep_ == "pobj"), None)
+    if addressee is None:
+        return None  # "was asked to leave", "called to say": nobody is addressed
+    return trim(ctx, addressee.left_edge.idx, act.right_edge.idx + len(act.right_edge.text))
+
+
 def _clause_and_cue(ctx: QuoteContext, tok: Token) -> tuple[Clause | None, str]:
     if tok.lower_ == "according":
         if tok.i + 1 >= len(ctx.doc) or tok.nbor(1).lower_ != "to":
             return None, ""
         return according_clause(ctx, tok), "according to"
     lemma = tok.lemma_.lower()
-    if lemma not in ctx.rules.speech_verbs:
-        return None, ""
-    return reported_clause(ctx, tok), lemma
+    clause = reported_clause(ctx, tok) if lemma in ctx.rules.speech_verbs else None
+    if clause is None and lemma in ctx.rules.directive_verbs:
+        clause = directive(ctx, tok)
+    return clause, lemma if clause is not None else ""
 
 
 def _confidence(ctx: QuoteContext, sp: Speaker) -> float:
@@ -302,12 +321,29 @@ def _confidence(ctx: QuoteContext, sp: Speaker) -> float:
     return ctx.rules.confidence("indirect_pronoun" if sp.name else "indirect_unresolved_pronoun")
 
 
+_NOBODY_WORDS = frozenset({"neither", "no", "nobody", "none", "noone"})
+
+
+def is_denied(verb: Token) -> bool:
+    """Speech that did not happen: "did not say", "Neither Mr Howard nor Mr Letwin would say",
+    "No official would say"."""
+    for c in verb.children:
+        if c.dep_ == "neg":
+            return True
+        if c.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        nobody = (d.lower_ in _NOBODY_WORDS for d in c.children if d.dep_ in ("det", "preconj"))
+        if c.lower_ in _NOBODY_WORDS or any(nobody):
+            return True
+    return False
+
+
 def find_reported_speech(ctx: QuoteContext, direct: list[tuple[int, int]]) -> Iterator[Reported]:
     """Reported clauses of speech verbs outside quotation marks and outside the direct quotes.
 
     A named speaker becomes salient for later pronouns ("Mr Hale insisted ... He denied ...")."""
     for tok in ctx.speech_tokens:
-        if tok.idx in ctx.quoted or any(c.dep_ == "neg" for c in tok.children):
+        if tok.idx in ctx.quoted or is_denied(tok):
             continue
         clause, cue = _clause_and_cue(ctx, tok)
         if clause is None:
