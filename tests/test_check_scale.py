@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,7 +11,9 @@ from hypothesis import strategies as st
 from factpull import kinds
 from factpull.check import assign, candidate_lists, check_report
 from factpull.expectations import Expectations
+from factpull.matching import norm_name
 from factpull.matching.base import ValueIndex
+from factpull.matching.names import NEAR_NAME
 from factpull.models import Report
 
 
@@ -211,3 +215,42 @@ def test_indexed_nearest_is_the_plain_nearest(claim_type, data):
 def test_value_index_closest(values, expected, accepted, closest):
     index = ValueIndex((v, j) for j, v in enumerate(values))
     assert index.closest(expected, accepted.__contains__) == closest
+
+
+LOOK_ALIKES = st.text(alphabet="aab cde", min_size=0, max_size=24)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LOOK_ALIKES, max_size=30), st.lists(LOOK_ALIKES, min_size=1, max_size=5))
+def test_the_name_index_rates_look_alike_names_as_comparing_every_name_does(names, wanted):
+    """Long names over a few letters, so that the letter-pair bound rules names out: the answer
+    (claim and score) is the one of scoring every name."""
+    from factpull.matching.names import NameIndex
+
+    claims = [Report.model_validate({"source": "t", "claims": [
+        {**_span(i, n or "x"), "type": "place", "name": n or "x", "kind": "city", "mentions": []}]}).claims[0]
+        for i, n in enumerate(names)]
+    index = NameIndex(claims, ())
+    for w in wanted:
+        best, best_score = None, 0.0
+        for claim in claims:
+            score = difflib.SequenceMatcher(None, w, norm_name(claim.name)).ratio()
+            if score > best_score:
+                best, best_score = claim, score
+        found, found_score = index.best(w)
+        if best_score >= NEAR_NAME:
+            assert found is best and found_score == best_score
+        else:
+            assert found is None
+
+
+@pytest.mark.parametrize("score, size, needed", [
+    (0.75, 20, 0),  # 7 letters matched of 20: no pair need be shared
+    (18 / 19, 19, 7),  # 'paris 123' / 'paris 123x': 9 letters matched, 7 pairs shared at least
+    (1.0, 10, 4),
+    (0.75, 0, -1),
+])
+def test_shared_pairs_needed(score, size, needed):
+    from factpull.matching.names import shared_pairs_needed
+
+    assert shared_pairs_needed(score, size) == needed

@@ -7,8 +7,9 @@ without a leading "Operation"); any form the text uses answers for the claim.
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from pydantic import Field
@@ -103,11 +104,31 @@ def name_shortlist(drop: tuple[str, ...]) -> Callable[[Sequence[Any]], Callable[
     return build
 
 
+#: Names scored first, sharing the wanted name's rarest pair of letters: the best of them sets the
+#: score any other name must reach, which rules most of the others out unscored.
+SEED_NAMES = 64
+
+
+def letter_pairs(text: str) -> Counter[str]:
+    """The pairs of adjacent letters (bigrams) of a name, with their counts."""
+    return Counter(text[k:k + 2] for k in range(len(text) - 1))
+
+
+def shared_pairs_needed(score: float, size: int) -> int:
+    """How many letter pairs two names of `size` letters in all share at least when difflib rates
+    them `score` or more. Its ratio is 2M/size for M letters in matching blocks; a block of s
+    letters holds s-1 pairs found in both names, and there are at most size-2M+1 blocks (between
+    two blocks lies a letter of one name or the other that no block holds), so at least 3M-size-1
+    pairs are shared. M is rounded down: fewer needed, never a name missed."""
+    return 3 * math.floor(score * size / 2) - size - 1
+
+
 class NameIndex:
-    """The distinct names of a list of places or operations, by length, for the nearest name of
-    a failing entry. A long article names a place hundreds of times under a few names: each
-    distinct name is compared once, only names of a length that can reach NEAR_NAME are
-    compared, and difflib's cheap upper bounds skip most of those."""
+    """The distinct names of a list of places or operations, for the nearest name of a failing
+    entry. A long article names a place hundreds of times under a few names, or thousands of
+    look-alikes: each distinct name is compared once, and only those whose length and letter
+    pairs let them rate as well as the best found so far (see shared_pairs_needed); the others
+    cannot change the answer."""
 
     def __init__(self, claims: Sequence[Any], drop: tuple[str, ...]) -> None:
         self.claims = claims
@@ -115,33 +136,63 @@ class NameIndex:
         for j, claim in enumerate(claims):
             for name in claim_names(claim):
                 first.setdefault(norm_name(name, drop), j)
-        self.by_length: defaultdict[int, list[tuple[int, str]]] = defaultdict(list)
-        for name, j in first.items():
-            self.by_length[len(name)].append((j, name))
+        self.names = sorted((j, name) for name, j in first.items())  # text order
+        self.by_length: defaultdict[int, list[int]] = defaultdict(list)
+        self.by_pair: defaultdict[tuple[str, int], list[int]] = defaultdict(list)  # (pair, length)
+        for i, (_, name) in enumerate(self.names):
+            self.by_length[len(name)].append(i)
+            for pair in letter_pairs(name):
+                self.by_pair[(pair, len(name))].append(i)
         self.answers: dict[str, tuple[Any | None, float]] = {}
 
-    def _candidates(self, wanted: str) -> list[tuple[int, str]]:
-        """Names whose length allows a ratio of NEAR_NAME (2·shorter / both lengths), in text order."""
+    def _lengths(self, wanted: str, score: float) -> list[int]:
+        """Name lengths that allow `score` (difflib's real_quick_ratio: 2·shorter / both)."""
         size = len(wanted)  # difflib rates two empty names 1.0
-        fits = [n for n in self.by_length if n + size == 0 or 2 * min(n, size) / (n + size) >= NEAR_NAME]
-        return sorted(pair for n in fits for pair in self.by_length[n])
+        return [n for n in self.by_length if n + size == 0 or 2 * min(n, size) / (n + size) >= score]
+
+    def _seed(self, wanted: str) -> list[int]:
+        pairs, lengths = letter_pairs(wanted), self._lengths(wanted, NEAR_NAME)
+        if not pairs:
+            return []
+        rarest = min(pairs, key=lambda p: sum(len(self.by_pair.get((p, n), ())) for n in lengths))
+        return [i for n in lengths for i in self.by_pair.get((rarest, n), ())][:SEED_NAMES]
+
+    def _candidates(self, wanted: str, score: float) -> set[int]:
+        """Every name that may rate `score` or more: of each length, those holding one of the
+        wanted name's rarest pairs, enough of them that a name lacking all of them lacks too many."""
+        pairs, found = letter_pairs(wanted), set()
+        for n in self._lengths(wanted, score):
+            needed = shared_pairs_needed(score, len(wanted) + n)
+            if needed <= 0:
+                found.update(self.by_length[n])
+                continue
+            rest = sum(pairs.values())  # the pairs a name holding none of those taken may share
+            for pair in sorted(pairs, key=lambda p: len(self.by_pair.get((p, n), ()))):
+                if rest < needed:
+                    break
+                found.update(self.by_pair.get((pair, n), ()))
+                rest -= pairs[pair]
+        return found
+
+    def _rated(self, wanted: str, ids: Iterable[int]) -> tuple[int | None, float]:
+        """The first of the best-rated names among `ids`, if they reach NEAR_NAME, and its score."""
+        best, best_score = None, 0.0
+        for i in sorted(ids):
+            matcher = difflib.SequenceMatcher(None, wanted, self.names[i][1])
+            floor = max(best_score, NEAR_NAME)
+            if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+                continue
+            score = matcher.ratio()
+            if score > best_score and score >= NEAR_NAME:
+                best, best_score = i, score
+        return best, best_score
 
     def best(self, wanted: str) -> tuple[Any | None, float]:
-        """The first claim with the most similar name (among those reaching NEAR_NAME), and its
-        score: only a name more similar than the best so far can change the answer."""
+        """The first claim with the most similar name (if it reaches NEAR_NAME), and its score."""
         if wanted not in self.answers:
-            best, best_score = None, 0.0
-            for j, name in self._candidates(wanted):
-                matcher = difflib.SequenceMatcher(None, wanted, name)
-                floor = max(best_score, NEAR_NAME)
-                if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
-                    continue
-                score = matcher.ratio()
-                if score > best_score and score >= NEAR_NAME:
-                    best, best_score = self.claims[j], score
-                    if score == 1.0:
-                        break
-            self.answers[wanted] = (best, best_score)
+            _, floor = self._rated(wanted, self._seed(wanted))
+            i, score = self._rated(wanted, self._candidates(wanted, max(floor, NEAR_NAME)))
+            self.answers[wanted] = (self.claims[self.names[i][0]] if i is not None else None, score)
         return self.answers[wanted]
 
     def nearest(self, matcher: NameMatcher) -> tuple[Any | None, str]:

@@ -151,10 +151,6 @@ def quote_shortlist(claims: Sequence[QuoteClaim]) -> Callable[[QuoteMatcher], It
     return shortlist
 
 
-#: Of some quotes (indices), those by a speaker.
-SpeakerFilter = Callable[[Iterable[int]], Iterable[int]]
-
-
 class QuoteIndex:
     """Quotes by word, run of three words and speaker's first and last word, built once per list,
     for the nearest quote of a failing entry: a snippet's rarest run finds the quotes holding it,
@@ -176,6 +172,7 @@ class QuoteIndex:
                 self.by_speaker[("first", speaker[0])].append(j)
                 self.by_speaker[("last", speaker[-1])].append(j)
         self.speakers = {c.speaker for c in claims if c.speaker}
+        self.matches: dict[tuple[str, str | None], bool] = {}
 
     def nearest(self, matcher: QuoteMatcher) -> tuple[QuoteClaim | None, str]:
         """What `matcher.nearest(self.claims)` says."""
@@ -184,13 +181,13 @@ class QuoteIndex:
             j = self._first_with_run(matcher.snippet)
             if j is not None:
                 return explain_same_words(self.claims[j])
-        by_speaker = self._by_speaker(exp.speaker)
         if exp.contains is not None:
-            j = self._most_shared(matcher.snippet, by_speaker)
+            j = self._most_shared(matcher.snippet, exp.speaker)
             if j is not None:
                 return explain_reworded(self.claims[j])
-        if exp.speaker is not None and not any(True for _ in by_speaker(self._speaker_pool(exp.speaker))):
-            return None, no_quote_by(exp.speaker, self.speakers)
+        speaker = exp.speaker
+        if speaker is not None and not any(self._is_by(speaker, j) for j in self._speaker_pool(speaker)):
+            return None, no_quote_by(speaker, self.speakers)
         return None, "not found"
 
     def _first_with_run(self, snippet: list[str]) -> int | None:
@@ -208,13 +205,16 @@ class QuoteIndex:
         first, last = self.by_speaker.get(("first", name[0]), []), self.by_speaker.get(("last", name[-1]), [])
         return sorted({*first, *last})
 
-    def _by_speaker(self, speaker: str | None) -> SpeakerFilter:
-        """Those of some quotes that are by the speaker (all, when no speaker is expected)."""
+    def _is_by(self, speaker: str | None, j: int) -> bool:
+        """speaker_matches, once per pair of names (an article quotes few people, often)."""
         if speaker is None:
-            return lambda pool: pool
-        return lambda pool: (j for j in pool if speaker_matches(speaker, self.claims[j].speaker))
+            return True
+        key = (speaker, self.claims[j].speaker)
+        if key not in self.matches:
+            self.matches[key] = speaker_matches(*key)
+        return self.matches[key]
 
-    def _most_shared(self, snippet: list[str], by_speaker: SpeakerFilter) -> int | None:
+    def _most_shared(self, snippet: list[str], speaker: str | None) -> int | None:
         """The first quote by the speaker with the largest share of the snippet's words, if that
         share reaches NEAR_SNIPPET. A quote reaching it holds one of the snippet's rarest words,
         enough of them that the others alone would fall short: only those quotes are scored."""
@@ -231,8 +231,10 @@ class QuoteIndex:
             spare -= weight[w]
             if spare < 0:
                 break
+        if speaker is not None:
+            pool.intersection_update(self._speaker_pool(speaker))
         best, best_share = None, -1.0  # max(): the first of the best, whatever their share
-        for j in by_speaker(sorted(pool)):
+        for j in (j for j in sorted(pool) if self._is_by(speaker, j)):
             found = sum(w in self.vocabulary[j] for w in snippet) / len(snippet)
             if found > best_share:
                 best, best_share = j, found
