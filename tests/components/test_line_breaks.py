@@ -22,20 +22,6 @@ def test_ends_sentence(line, expected) -> None:
     assert lb.ends_sentence(line) is expected
 
 
-@pytest.mark.parametrize(
-    "line, expected",
-    [
-        ("Nat Insurance to rise, say Tories", True),  # a headline
-        ("By Jane Doe, BBC News", True),  # a byline
-        ("The council met on Monday.", False),  # a sentence
-        ("the committee heard evidence from the police and from three of the victims' families", False),
-        ("Officials said that the road,", False),  # a line broken inside a sentence
-    ],
-)
-def test_is_heading(line, expected) -> None:
-    assert lb.is_heading(line) is expected
-
-
 def _break(line: str, next_word: str, blank: bool = False) -> lb.LineBreak:
     return lb.LineBreak(line, blank, next_word)
 
@@ -48,6 +34,9 @@ def _break(line: str, next_word: str, blank: bool = False) -> lb.LineBreak:
         (_break("Flood warning issued", "Heavy"), False, True),  # a headline before its text
         (_break("Flood warning issued", "Heavy"), True, False),  # ... but in wrapped text a fragment
         (_break("Flood warning issued", "for"), False, False),  # the sentence goes on
+        # one sentence a line, its full stop lost
+        (_break("Unions say their members pay for a crisis made by corrupt politicians", "The"), False, True),
+        (_break("Officials said that the road,", "Main"), False, False),  # broken after a comma
     ],
 )
 def test_starts_sentence(brk, wrapped, expected) -> None:

@@ -9,9 +9,9 @@ starts set before it, so this component, placed before the parser, marks the fir
 
 - a blank line (a paragraph break), always;
 - a line ending a sentence (".", "!", "?", or a closing quotation mark or bracket after one);
-- a short line without end punctuation (a headline, byline or dateline) before a capitalised
-  line, unless the text is hard-wrapped (its lines break mid-sentence: then a short line is
-  the end of a paragraph or a wrapped fragment, and only the first two rules apply).
+- a line without end punctuation (a headline, byline or dateline, or a sentence of one-sentence-
+  a-line text that lost its full stop) before a capitalised line, unless the text is hard-wrapped
+  (its lines break mid-sentence: then only the first two rules apply).
 """
 
 from __future__ import annotations
@@ -25,8 +25,6 @@ from spacy.tokens import Doc
 #: Characters a sentence ends with, and those that may follow its end on the line (closing marks).
 _TERMINAL = frozenset(".!?")
 _CLOSERS = frozenset("\"'”’)]»")
-#: A line of at most this many words without end punctuation is a headline, byline or dateline.
-HEADING_MAX_WORDS = 12
 #: A text is hard-wrapped when at least this share of its single line breaks fall mid-sentence
 #: (the next line starts in lower case), and at least this many do.
 _WRAPPED_SHARE = 0.3
@@ -50,12 +48,6 @@ def ends_sentence(line: str) -> bool:
     return bool(text) and text[-1] in _TERMINAL
 
 
-def is_heading(line: str) -> bool:
-    """A short line without end punctuation: a headline, byline, dateline or section title."""
-    words = line.split()
-    return 0 < len(words) <= HEADING_MAX_WORDS and not ends_sentence(line) and line.rstrip()[-1:] not in ",;"
-
-
 def is_hard_wrapped(breaks: list[LineBreak]) -> bool:
     """Do the text's single line breaks fall mid-sentence (a text wrapped at a fixed width)?"""
     single = [b for b in breaks if not b.blank]
@@ -64,9 +56,12 @@ def is_hard_wrapped(breaks: list[LineBreak]) -> bool:
 
 
 def starts_sentence(brk: LineBreak, wrapped: bool) -> bool:
+    """A blank line or a sentence's end always; in text that is not hard-wrapped, any line before
+    a capitalised word too: a headline, or a sentence of one-sentence-a-line text (ECB+, wire
+    copy) that lost its full stop ("... created by corrupt politicians⏎The vice president ...")."""
     if brk.blank or ends_sentence(brk.line):
         return True
-    return not wrapped and brk.next_word[:1].isupper() and is_heading(brk.line)
+    return not wrapped and brk.next_word[:1].isupper() and brk.line.rstrip()[-1:] not in ",;"
 
 
 def line_breaks(doc: Doc) -> Iterator[tuple[int, LineBreak]]:
