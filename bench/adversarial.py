@@ -156,13 +156,13 @@ def synthetic_claims(n: int) -> list[dict]:
 
 def check_child(report_path: str, facts_path: str) -> None:
     """What the subprocess runs: load the file, check the claims against it, print the JSON."""
-    from factpull.check import check_report, check_to_json
+    from factpull.check import check_report, write_check_json
     from factpull.expectations import load_expectations
     from factpull.models import Report
 
     report = Report.model_validate_json(Path(report_path).read_text(encoding="utf-8"))
     result = check_report(report, load_expectations(facts_path), facts_path)
-    sys.stdout.write(check_to_json(result) + "\n")
+    write_check_json(result, sys.stdout)
 
 
 def perturbed(claims: list[dict]) -> list[dict]:

@@ -376,6 +376,33 @@ def test_table_keeps_brackets_literal():
     assert "[bold]not markup[/bold]" in out.getvalue()
 
 
+@pytest.mark.parametrize("claims, expectations", [
+    ([count(12, "people", place="Denver"), quote("We will go on, “always”", "Ana Ruiz")],
+     {"count": [{"value": 12, "counted": "people"}, {"value": 3}], "quote": [{"speaker": "Ruiz"}]}),
+    ([place("Zürich", 'Zurich "the city"', start=5)],
+     {"place": [{"name": "Zurich"}], "options": {"exact": True}}),
+    ([], {"count": [{"value": 1}]}),
+    ([count(2, "cars"), count(3, "cars")],
+     {"options": {"exact": ["count"]}, "count": [{"value": 2, "counted": "cars"}]}),
+])
+def test_check_json_written_item_by_item_is_the_document_as_one_string(claims, expectations):
+    from factpull.check import check_to_json, write_check_json
+
+    result = check_report(report(*claims, source='a "story".txt'), expect(**expectations), "e.toml")
+    out = StringIO()
+    write_check_json(result, out)
+    assert out.getvalue() == check_to_json(result) + "\n"
+
+
+def test_check_json_with_no_items_at_all():
+    from factpull.check import CheckResult, check_to_json, write_check_json
+
+    result = CheckResult(source="s", expectations="e", ok=True, passed=0, failed=0, unexpected=0, items=[])
+    out = StringIO()
+    write_check_json(result, out)
+    assert out.getvalue() == check_to_json(result) + "\n"
+
+
 # ---------------------------------------------------------------------------------------------
 # The command, with Reports built from the models (no extractor involved)
 
