@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import cache
 from typing import Any
 
@@ -120,24 +120,24 @@ def quote_shortlist(claims: Sequence[QuoteClaim]) -> Callable[[QuoteMatcher], It
     words shares its first or its last word with the speaker it matches; a snippet is a run of
     the quote's words, so its rarest run of three words (or word, when shorter) is in the quote."""
     by_speaker: defaultdict[tuple[str, str], set[int]] = defaultdict(set)
-    by_run: defaultdict[tuple[str, ...], set[int]] = defaultdict(set)
+    # lists, not sets: nearly every run of three words is a key of its own, and a set for each
+    # took more memory than the rest of a check of thousands of quotes
+    by_run: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
     for j, claim in enumerate(claims):
         speaker = norm_name(claim.speaker).split()
         if speaker:
             by_speaker[("first", speaker[0])].add(j)
             by_speaker[("last", speaker[-1])].add(j)
         content = words(claim.content)
-        for k in range(len(content)):
-            by_run[(content[k],)].add(j)
-            if k + 3 <= len(content):
-                by_run[tuple(content[k:k + 3])].add(j)
+        for run in {(w,) for w in content} | {tuple(content[k:k + 3]) for k in range(len(content) - 2)}:
+            by_run[run].append(j)
 
     def shortlist(matcher: QuoteMatcher) -> Iterable[int]:
         exp, snippet = matcher.exp, matcher.snippet
-        found: set[int] | None = None
+        found: Collection[int] | None = None
         if exp.contains is not None and snippet:
             runs = [tuple(snippet[k:k + 3]) for k in range(len(snippet) - 2)] or [(w,) for w in snippet]
-            found = min((by_run.get(run, set()) for run in runs), key=len)
+            found = min((by_run.get(run, []) for run in runs), key=len)
         if exp.speaker is not None:
             speaker = norm_name(exp.speaker).split()
             if not speaker:
