@@ -245,7 +245,7 @@ def test_the_name_index_rates_look_alike_names_as_comparing_every_name_does(name
 
 
 @pytest.mark.parametrize("score, size, needed", [
-    (0.75, 20, 0),  # 7 letters matched of 20: no pair need be shared
+    (0.75, 20, 3),  # 8 letters matched of 20 at least (7 rate 0.7): 3 pairs shared
     (18 / 19, 19, 7),  # 'paris 123' / 'paris 123x': 9 letters matched, 7 pairs shared at least
     (1.0, 10, 4),
     (0.75, 0, -1),

@@ -119,8 +119,9 @@ def shared_pairs_needed(score: float, size: int) -> int:
     them `score` or more. Its ratio is 2M/size for M letters in matching blocks; a block of s
     letters holds s-1 pairs found in both names, and there are at most size-2M+1 blocks (between
     two blocks lies a letter of one name or the other that no block holds), so at least 3M-size-1
-    pairs are shared. M is rounded down: fewer needed, never a name missed."""
-    return 3 * math.floor(score * size / 2) - size - 1
+    pairs are shared. M is the least whole number of letters reaching `score`, less a hair for
+    rounding: never more needed than a name that reaches `score` shares."""
+    return 3 * math.ceil(score * size / 2 - 1e-9) - size - 1
 
 
 class NameIndex:
@@ -139,9 +140,10 @@ class NameIndex:
         self.names = sorted((j, name) for name, j in first.items())  # text order
         self.by_length: defaultdict[int, list[int]] = defaultdict(list)
         self.by_pair: defaultdict[tuple[str, int], list[int]] = defaultdict(list)  # (pair, length)
+        self.pairs = [letter_pairs(name) for _, name in self.names]
         for i, (_, name) in enumerate(self.names):
             self.by_length[len(name)].append(i)
-            for pair in letter_pairs(name):
+            for pair in self.pairs[i]:
                 self.by_pair[(pair, len(name))].append(i)
         self.answers: dict[str, tuple[Any | None, float]] = {}
 
@@ -159,19 +161,21 @@ class NameIndex:
 
     def _candidates(self, wanted: str, score: float) -> set[int]:
         """Every name that may rate `score` or more: of each length, those holding one of the
-        wanted name's rarest pairs, enough of them that a name lacking all of them lacks too many."""
+        wanted name's rarest pairs, enough of them that a name lacking all of them lacks too many,
+        and sharing as many pairs in all as shared_pairs_needed asks."""
         pairs, found = letter_pairs(wanted), set()
         for n in self._lengths(wanted, score):
             needed = shared_pairs_needed(score, len(wanted) + n)
             if needed <= 0:
                 found.update(self.by_length[n])
                 continue
-            rest = sum(pairs.values())  # the pairs a name holding none of those taken may share
+            rest, some = sum(pairs.values()), set()  # rest: what a name holding none of `some` shares
             for pair in sorted(pairs, key=lambda p: len(self.by_pair.get((p, n), ()))):
                 if rest < needed:
                     break
-                found.update(self.by_pair.get((pair, n), ()))
+                some.update(self.by_pair.get((pair, n), ()))
                 rest -= pairs[pair]
+            found.update(i for i in some if sum((self.pairs[i] & pairs).values()) >= needed)
         return found
 
     def _rated(self, wanted: str, ids: Iterable[int]) -> tuple[int | None, float]:
