@@ -28,7 +28,7 @@ import sqlite3
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -126,6 +126,18 @@ def _same_place_with_id(old: GeoEntry, new: GeoEntry) -> bool:
             and old.kind == new.kind)
 
 
+def name_hit(
+    by_key: Callable[[str], tuple[int, GeoEntry] | None], text: str
+) -> tuple[int, GeoEntry] | None:
+    """(source rank, entry) of a name through a key lookup; a name in capitals ('BEIJING' in a
+    dateline) is tried in title case too."""
+    key = name_key(text)
+    hit = by_key(key)
+    if hit is None and key.isupper() and len(key) > 4:
+        hit = by_key(key.title())
+    return hit
+
+
 class _Index:
     """The gazetteer in memory while it is built (then written to SQLite by `_write`)."""
 
@@ -158,49 +170,11 @@ class _Index:
     def _add_container(self, text: str, entry: GeoEntry) -> None:
         self._containers.setdefault(name_key(text), entry)
 
-    # -- lookups --------------------------------------------------------------------------------
-    def _hit(self, text: str) -> tuple[int, GeoEntry] | None:
-        key = name_key(text)
-        hit = self._by_key.get(key)
-        if hit is None and key.isupper() and len(key) > 4:  # 'BEIJING' in a dateline
-            hit = self._by_key.get(key.title())
-        return hit
-
+    # -- the one lookup the builder needs (the rest are Gazetteer's, on the compiled file) -------
     def lookup(self, text: str) -> GeoEntry | None:
-        """The best-known place of that name (country > state > county > biggest city)."""
-        hit = self._hit(text)
+        """The best-known place of that name so far."""
+        hit = name_hit(self._by_key.get, text)
         return hit[1] if hit else None
-
-    def source_rank(self, text: str) -> int | None:
-        hit = self._hit(text)
-        return hit[0] if hit else None
-
-    def container(self, text: str) -> GeoEntry | None:
-        """A state, province or country as written after a comma ('Oregon', 'Ore.', 'OR', 'UK')."""
-        key = name_key(text)
-        entry = self._containers.get(key) or self._containers.get(text.strip())
-        if entry is None:
-            hit = self._by_key.get(key)
-            if hit and hit[1].kind in ("country", "state"):
-                entry = hit[1]
-        return entry
-
-    def homonyms(self, text: str) -> list[GeoEntry]:
-        """Other cities of the same name, biggest first ('Valencia': Venezuela's, Spain's)."""
-        return self._homonyms.get(name_key(text), [])
-
-    def country_of(self, entry: GeoEntry) -> str | None:
-        """The country a place lies in ('United States' for a city in Oregon)."""
-        if entry.kind == "country":
-            return entry.name
-        return self._country_of.get(entry.container or "", entry.container)
-
-    def within(self, text: str, container: str) -> GeoEntry | None:
-        """The place of that name inside a given state or country, if the gazetteer has it."""
-        return self._within.get((name_key(text), container))
-
-    def __contains__(self, text: str) -> bool:
-        return self._hit(text) is not None
 
 
 _SCHEMA = """
@@ -280,11 +254,7 @@ class Gazetteer:
         return (rows[0][0], self._entry(rows[0][1])) if rows else None
 
     def _hit(self, text: str) -> tuple[int, GeoEntry] | None:
-        key = name_key(text)
-        hit = self._name(key)
-        if hit is None and key.isupper() and len(key) > 4:  # 'BEIJING' in a dateline
-            hit = self._name(key.title())
-        return hit
+        return name_hit(self._name, text)
 
     def lookup(self, text: str) -> GeoEntry | None:
         """The best-known place of that name (country > state > county > biggest city)."""
