@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .quote_context import QuoteContext
+from .quote_context import FINITE_TAGS, QuoteContext
 from .speakers import Speaker
 
 #: Dependencies under which a noun right after a speech verb is its inverted subject ("said Burman").
@@ -22,8 +22,6 @@ _CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep"})
 _CLIMB_STEPS = 5
 #: Words that open a relative clause ("the stadium where ...", "the man who ...").
 _RELATIVE_WORDS = frozenset({"where", "which", "who", "whom", "whose", "wherein"})
-#: Tags of a verb that has a subject of its own.
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 @dataclass(frozen=True)
@@ -194,7 +192,7 @@ def sentence_subject(ctx: QuoteContext, cue: Cue) -> Speaker | None:
             break
         if tok.dep_ != "nsubj" or tok.idx in ctx.quoted or tok.head.idx in ctx.quoted:
             continue
-        if tok.head.tag_ not in _FINITE_TAGS or is_relative_clause(tok.head):
+        if tok.head.tag_ not in FINITE_TAGS or is_relative_clause(tok.head):
             continue
         sp = _read(ctx, tok, cue)
         if sp is not None:

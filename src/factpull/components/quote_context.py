@@ -27,6 +27,8 @@ from .quote_marks import QuotedRegions, QuoteSpan, find_quote_spans, paragraphs
 from .speakers import Speaker, SpeakerResolver, SpeakerRules, compile_speaker_rules
 
 TERMINAL = frozenset({".", "!", "?"})
+#: Tags of a finite verb: a verb with a subject of its own, the mark of a clause.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 WORD_RE = re.compile(r"[A-Za-z0-9’']+")
 _ACCORDING = get_string_id("according")
 
@@ -106,6 +108,8 @@ class QuoteRules:
     """Verbs that pass on someone's words: "quoted an official as saying" (the official speaks)."""
     settings: QuoteSettings = field(default_factory=QuoteSettings)
     speech_ids: frozenset[int] = frozenset()
+    directive_ids: frozenset[int] = frozenset()
+    """Directive verbs that are no speech verbs ("urge", "call"): they report only a call to act."""
 
     def confidence(self, name: str) -> float:
         return self.settings.confidences[name]
@@ -137,7 +141,8 @@ def compile_quote_rules(rules: Mapping[str, Any], settings: QuoteSettings | None
             settings.resolve_descriptions,
         ),
         settings=settings,
-        speech_ids=frozenset(get_string_id(w) for w in speech | frozenset(cues["directive_verbs"])),
+        speech_ids=frozenset(get_string_id(w) for w in speech),
+        directive_ids=frozenset(get_string_id(w) for w in frozenset(cues["directive_verbs"]) - speech),
     )
 
 
@@ -176,11 +181,15 @@ class QuoteContext:
         # one pass over token attributes as integers; Token objects only for the few candidates
         rows = doc.to_array([IDX, POS, LEMMA, LOWER]).tolist()
         self._tok_starts = [r[0] for r in rows]
-        self.speech_tokens = [
+        # speech verbs and the directive verbs that are none ("urged X to") report speech; only
+        # speech verbs make their subjects speakers for later pronouns
+        reporting = rules.speech_ids | rules.directive_ids
+        self.reporting_tokens = [
             doc[i]
             for i, r in enumerate(rows)
-            if (r[1] == VERB and r[2] in rules.speech_ids) or r[3] == _ACCORDING
+            if (r[1] == VERB and r[2] in reporting) or r[3] == _ACCORDING
         ]
+        self.speech_tokens = [t for t in self.reporting_tokens if t.lemma not in rules.directive_ids]
         self.resolver = SpeakerResolver(doc, rules.speakers, self.quoted, self.sentences)
 
     # -- positions -------------------------------------------------------------------------------

@@ -12,12 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .attribution import AFTER, BEFORE, NAME_COLON, Attribution
-from .quote_context import WORD_RE, QuoteContext
+from .quote_context import FINITE_TAGS, WORD_RE, QuoteContext
 from .quote_marks import QuoteSpan
 
 #: Characters before the opening mark searched for the word that introduces it.
 _LOOK_BEFORE = 24
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 #: The rest of a line after a quoted title in a list of sources: "— CBC.ca, August 15, 2008".
 _CITATION_TAIL_RE = re.compile(
     r"\s*(?:—|–|--|-)\s*[^,\n]+,\s*"  # the dash and the outlet
@@ -67,7 +66,7 @@ def quote_shape(ctx: QuoteContext, q: QuoteSpan, found: Attribution) -> QuoteSha
         content=content,
         words=words,
         has_verb=any(t.pos_ in ("VERB", "AUX") for t in toks),
-        finite=any(t.tag_ in _FINITE_TAGS for t in toks),
+        finite=any(t.tag_ in FINITE_TAGS for t in toks),
         form=found.form,
         cue=found.cue,
         prev_word=prev_word,

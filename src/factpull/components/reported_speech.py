@@ -342,7 +342,7 @@ def find_reported_speech(ctx: QuoteContext, direct: list[tuple[int, int]]) -> It
     """Reported clauses of speech verbs outside quotation marks and outside the direct quotes.
 
     A named speaker becomes salient for later pronouns ("Mr Hale insisted ... He denied ...")."""
-    for tok in ctx.speech_tokens:
+    for tok in ctx.reporting_tokens:
         if tok.idx in ctx.quoted or is_denied(tok):
             continue
         clause, cue = _clause_and_cue(ctx, tok)
