@@ -55,6 +55,17 @@ def brief(found: at.Attribution | None) -> tuple | None:
             ("Goldsmith", None, "name_colon"),
         ),
         (at.name_colon_line, "He said this: 'I was not leant on'", None),  # not a name opening the line
+        (
+            at.name_colon_line,
+            'TURNOUT IS UP IN IOWA - Michael P. McDonald: "At last the contests have started."',
+            ("Michael P. McDonald", None, "name_colon"),
+        ),
+        (
+            at.name_colon_line,
+            'Clinton: "Our goal is to defeat the group." Bush: "The mission is to destroy it."',
+            ("Clinton", None, "name_colon"),
+        ),
+        (at.name_colon_line, 'It was the view of Clinton: "Our goal is to defeat the group."', None),
     ],
 )
 def test_stages(quote_ctx, stage, text, expected) -> None:

@@ -159,19 +159,43 @@ def transcript(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
 
 
 def name_colon_line(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
-    """ `Goldsmith: 'I was not leant on'`: a line that is a name, a colon and a quote (a headline's
-    way of attributing) names its speaker."""
+    """ `Goldsmith: 'I was not leant on'`, `Clinton: "..." Bush: "..."`, `HEADLINE - Michael P.
+    McDonald: "..."`: a name standing alone before a colon and a quote (a headline's, a round-up's
+    or a transcript's way of attributing) names its speaker. Alone means it opens a line or a
+    sentence or follows a dash; "He said this: '...'" and "the company's view: '...'" have words
+    of their own before the colon."""
     before = site.before
-    if len(before) < 2 or before[-1].text != ":" or len(before) > 4 or site.after:
+    if len(before) < 2 or before[-1].text != ":":
         return None
-    name = before[:-1]
-    opens_line = ctx.text[: name[0].idx].rstrip(" ")[-1:] in ("", "\n")
-    if not opens_line or not all(t.pos_ == "PROPN" and t.is_title for t in name):
+    name = _name_before_colon(before[:-1])
+    if not name or not _stands_alone(ctx, name[0]):
         return None
     sp = ctx.speaker(name[-1])
     if sp is None or not sp.name:
         return None
     return Attribution(sp, None, ctx.rules.confidence("transcript"), NAME_COLON)
+
+
+#: Words that may open a name before a colon without being capitalised names themselves.
+_NAME_INITIAL_RE = re.compile(r"[A-Z]\.?$")
+#: What may stand right before a name that stands alone: a sentence's end, a closing mark, a dash.
+_ALONE_AFTER = (".", "!", "?", '"', "”", "’", "'", "-", "–", "—", "―", "--")
+
+
+def _name_before_colon(words: list[Token]) -> list[Token]:
+    """The run of capitalised proper nouns (and initials) that ends `words`, at most four."""
+    run: list[Token] = []
+    for tok in reversed(words):
+        capitalised = tok.text[:1].isupper() and not tok.is_upper  # McDonald, not IOWA
+        if len(run) == 4 or not (tok.pos_ == "PROPN" and capitalised or _NAME_INITIAL_RE.match(tok.text)):
+            break
+        run.insert(0, tok)
+    return run if run and run[-1].pos_ == "PROPN" else []
+
+
+def _stands_alone(ctx: QuoteContext, first: Token) -> bool:
+    before = ctx.text[: first.idx].rstrip(" \xa0\t")
+    return before[-1:] in ("", "\n") or before.endswith(_ALONE_AFTER)
 
 
 def colon_mark(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
