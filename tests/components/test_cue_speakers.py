@@ -59,6 +59,19 @@ def run_stage(ctx, stage, cue_word: str, with_region: bool):
         (cs.sentence_subject, "Ann Lee said the plan was sound.", "said", False, None),  # not a participle
         (cs.word_before_cue, '"It is over," Burman said.', "said", True, "Burman"),
         (cs.word_before_cue, '"It is over," Burman said.', "said", False, None),  # needs a region
+        # "Skelly" is tagged an adverb; the Doc knows him as Bill Skelly
+        (
+            cs.name_after_cue,
+            'Bill Skelly, an analyst, agreed. "The file is valuable," said Skelly, explaining why.',
+            "said",
+            True,
+            "Bill Skelly",
+        ),
+        (cs.name_after_cue, '"The file is valuable," said Quickly, a word.', "said", True, None),
+        (cs.text_that_reads, 'A note left at the scene read: "I am sorry."', "read", False, "A note"),
+        # the parser makes "the editorial read." an adjective and a noun
+        (cs.text_that_reads, '"Come and see the floods," the editorial read.', "read", False, "the editorial"),
+        (cs.text_that_reads, 'Ann Lee read the statement: "We will fight on."', "read", False, None),
     ],
 )
 def test_stages(quote_ctx, stage, text, cue_word, with_region, expected) -> None:

@@ -574,6 +574,14 @@ def speakers_of(run, text: str) -> list[tuple]:
             'Republican nominee Tom Reyes spoke first. "We will win," the Democratic nominee said.',
             [("We will win,", "the Democratic nominee", "the Democratic nominee", True)],
         ),
+        (  # a place the parser apposed to a kind is no referent of that kind
+            "After the storm hit flood-ravaged Louisiana, a Baton Rouge newspaper called on the "
+            'governor to visit. "Come and see the damage," the newspaper said.',
+            [
+                ("the governor to visit", "a Baton Rouge newspaper", None, False),
+                ("Come and see the damage,", "the newspaper", None, True),
+            ],
+        ),
     ],
 )
 def test_descriptions_name_the_person_or_body(run, text, expected) -> None:

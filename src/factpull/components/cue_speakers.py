@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .quote_context import FINITE_TAGS, QuoteContext
-from .speakers import Speaker
+from .quote_context import FINITE_TAGS, QuoteContext, written_text
+from .speakers import Speaker, span_text
 
 #: Dependencies under which a noun right after a speech verb is its inverted subject ("said Burman").
 _INVERTED_DEPS = frozenset({"attr", "npadvmod", "nsubj", "oprd", "appos", "dep"})
@@ -236,18 +236,41 @@ def word_before_cue(ctx: QuoteContext, cue: Cue) -> Speaker | None:
 
 
 def name_after_cue(ctx: QuoteContext, cue: Cue) -> Speaker | None:
-    """ "Said Trump:" with "trump" tagged a noun: a capitalised word right after the verb."""
+    """ "Said Trump:" with "trump" tagged a noun, "said Skelly" with "Skelly" tagged an adverb: a
+    capitalised word right after the verb, a proper noun, a noun or a name this Doc knows."""
     if cue.region is None:
         return None
     after = [t for t in cue.region if t.i > cue.verb.i]
-    if after and (after[0].pos_ == "PROPN" or after[0].is_title and after[0].pos_ == "NOUN"):
+    if after and (after[0].pos_ == "PROPN" or after[0].is_title and _noun_or_known(ctx, after[0])):
         return _read(ctx, _name_run_end(ctx, after[0], after[-1].i + 1), cue)
     return None
+
+
+def _noun_or_known(ctx: QuoteContext, tok: Token) -> bool:
+    return tok.pos_ == "NOUN" or ctx.resolver.names.knows(tok.lower_)
+
+
+def text_that_reads(ctx: QuoteContext, cue: Cue) -> Speaker | None:
+    """ "..., the editorial read": the text is the speaker, as written (or its author, as for "the
+    IMF report said", when the text's words name one)."""
+    verb = cue.verb
+    if verb.lemma_.lower() not in ctx.rules.reading_verbs:
+        return None
+    text = written_text(verb, ctx.rules)
+    if text is None:
+        return None
+    sp = _read(ctx, text, cue) if text.pos_ in ("NOUN", "PRON") else None
+    if sp is not None:
+        return sp
+    words = [t for t in ctx.doc[max(0, text.i - 1) : text.i + 1] if t.i == text.i or t.pos_ == "DET"]
+    s, e = words[0].idx, text.idx + len(text.text)
+    return Speaker(span_text(ctx.text, words), None, (s, e), "unknown", "phrase")
 
 
 CueStage = Callable[[QuoteContext, Cue], "Speaker | None"]
 #: The speaker of a speech verb, read in this order; the first stage with an answer wins.
 VERB_STAGES: tuple[CueStage, ...] = (
+    text_that_reads,
     quoted_as_saying,
     participle_head,
     pictured_speaker,

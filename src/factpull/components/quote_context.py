@@ -106,6 +106,9 @@ class QuoteRules:
     """Verbs that report a call to act ("urged residents to stay indoors")."""
     quoting_verbs: frozenset[str] = frozenset()
     """Verbs that pass on someone's words: "quoted an official as saying" (the official speaks)."""
+    reading_verbs: frozenset[str] = frozenset()
+    """Verbs that cue a quote only with a written text as subject ("the sign read")."""
+    written_nouns: frozenset[str] = frozenset()
     settings: QuoteSettings = field(default_factory=QuoteSettings)
     speech_ids: frozenset[int] = frozenset()
     directive_ids: frozenset[int] = frozenset()
@@ -133,6 +136,8 @@ def compile_quote_rules(rules: Mapping[str, Any], settings: QuoteSettings | None
         title_small_words=frozenset(cues["title_small_words"]),
         object_statement_verbs=frozenset(cues["object_statement_verbs"]) & speech,
         quoting_verbs=frozenset(cues["quoting_verbs"]),
+        reading_verbs=frozenset(cues["reading_verbs"]),
+        written_nouns=frozenset(cues["written_nouns"]),
         directive_verbs=frozenset(cues["directive_verbs"]),
         speakers=compile_speaker_rules(
             rules["quote_speakers.json"],
@@ -267,14 +272,30 @@ def opens_sentence(tok: Token) -> bool:
 
 
 def is_cue(tok: Token, rules: QuoteRules) -> bool:
-    """A speech cue: a cue verb, an inverted "Said Trump:", "as X put it", "according to"."""
+    """A speech cue: a cue verb, an inverted "Said Trump:", "as X put it", "according to", a text
+    that reads."""
     if tok.lemma_.lower() in rules.cue_verbs and tok.pos_ in ("VERB", "AUX"):
         return True
     if tok.is_title and tok.lower_ in rules.cue_forms and opens_sentence(tok):
         return True  # "Said Trump:" with the verb tagged as a name
     if tok.lemma_.lower() == "put" and any(c.lower_ == "it" for c in tok.children):
         return True
+    if tok.lemma_.lower() in rules.reading_verbs and written_text(tok, rules) is not None:
+        return True
     return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to"
+
+
+def written_text(verb: Token, rules: QuoteRules) -> Token | None:
+    """The text that "reads": "the editorial read", "a sign read", "it read" (a text named before).
+    A person who reads reads someone else's words. The word right before counts whatever its
+    parse: the parser reads "the editorial read." as an adjective and a noun."""
+    for c in verb.children:
+        if c.dep_ == "nsubj" and (c.lower_ in rules.written_nouns or c.lower_ == "it"):
+            return c
+    prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if prev is not None and prev.lower_ in rules.written_nouns and verb.lower_ in ("read", "reads"):
+        return prev
+    return None
 
 
 def cue_in(ctx: QuoteContext, region: list[Token], *, last: bool) -> Token | None:

@@ -62,6 +62,7 @@ class SpeakerRules:
     kind_nouns: frozenset[str] = frozenset()
     """Nouns that describe an organisation by its kind ("the utility", "the carrier")."""
     organisation_kinds: frozenset[str] = frozenset()
+    place_kinds: frozenset[str] = frozenset()
     """Kinds of organisation only ("agency", "utility"), without the group nouns."""
     representative_nouns: frozenset[str] = frozenset()
     """Roles that speak for an organisation: "a Southern California Edison spokesperson" is SCE."""
@@ -105,6 +106,7 @@ def compile_speaker_rules(
         source_nouns=frozenset(lex["source_nouns"]),
         kind_nouns=frozenset(lex["organisation_kind_nouns"]) | frozenset(lex["collective_nouns"]),
         organisation_kinds=frozenset(lex["organisation_kind_nouns"]),
+        place_kinds=frozenset(lex["place_kind_nouns"]),
         representative_nouns=frozenset(lex["representative_nouns"]),
         lookback_sentences=lookback_sentences,
         resolve_descriptions=resolve_descriptions,
@@ -556,6 +558,8 @@ def _index_descriptions(ents: list[Span], names: NameIndex) -> None:
         ent = ent_of.get(head.i)
         if ent is not None and ent.label_ == "PERSON":
             continue
+        if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") and tok.lower_ not in rules.place_kinds:
+            continue  # "flood-ravaged Louisiana, a Baton Rouge newspaper called on ...": a misparse
         name = names.organisation(ent) if ent is not None else span_text(names.text, _name_run(head))
         names.describe(_role_phrase_words(tok), head.idx, name, "org")
 
