@@ -42,6 +42,13 @@ def run_stage(ctx, stage, cue_word: str, with_region: bool):
         (cs.inverted_subject, '"It is over," said Len Burman, a tax expert.', "said", False, "Len Burman"),
         (cs.inverted_subject, '"It is over," he told reporters.', "told", False, None),  # the addressee
         (
+            cs.inverted_subject,
+            'The agency notes, "Ozone harms crops", highlighting the importance of clean air.',
+            "highlighting",
+            False,
+            None,
+        ),  # what was stated
+        (
             cs.clause_subject,
             'Fans marched past the hall where the Lions played, while chanting, "We want more."',
             "chanting",
@@ -70,7 +77,7 @@ def run_stage(ctx, stage, cue_word: str, with_region: bool):
         (cs.name_after_cue, '"The file is valuable," said Quickly, a word.', "said", True, None),
         (cs.text_that_reads, 'A note left at the scene read: "I am sorry."', "read", False, "A note"),
         # the parser makes "the editorial read." an adjective and a noun
-        (cs.text_that_reads, '"Come and see the floods," the editorial read.', "read", False, "the editorial"),
+        (cs.text_that_reads, '"Come and see," the editorial read.', "read", False, "the editorial"),
         (cs.text_that_reads, 'Ann Lee read the statement: "We will fight on."', "read", False, None),
     ],
 )

@@ -126,8 +126,11 @@ def test_find_reported_speech(quote_ctx, text, expected) -> None:
         ("Neither Mr Hale nor Mr Lee would say how they would use the cash.", "say", True),
         ("No official would say whether the plant was safe.", "say", True),
         ("Ann Lee said the plant was safe.", "said", False),
+        ("He declined to say if he was pleased with the result.", "say", True),
+        ("Ann Lee refused to say where the money went.", "say", True),
+        ("Ann Lee was quick to say the plant was safe.", "say", False),
     ],
 )
 def test_speech_that_did_not_happen(quote_ctx, text, verb, denied) -> None:
     ctx = quote_ctx(text)
-    assert rs.is_denied(token(ctx, verb)) is denied
+    assert rs.is_denied(token(ctx, verb), ctx.rules.withholding_verbs) is denied

@@ -93,6 +93,12 @@ def test_name_index_keeps_two_people_of_one_surname_apart(quote_ctx) -> None:
         ),
         # a place is no organisation: the description stays as written
         ("A California utility said it was safe.", "utility", ("A California utility", None, "unknown")),
+        # a role phrase ending in the name, no comma between: the words before the name are the title
+        (
+            "After the leak, CEO of the Refugee Council Nadia Solomon told Sky News it was flawed.",
+            "CEO",
+            ("Nadia Solomon", "CEO of the Refugee Council", "person"),
+        ),
         # a name apposed after: the apposition is the title
         (
             "Barbara Parker, the city attorney, said the law was clear.",
@@ -149,6 +155,13 @@ def test_tokens_that_name_nobody(quote_ctx, text, word) -> None:
         ("It said the case was closed.", "It", None),  # no antecedent: a pronoun without a name
         # the subject of a relative clause does not take over from the sentence's own subject
         ("Mrs Maguire was the relative with whom Giuseppe stayed. She said it was over.", "She", "Maguire"),
+        # a surname the tagger took for a noun is still the subject a later "he" continues
+        (
+            'Mark Rathbun wrote a blog. Steve Whitmore said the case was open. The actor Jason Beghe '
+            "helped too. Rathbun requested donations via his blog. He said the case was weak.",
+            "He",
+            "Mark Rathbun",
+        ),
     ],
 )
 def test_pronouns(quote_ctx, text, word, expected) -> None:

@@ -213,11 +213,14 @@ def name_opening_region(ctx: QuoteContext, cue: Cue) -> Speaker | None:
 
 def inverted_subject(ctx: QuoteContext, cue: Cue) -> Speaker | None:
     """ "said Len Burman": a noun right of the verb that the parser did not make its subject.
-    The object of an addressee verb ("told reporters") is the person spoken to, never the speaker."""
+    The object of an addressee verb ("told reporters") is the person spoken to, and the object of
+    a statement verb ("highlighting the importance of air quality") what was stated: neither is
+    the speaker."""
     verb = cue.verb
-    addressee = verb.lemma_ in ctx.rules.addressee_verbs
+    lemma = verb.lemma_.lower()
+    object_is_other = lemma in ctx.rules.addressee_verbs or lemma in ctx.rules.object_statement_verbs
     for c in verb.rights:
-        inverted = c.dep_ in _INVERTED_DEPS or (c.dep_ == "dobj" and not addressee)
+        inverted = c.dep_ in _INVERTED_DEPS or (c.dep_ == "dobj" and not object_is_other)
         if inverted and c.pos_ in ("PROPN", "NOUN"):
             sp = _read(ctx, c, cue)
             if sp is not None:

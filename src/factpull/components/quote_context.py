@@ -106,6 +106,8 @@ class QuoteRules:
     """Verbs that report a call to act ("urged residents to stay indoors")."""
     quoting_verbs: frozenset[str] = frozenset()
     """Verbs that pass on someone's words: "quoted an official as saying" (the official speaks)."""
+    withholding_verbs: frozenset[str] = frozenset()
+    """Verbs that say a statement was not made ("declined to say")."""
     reading_verbs: frozenset[str] = frozenset()
     """Verbs that cue a quote only with a written text as subject ("the sign read")."""
     written_nouns: frozenset[str] = frozenset()
@@ -137,6 +139,7 @@ def compile_quote_rules(rules: Mapping[str, Any], settings: QuoteSettings | None
         object_statement_verbs=frozenset(cues["object_statement_verbs"]) & speech,
         quoting_verbs=frozenset(cues["quoting_verbs"]),
         reading_verbs=frozenset(cues["reading_verbs"]),
+        withholding_verbs=frozenset(cues["withholding_verbs"]),
         written_nouns=frozenset(cues["written_nouns"]),
         directive_verbs=frozenset(cues["directive_verbs"]),
         speakers=compile_speaker_rules(

@@ -324,9 +324,11 @@ def _confidence(ctx: QuoteContext, sp: Speaker) -> float:
 _NOBODY_WORDS = frozenset({"neither", "no", "nobody", "none", "noone"})
 
 
-def is_denied(verb: Token) -> bool:
+def is_denied(verb: Token, withholding: frozenset[str] = frozenset()) -> bool:
     """Speech that did not happen: "did not say", "Neither Mr Howard nor Mr Letwin would say",
-    "No official would say"."""
+    "No official would say", "declined to say" (a `withholding` verb above it)."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in withholding:
+        return True
     for c in verb.children:
         if c.dep_ == "neg":
             return True
@@ -343,7 +345,7 @@ def find_reported_speech(ctx: QuoteContext, direct: list[tuple[int, int]]) -> It
 
     A named speaker becomes salient for later pronouns ("Mr Hale insisted ... He denied ...")."""
     for tok in ctx.reporting_tokens:
-        if tok.idx in ctx.quoted or is_denied(tok):
+        if tok.idx in ctx.quoted or is_denied(tok, ctx.rules.withholding_verbs):
             continue
         clause, cue = _clause_and_cue(ctx, tok)
         if clause is None:

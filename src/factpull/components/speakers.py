@@ -32,6 +32,8 @@ _LEFT_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "case", "quan
 _PHRASE_PREPS = {"of", "for", "at", "from", "with", "in", "on"}
 _GROUP_LABELS = {"ORG", "NORP", "GPE", "FAC"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+#: Parts of speech the tagger gives a name it did not recognise ("Rathbun" as a noun, a verb).
+_CONTENT_POS = frozenset({"PROPN", "NOUN", "VERB", "ADJ", "ADV"})
 _NOT_SPEAKER_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _NOT_SPEAKER_POS = {"PRON", "DET", "NUM", "VERB", "AUX", "ADP", "PUNCT"}
 #: Sentences a pronoun looks back for its person, unless the component is configured otherwise.
@@ -485,12 +487,19 @@ def _group_candidates(ents: list[Span], names: NameIndex, quoted: QuotedRegions)
 def _subject_candidates(
     doc: Doc, names: NameIndex, quoted: QuotedRegions, in_entity: set[int]
 ) -> Iterator[Candidate]:
-    """Plural subjects ("officials said") and unnamed roles that speak ("A Home Office spokesman
-    said ... The plans are fair, he said")."""
+    """Plural subjects ("officials said"), unnamed roles that speak ("A Home Office spokesman
+    said ... The plans are fair, he said") and a surname the tagger missed or took for a noun
+    ("Rathbun requested donations. He described ...", with Mark Rathbun named before; the tagger
+    makes such a "Rathbun" a noun or a verb)."""
     rules = names.rules
     for tok in doc:
         if tok.dep_ not in _SUBJECT_DEPS or tok.i in in_entity or tok.idx in quoted:
             continue
+        if tok.pos_ in _CONTENT_POS and tok.is_title and names.knows(tok.lower_):
+            name = names.canonical([tok])
+            if name:
+                yield Candidate(tok.idx, name, "person", True)
+                continue
         if tok.tag_ in ("NNS", "NNPS"):
             yield Candidate(tok.idx, noun_phrase(doc, tok)[0], "group", True)
         elif tok.dep_ == "nsubj" and tok.tag_ == "NN" and rules.is_role(tok):
@@ -784,8 +793,10 @@ class SpeakerResolver:
     def _apposed_person(self, tok: Token, ent: Span | None) -> Speaker | None:
         """ "a spokeswoman, Jane Doe," -> the apposed person, with the role as title; also through
         an apposed title ("The head of the office, Acting Chief Superintendent, Mark Dale,") and a
-        name the role is called by ("Another Hamas figure, a spokesman called Abu Ubaida,")."""
-        if ent is not None or tok.pos_ == "PROPN":
+        name the role is called by ("Another Hamas figure, a spokesman called Abu Ubaida,"); a
+        capitalised role too, when the parser apposed the name to it ("CEO of the Refugee Council
+        Enver Solomon told ...")."""
+        if ent is not None or tok.pos_ == "PROPN" and not self.rules.is_role(tok):
             return None
         person = self._called(tok)
         for c in tok.rights:
@@ -794,11 +805,29 @@ class SpeakerResolver:
                     (g for g in c.rights if g.dep_ == "appos" and self._is_person(g)), None
                 )
         if person is None:
-            return None
+            return self._role_ending_in_name(tok)
         sp = self._person(person, self._ent_of.get(person.i) if self._is_person(person) else None)
         if sp is None:
             return None
         return Speaker(sp.name, noun_phrase(self.doc, tok)[0], sp.mention, sp.kind, sp.via)
+
+    def _role_ending_in_name(self, role: Token) -> Speaker | None:
+        """ "CEO of the Refugee Council Nadia Solomon told ...": a role phrase with no comma before
+        the name that ends it (the parser hangs the name on "of" or on the role); the words before
+        the name are the title."""
+        if not self.rules.is_role(role):
+            return None
+        last = role.right_edge
+        ent = self._ent_of.get(last.i)
+        if ent is None or ent.label_ != "PERSON" or ent.end - 1 != last.i or ent.start <= role.i + 1:
+            return None
+        between = self.doc[role.i : ent.start]
+        if any(t.is_punct for t in between):
+            return None  # "the director, Jo Lee": the apposition stages read it
+        sp = self._person(ent.root, ent)
+        if sp is None or not sp.name:
+            return None
+        return Speaker(sp.name, span_text(self.text, list(between)), sp.mention, sp.kind, sp.via)
 
     def _is_person(self, tok: Token) -> bool:
         ent = self._ent_of.get(tok.i)
