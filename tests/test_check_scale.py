@@ -203,6 +203,26 @@ def test_indexed_nearest_is_the_plain_nearest(claim_type, data):
             assert indexed[0] is plain[0]
 
 
+@pytest.mark.parametrize("masked_from", [1, 2, 3])
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_quote_index_counting_in_masks_is_the_plain_nearest(masked_from, data):
+    """A long article's common words are counted in bit masks, its rare ones quote by quote:
+    here nearly every word is common, so both ways are taken, and mixed, on small lists."""
+    from factpull.matching.quotes import QuoteIndex
+
+    report = _report("quote", data.draw(st.lists(NEAREST_CLAIMS["quote"], max_size=14)))
+    file = Expectations.model_validate(
+        {"quote": data.draw(st.lists(NEAREST_EXPECTATIONS["quote"], min_size=1, max_size=6))})
+    matching = kinds.get("quote").matching
+    index = QuoteIndex(report.claims, masked_from=masked_from)
+    for exp in file.entries("quote"):
+        matcher = matching.matcher(exp, file.options)
+        plain, indexed = matcher.nearest(report.claims), index.nearest(matcher)
+        assert indexed[1] == plain[1]
+        assert indexed[0] is plain[0]
+
+
 @pytest.mark.parametrize("values, expected, accepted, closest", [
     ([5, 3, 7], 5, {0, 1, 2}, 0),
     ([3, 7, 9], 5, {0, 1, 2}, 0),  # a tie: the first in text order
@@ -244,13 +264,57 @@ def test_the_name_index_rates_look_alike_names_as_comparing_every_name_does(name
             assert found is None
 
 
-@pytest.mark.parametrize("score, size, needed", [
-    (0.75, 20, 3),  # 8 letters matched of 20 at least (7 rate 0.7): 3 pairs shared
-    (18 / 19, 19, 7),  # 'paris 123' / 'paris 123x': 9 letters matched, 7 pairs shared at least
-    (1.0, 10, 4),
-    (0.75, 0, -1),
+@pytest.mark.parametrize("shared, size, shorter, bound", [
+    (3, 20, 10, 0.8),  # 3 pairs shared of names of 20 letters: at most 8 letters matched
+    (2, 20, 10, 0.7),
+    (7, 19, 9, 18 / 19),  # 'paris 123' / 'paris 123x': 9 letters matched, 7 pairs shared at least
+    (8, 19, 9, 18 / 19),  # no more letters matched than the shorter name has
+    (4, 10, 5, 1.0),
+    (0, 0, 0, 1.0),  # two empty names
+    (0, 2, 1, 1.0),  # 'a' / 'a': one letter, no pairs
 ])
-def test_shared_pairs_needed(score, size, needed):
-    from factpull.matching.names import shared_pairs_needed
+def test_best_ratio(shared, size, shorter, bound):
+    from factpull.matching.names import best_ratio
 
-    assert shared_pairs_needed(score, size) == needed
+    assert best_ratio(shared, size, shorter) == bound
+
+
+@settings(max_examples=500, deadline=None)
+@given(LOOK_ALIKES, LOOK_ALIKES)
+def test_no_two_names_rate_above_the_bound_of_the_pairs_they_share(a, b):
+    from factpull.matching.names import best_ratio, letter_pairs
+
+    shared = sum((letter_pairs(a) & letter_pairs(b)).values())
+    assert difflib.SequenceMatcher(None, a, b).ratio() <= best_ratio(shared, len(a) + len(b),
+                                                                     min(len(a), len(b)))
+
+
+@pytest.mark.parametrize("sets, fewest, expected", [
+    ([0b011, 0b110, 0b010], 0, [0b111, 0b111, 0b010, 0b010]),
+    ([0b011, 0b110, 0b010], 2, [0b111, None, 0b010, 0b010]),  # levels below `fewest` not asked
+    ([0b001, 0, 0b101], 2, [0b111, None, 0b001, 0]),
+    ([], 0, [0b11]),
+])
+def test_at_least_counts_the_sets_each_member_is_in(sets, fewest, expected):
+    from factpull.matching.bits import at_least
+
+    levels = at_least(sets, 0b111 if sets else 0b11, fewest)
+    assert [lv for lv, want in zip(levels, expected, strict=True) if want is not None] == \
+        [want for want in expected if want is not None]
+
+
+def test_set_bits_and_bit_mask_are_inverse():
+    from factpull.matching.bits import bit_mask, set_bits
+
+    assert set_bits(0) == []
+    assert set_bits(bit_mask([0, 3, 64, 65], 70)) == [0, 3, 64, 65]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 63), max_size=8), st.integers(0, 9))
+def test_at_least_is_counting_by_hand(sets, fewest):
+    from factpull.matching.bits import at_least
+
+    levels = at_least(sets, 63, fewest)
+    for k in range(max(fewest, 0), len(sets) + 1):
+        assert levels[k] == sum(1 << b for b in range(6) if sum(s >> b & 1 for s in sets) >= k)

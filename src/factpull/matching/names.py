@@ -7,15 +7,16 @@ without a leading "Operation"); any form the text uses answers for the claim.
 from __future__ import annotations
 
 import difflib
-import math
+import heapq
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import Field
 
 from . import norm_name
 from .base import Closed, FileOptions, KindMatching, PairingPass
+from .bits import at_least, bit_mask, set_bits
 
 #: How alike (difflib ratio) a name must be to be offered as the nearest when an expectation fails.
 NEAR_NAME = 0.75
@@ -104,32 +105,34 @@ def name_shortlist(drop: tuple[str, ...]) -> Callable[[Sequence[Any]], Callable[
     return build
 
 
-#: Names scored first, sharing the wanted name's rarest pair of letters: the best of them sets the
-#: score any other name must reach, which rules most of the others out unscored.
-SEED_NAMES = 64
-
-
 def letter_pairs(text: str) -> Counter[str]:
     """The pairs of adjacent letters (bigrams) of a name, with their counts."""
     return Counter(text[k:k + 2] for k in range(len(text) - 1))
 
 
-def shared_pairs_needed(score: float, size: int) -> int:
-    """How many letter pairs two names of `size` letters in all share at least when difflib rates
-    them `score` or more. Its ratio is 2M/size for M letters in matching blocks; a block of s
-    letters holds s-1 pairs found in both names, and there are at most size-2M+1 blocks (between
-    two blocks lies a letter of one name or the other that no block holds), so at least 3M-size-1
-    pairs are shared. M is the least whole number of letters reaching `score`, less a hair for
-    rounding: never more needed than a name that reaches `score` shares."""
-    return 3 * math.ceil(score * size / 2 - 1e-9) - size - 1
+def best_ratio(shared: int, size: int, shorter: int) -> float:
+    """The highest ratio difflib can give two names of `size` letters in all, the shorter of
+    `shorter` letters, that share `shared` letter pairs (counted with repeats, as Counter's &).
+
+    Its ratio is 2M/size for M letters in matching blocks, M at most the shorter name; a block of
+    s letters holds s-1 pairs found in both names, and there are at most size-2M+1 blocks (between
+    two blocks lies a letter of one name or the other that no block holds), so the names share at
+    least 3M-size-1 pairs. Worked out as difflib works out its ratio, so that no name rates above
+    it, not even by a rounding."""
+    if not size:
+        return 1.0  # difflib rates two empty names alike
+    return 2.0 * min((shared + size + 1) // 3, shorter) / size
 
 
 class NameIndex:
     """The distinct names of a list of places or operations, for the nearest name of a failing
     entry. A long article names a place hundreds of times under a few names, or thousands of
-    look-alikes: each distinct name is compared once, and only those whose length and letter
-    pairs let them rate as well as the best found so far (see shared_pairs_needed); the others
-    cannot change the answer."""
+    look-alikes: each distinct name is rated once, and only when the letter pairs it shares with
+    the wanted name let it rate as well as the best found so far (best_ratio); the others cannot
+    change the answer. Names are held by length, and which hold each letter pair as bit masks,
+    so that counting every name's shared pairs is a few dozen operations on ints as wide as the
+    names of a length, not a loop over names: the names sharing the most pairs are rated first,
+    and their score rules out the rest unrated."""
 
     def __init__(self, claims: Sequence[Any], drop: tuple[str, ...]) -> None:
         self.claims = claims
@@ -138,66 +141,68 @@ class NameIndex:
             for name in claim_names(claim):
                 first.setdefault(norm_name(name, drop), j)
         self.names = sorted((j, name) for name, j in first.items())  # text order
-        self.by_length: defaultdict[int, list[int]] = defaultdict(list)
-        self.by_pair: defaultdict[tuple[str, int], list[int]] = defaultdict(list)  # (pair, length)
-        self.pairs = [letter_pairs(name) for _, name in self.names]
+        #: length -> the names of that length (ascending, so in text order); a bit of a mask
+        #: below is a position in this list
+        self.of_length: defaultdict[int, list[int]] = defaultdict(list)
+        holders: defaultdict[tuple[str, int, int], list[int]] = defaultdict(list)
         for i, (_, name) in enumerate(self.names):
-            self.by_length[len(name)].append(i)
-            for pair in self.pairs[i]:
-                self.by_pair[(pair, len(name))].append(i)
+            same_length = self.of_length[len(name)]
+            for pair, count in letter_pairs(name).items():
+                for c in range(1, count + 1):
+                    holders[(pair, c, len(name))].append(len(same_length))
+            same_length.append(i)
+        #: (pair, c, length) -> the names of that length holding the pair at least c times
+        self.holding = {key: bit_mask(at, len(self.of_length[key[2]])) for key, at in holders.items()}
         self.answers: dict[str, tuple[Any | None, float]] = {}
-
-    def _lengths(self, wanted: str, score: float) -> list[int]:
-        """Name lengths that allow `score` (difflib's real_quick_ratio: 2·shorter / both)."""
-        size = len(wanted)  # difflib rates two empty names 1.0
-        return [n for n in self.by_length if n + size == 0 or 2 * min(n, size) / (n + size) >= score]
-
-    def _seed(self, wanted: str) -> list[int]:
-        pairs, lengths = letter_pairs(wanted), self._lengths(wanted, NEAR_NAME)
-        if not pairs:
-            return []
-        rarest = min(pairs, key=lambda p: sum(len(self.by_pair.get((p, n), ())) for n in lengths))
-        return [i for n in lengths for i in self.by_pair.get((rarest, n), ())][:SEED_NAMES]
-
-    def _candidates(self, wanted: str, score: float) -> set[int]:
-        """Every name that may rate `score` or more: of each length, those holding one of the
-        wanted name's rarest pairs, enough of them that a name lacking all of them lacks too many,
-        and sharing as many pairs in all as shared_pairs_needed asks."""
-        pairs, found = letter_pairs(wanted), set()
-        for n in self._lengths(wanted, score):
-            needed = shared_pairs_needed(score, len(wanted) + n)
-            if needed <= 0:
-                found.update(self.by_length[n])
-                continue
-            rest, some = sum(pairs.values()), set()  # rest: what a name holding none of `some` shares
-            for pair in sorted(pairs, key=lambda p: len(self.by_pair.get((p, n), ()))):
-                if rest < needed:
-                    break
-                some.update(self.by_pair.get((pair, n), ()))
-                rest -= pairs[pair]
-            found.update(i for i in some if sum((self.pairs[i] & pairs).values()) >= needed)
-        return found
-
-    def _rated(self, wanted: str, ids: Iterable[int]) -> tuple[int | None, float]:
-        """The first of the best-rated names among `ids`, if they reach NEAR_NAME, and its score."""
-        best, best_score = None, 0.0
-        for i in sorted(ids):
-            matcher = difflib.SequenceMatcher(None, wanted, self.names[i][1])
-            floor = max(best_score, NEAR_NAME)
-            if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
-                continue
-            score = matcher.ratio()
-            if score > best_score and score >= NEAR_NAME:
-                best, best_score = i, score
-        return best, best_score
 
     def best(self, wanted: str) -> tuple[Any | None, float]:
         """The first claim with the most similar name (if it reaches NEAR_NAME), and its score."""
         if wanted not in self.answers:
-            _, floor = self._rated(wanted, self._seed(wanted))
-            i, score = self._rated(wanted, self._candidates(wanted, max(floor, NEAR_NAME)))
+            i, score = self._rated(wanted)
             self.answers[wanted] = (self.claims[self.names[i][0]] if i is not None else None, score)
         return self.answers[wanted]
+
+    def _rated(self, wanted: str) -> tuple[int | None, float]:
+        """The first of the best-rated names, if they reach NEAR_NAME, and its score.
+
+        Names are taken by length and number of pairs shared with the wanted name, those whose
+        bound (best_ratio) is highest first, and of equal bounds those sharing most; the search
+        ends at the first whose bound is below the best score so far, since no name after it can
+        beat that score or tie with it. A length's counts are worked out when it is first
+        reached, only down to the shared pairs that could still reach the best score then."""
+        pairs = letter_pairs(wanted)
+        shared_sets = [(pair, c) for pair, count in pairs.items() for c in range(1, count + 1)]
+        most = len(shared_sets)  # no name shares more pairs than the wanted name has
+
+        def bound(k: int, n: int) -> float:
+            return best_ratio(k, len(wanted) + n, min(n, len(wanted)))
+
+        # (-bound, -shared pairs, length) of the next group of names of each length to rate
+        waiting = [(-bound(most, n), -most, n) for n in self.of_length if bound(most, n) >= NEAR_NAME]
+        heapq.heapify(waiting)
+        counted: dict[int, tuple[int, list[int]]] = {}  # length -> (fewest pairs counted, levels)
+        best, best_score = None, 0.0
+        while waiting and -waiting[0][0] >= max(best_score, NEAR_NAME):
+            _, minus_k, n = heapq.heappop(waiting)
+            k, ids = -minus_k, self.of_length[n]
+            if n not in counted:
+                floor = max(best_score, NEAR_NAME)
+                fewest = next(f for f in range(most + 1) if bound(f, n) >= floor)
+                sets = [self.holding.get((pair, c, n), 0) for pair, c in shared_sets]
+                counted[n] = (fewest, at_least(sets, (1 << len(ids)) - 1, fewest))
+            fewest, levels = counted[n]
+            if k > fewest:
+                heapq.heappush(waiting, (-bound(k - 1, n), -(k - 1), n))
+            sharing_k = levels[k] & ~levels[k + 1] if k < most else levels[k]
+            for i in (ids[p] for p in set_bits(sharing_k)):
+                matcher = difflib.SequenceMatcher(None, wanted, self.names[i][1])
+                floor = max(best_score, NEAR_NAME)
+                if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+                    continue
+                score = matcher.ratio()
+                if score >= NEAR_NAME and (score > best_score or (score == best_score and i < best)):
+                    best, best_score = i, score
+        return best, best_score
 
     def nearest(self, matcher: NameMatcher) -> tuple[Any | None, str]:
         """What `matcher.nearest(self.claims)` says."""

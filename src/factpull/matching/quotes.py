@@ -20,6 +20,7 @@ from ..models import QuoteClaim
 from ..text import shorten
 from . import contains_words, is_proper_name, norm_name, speaker_matches, words
 from .base import Closed, FileOptions, Judgement, KindMatching, PairingPass, Verdict, not_blank
+from .bits import at_least, bit_mask
 
 #: Share of each version's words the other must hold for a quote to count as reworded.
 REWORDED = 0.5
@@ -29,6 +30,9 @@ NEAR_SNIPPET = 0.5
 SNIPPET_WORDS = 12
 #: Speakers listed when no quote is by the expected one.
 SPEAKERS_LISTED = 6
+#: QuoteIndex keeps a bit mask of the quotes holding a word of at least this many quotes (or a
+#: 1,024th of them): scoring the quotes of rarer words one by one costs less than their masks.
+MASKED_FROM = 64
 
 
 class QuoteExpectation(Closed):
@@ -152,27 +156,35 @@ def quote_shortlist(claims: Sequence[QuoteClaim]) -> Callable[[QuoteMatcher], It
 
 
 class QuoteIndex:
-    """Quotes by word, run of three words and speaker's first and last word, built once per list,
-    for the nearest quote of a failing entry: a snippet's rarest run finds the quotes holding it,
-    and only quotes holding enough of a snippet's rarer words can hold NEAR_SNIPPET of them."""
+    """Quotes by word, run of three words and speaker, built once per list, for the nearest quote
+    of a failing entry: a snippet's rarest run finds the quotes holding it. How many of a
+    snippet's words each quote holds is counted for every quote at once: the quotes holding a
+    word of many quotes are a bit mask (see `bits`), those holding a rarer word a short list."""
 
-    def __init__(self, claims: Sequence[QuoteClaim]) -> None:
+    def __init__(self, claims: Sequence[QuoteClaim], masked_from: int = 0) -> None:
         self.claims = claims
         self.content = [words(c.content) for c in claims]
-        self.vocabulary = [set(ws) for ws in self.content]
         self.by_run: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
-        self.by_speaker: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
+        self.by_speaker: defaultdict[str | None, list[int]] = defaultdict(list)  # as written
+        #: (first or last, word) -> the speakers as written whose first or last word it is
+        self.speakers_by_word: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
         for j, claim in enumerate(claims):
             content = self.content[j]
             runs = {(w,) for w in content} | {tuple(content[k:k + 3]) for k in range(len(content) - 2)}
             for run in runs:
                 self.by_run[run].append(j)
+            self.by_speaker[claim.speaker].append(j)
             speaker = norm_name(claim.speaker).split()
-            if speaker:
-                self.by_speaker[("first", speaker[0])].append(j)
-                self.by_speaker[("last", speaker[-1])].append(j)
+            if speaker and claim.speaker is not None:
+                self.speakers_by_word[("first", speaker[0])].add(claim.speaker)
+                self.speakers_by_word[("last", speaker[-1])].add(claim.speaker)
         self.speakers = {c.speaker for c in claims if c.speaker}
-        self.matches: dict[tuple[str, str | None], bool] = {}
+        # a mask is as wide as the list: kept for the words of many quotes only, so that they
+        # take at most about 2 KB a quote in all (see MASKED_FROM)
+        self.masked_from = masked_from or max(MASKED_FROM, len(claims) // 1024)
+        self.word_masks: dict[str, int] = {}
+        #: an expected speaker -> the speakers as written it matches, and the mask of their quotes
+        self.by_expected: dict[str, tuple[frozenset[str], int]] = {}
 
     def nearest(self, matcher: QuoteMatcher) -> tuple[QuoteClaim | None, str]:
         """What `matcher.nearest(self.claims)` says."""
@@ -186,7 +198,7 @@ class QuoteIndex:
             if j is not None:
                 return explain_reworded(self.claims[j])
         speaker = exp.speaker
-        if speaker is not None and not any(self._is_by(speaker, j) for j in self._speaker_pool(speaker)):
+        if speaker is not None and not self._quotes_by(speaker):
             return None, no_quote_by(speaker, self.speakers)
         return None, "not found"
 
@@ -196,49 +208,64 @@ class QuoteIndex:
         pool = min((self.by_run.get(run, []) for run in runs), key=len) if runs else range(len(self.claims))
         return next((j for j in pool if contains_words(self.content[j], snippet)), None)
 
-    def _speaker_pool(self, speaker: str | None) -> Iterable[int]:
-        if speaker is None:
-            return range(len(self.claims))
-        name = norm_name(speaker).split()
-        if not name:
-            return []
-        first, last = self.by_speaker.get(("first", name[0]), []), self.by_speaker.get(("last", name[-1]), [])
-        return sorted({*first, *last})
+    def _speakers_like(self, speaker: str) -> frozenset[str]:
+        """The speakers, as written, that speaker_matches gives to `speaker`: a name it matches
+        shares its first or its last word, so only those are tried, once each."""
+        if speaker not in self.by_expected:
+            name = norm_name(speaker).split()
+            found = (self.speakers_by_word.get(("first", name[0]), set())
+                     | self.speakers_by_word.get(("last", name[-1]), set())) if name else set()
+            like = frozenset(f for f in found if speaker_matches(speaker, f))
+            quotes = [j for f in like for j in self.by_speaker[f]]
+            self.by_expected[speaker] = (like, bit_mask(quotes, len(self.claims)))
+        return self.by_expected[speaker][0]
 
-    def _is_by(self, speaker: str | None, j: int) -> bool:
-        """speaker_matches, once per pair of names (an article quotes few people, often)."""
+    def _quotes_by(self, speaker: str | None) -> int:
+        """The mask of the quotes by `speaker` (any speaker: every quote)."""
         if speaker is None:
-            return True
-        key = (speaker, self.claims[j].speaker)
-        if key not in self.matches:
-            self.matches[key] = speaker_matches(*key)
-        return self.matches[key]
+            return (1 << len(self.claims)) - 1
+        self._speakers_like(speaker)
+        return self.by_expected[speaker][1]
 
     def _most_shared(self, snippet: list[str], speaker: str | None) -> int | None:
         """The first quote by the speaker with the largest share of the snippet's words, if that
-        share reaches NEAR_SNIPPET. A quote reaching it holds one of the snippet's rarest words,
-        enough of them that the others alone would fall short: only those quotes are scored."""
+        share reaches NEAR_SNIPPET (a word written twice counts twice, as in share()).
+
+        A quote holding one of the snippet's rarer words is scored as share() scores it; every
+        other quote holds only words of many quotes, and how many of them is counted in their
+        masks for all quotes at once (`at_least`), from the most words down."""
         needed = next((n for n in range(len(snippet) + 1) if n / max(len(snippet), 1) >= NEAR_SNIPPET), None)
         if not snippet or needed is None:
             return None  # share() of an empty snippet is 0
-        weight: dict[str, int] = {}
+        allowed = self._quotes_by(speaker)
+        like = None if speaker is None else self._speakers_like(speaker)
+        common, rare = [], set()
         for w in snippet:
-            weight[w] = weight.get(w, 0) + 1
-        pool: set[int] = set(range(len(self.claims))) if needed == 0 else set()
-        spare = len(snippet) - needed  # the words a quote may lack and still reach NEAR_SNIPPET
-        for w in sorted(weight, key=lambda w: len(self.by_run.get((w,), []))) if needed else ():
-            pool.update(self.by_run.get((w,), []))
-            spare -= weight[w]
-            if spare < 0:
-                break
-        if speaker is not None:
-            pool.intersection_update(self._speaker_pool(speaker))
-        best, best_share = None, -1.0  # max(): the first of the best, whatever their share
-        for j in (j for j in sorted(pool) if self._is_by(speaker, j)):
-            found = sum(w in self.vocabulary[j] for w in snippet) / len(snippet)
-            if found > best_share:
-                best, best_share = j, found
-        return best if best is not None and best_share >= NEAR_SNIPPET else None
+            holders = self.by_run.get((w,), [])
+            if len(holders) < self.masked_from:
+                rare.update(holders)
+            else:
+                if w not in self.word_masks:
+                    self.word_masks[w] = bit_mask(holders, len(self.claims))
+                common.append(self.word_masks[w] & allowed)
+        best, best_count = None, needed - 1  # the most words, and of those the first: as max()
+        for j in sorted(rare):
+            if like is None or self.claims[j].speaker in like:
+                have = set(self.content[j])
+                count = sum(w in have for w in snippet)
+                if count > best_count:
+                    best, best_count = j, count
+        # a quote of common words only must hold as many to win; those holding a rare word are
+        # scored above (in the masks, they hold fewer words than they do: never the first of them)
+        fewest = max(needed, best_count)
+        if len(common) >= fewest:
+            levels = at_least(common, allowed, fewest)
+            most = next((k for k in range(len(common), fewest - 1, -1) if levels[k]), None)
+            if most is not None:
+                first = (levels[most] & -levels[most]).bit_length() - 1  # the lowest bit set
+                if most > best_count or best is None or first < best:
+                    best = first
+        return best
 
 
 def quote_nearest(claims: Sequence[QuoteClaim]) -> Callable[[QuoteMatcher], tuple[QuoteClaim | None, str]]:
