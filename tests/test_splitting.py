@@ -93,3 +93,42 @@ def test_claims_near_the_end_of_a_text_without_line_breaks_have_exact_offsets(nl
     assert counts[-1]["start"] > len(text) * 0.95
     quotes = claims_of(report, "quote")
     assert len(quotes) == 30 and all(q["speaker"].endswith("Ana Ruiz") for q in quotes)
+
+
+# -- pieces without a letter or a digit hold no claim, and are not parsed --------------------------
+MARKS = "\"“”„'‘’«»`"
+
+
+@pytest.mark.parametrize("text", [MARKS * 3000, MARKS, ".,;:!?-()" * 4000, "\n\n" + " ' " * 9000])
+def test_a_text_without_letters_or_digits_is_one_blank_piece(text):
+    [(chunk, piece)] = list(batch._pieces([Source("marks", text=text)]))
+    assert chunk == "" and piece.blank and piece.last and piece.offset == 0
+
+
+def test_runs_of_blank_chunks_become_one_blank_piece_each_among_the_others():
+    text = SENTENCE * 100 + MARKS * 3000 + " " + SENTENCE * 100 + MARKS * 3000
+    chunks = split_text(text)
+    pieces = list(batch._pieces([Source("mixed", text=text)]))
+    texts = [chunk for chunk, _ in pieces]
+    assert [chunk for _, chunk in chunks if re.search(r"[^\W_]", chunk)] == [t for t in texts if t]
+    assert [p.blank for _, p in pieces].count(True) == 2  # one for each run of marks
+    assert [p.last for _, p in pieces] == [False] * (len(pieces) - 1) + [True]
+    assert pieces[-1][1].blank  # the text ends in marks: the last piece is the blank one
+
+
+@pytest.mark.parametrize("letterless", ["«»", MARKS * 3000])
+def test_a_text_of_quotation_marks_gives_a_report_without_claims(nlp, letterless):
+    [report] = stream_reports([Source("marks", text=letterless)], nlp)
+    assert report.error is None and report.claims == []
+
+
+def test_news_after_a_run_of_marks_keeps_its_claims_and_offsets(nlp):
+    news = SENTENCE * 20
+    text = MARKS * 3000 + "\n\n" + news
+    [alone] = stream_reports([Source("news", text=news)], nlp)
+    [after] = stream_reports([Source("mixed", text=text)], nlp)
+    shift = len(text) - len(news)
+    assert [(c.type, c.start + shift, c.end + shift, c.text) for c in alone.claims] == \
+        [(c.type, c.start, c.end, c.text) for c in after.claims]
+    for claim in after.claims:
+        assert text[claim.start:claim.end] == claim.text

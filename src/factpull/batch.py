@@ -39,6 +39,8 @@ class _Piece:
     error: str | None = None
     offset: int = 0
     last: bool = True
+    #: the piece holds no letter and no digit, so no claim: spaCy gets an empty text for it
+    blank: bool = False
 
 
 def split_text(text: str, limit: int | None = None) -> list[tuple[int, str]]:
@@ -73,6 +75,10 @@ MAX_RUN = 300  # characters without whitespace: longer than any word or ordinary
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")  # about what spaCy makes a token of, to bound a chunk
 _RUN_RE = re.compile(r"\S+")
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+#: A letter or a digit, of any script. Every claim holds one (a number, a word quoted, a name, a
+#: date), so a piece without any is never parsed: a text of nothing but quotation marks or other
+#: punctuation made a token of every mark, which cost four to five times what news does a MB.
+_ALNUM_RE = re.compile(r"[^\W_]")
 
 
 def _chunk_end(text: str, start: int, limit: int, max_tokens: int) -> int:
@@ -107,13 +113,24 @@ def _chunk_end(text: str, start: int, limit: int, max_tokens: int) -> int:
 
 
 def _pieces(sources: Iterable[Source]) -> Iterator[tuple[str, _Piece]]:
+    """What nlp.pipe gets: each source's chunks (see split_text), a run of chunks that hold no
+    letter and no digit as one blank piece (an empty text), and an error marker for a bad source."""
     for source in sources:
         if source.error is not None or source.text is None:
             yield "", _Piece(source.name, error=source.error or "no text")
             continue
         chunks = split_text(source.text)
+        blank = [_ALNUM_RE.search(chunk) is None for _, chunk in chunks]
+        tail = len(chunks)  # chunks[tail:] are all blank
+        while tail and blank[tail - 1]:
+            tail -= 1
         for i, (offset, chunk) in enumerate(chunks):
-            yield chunk, _Piece(source.name, offset=offset, last=i == len(chunks) - 1)
+            if not blank[i]:
+                yield chunk, _Piece(source.name, offset=offset, last=i == len(chunks) - 1)
+            elif i == 0 or not blank[i - 1]:  # the first of a run of blank chunks stands for them all
+                yield "", _Piece(source.name, offset=offset, last=i >= tail, blank=True)
+            if i >= tail:
+                break
 
 
 def stream_reports(
@@ -139,7 +156,8 @@ def stream_reports(
         if piece.offset == 0 and piece.last:
             yield report_from_doc(doc, piece.source, types)
             continue
-        n_sents = len(sentence_starts(doc)) if doc.has_annotation("SENT_START") else 1
+        # a blank piece stands between its neighbours as one sentence would
+        n_sents = len(sentence_starts(doc)) if doc.has_annotation("SENT_START") and not piece.blank else 1
         published = doc.user_data.get(PUBLISHED_KEY) if piece.offset == 0 else None
         pending.append(Chunk(piece.offset, n_sents, claims_from_doc(doc, types), published))
         if piece.last:
