@@ -73,7 +73,9 @@ CHUNK_TOKENS = 5_000  # about what 20,000 characters of news make
 PIECES_PER_LIMIT = 4  # a longer text's pieces: 5,000 characters and 1,250 tokens at most
 MAX_RUN = 300  # characters without whitespace: longer than any word or ordinary URL in news
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")  # about what spaCy makes a token of, to bound a chunk
-_RUN_RE = re.compile(r"\S+")
+#: A run without whitespace, read no further than MAX_RUN + 1 characters: that is too long already
+#: (reading to the end of 5,000 quotation marks for each piece of 300 was most of their cost)
+_RUN_RE = re.compile(rf"\S{{1,{MAX_RUN + 1}}}")
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 #: A letter or a digit, of any script. Every claim holds one (a number, a word quoted, a name, a
 #: date), so a piece without any is never parsed: a text of nothing but quotation marks or other
