@@ -56,6 +56,14 @@ def run_stage(ctx, stage, cue_word: str, with_region: bool):
             "Fans",
         ),
         (cs.clause_subject, "Ann Lee, who told us the plan was sound, left.", "told", False, "Ann Lee"),
+        # a speech verb coordinated inside another's reported clause goes with the outer verb
+        (
+            cs.clause_subject,
+            "Ann Lee said some people were in denial but predicted a change would come soon.",
+            "predicted",
+            False,
+            "Ann Lee",
+        ),
         (
             cs.sentence_subject,
             "Mr. Hale dodged the question -- \"That is fine\" -- and, when pressed, insisting, \"I paid.\"",

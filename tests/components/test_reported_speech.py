@@ -61,6 +61,31 @@ def clause_text(ctx, found) -> str | None:
             "Institutional recipients, said Mauer, are required to report every gift",
         ),
         (rs.inserted_parenthetical, "The fire started in the kitchen, officials said.", "said", None),
+        (
+            rs.as_clause,
+            "As Heald told the Post, ozone has dropped partly due to the Clean Air Act.",
+            "told",
+            "ozone has dropped partly due to the Clean Air Act",
+        ),
+        (
+            rs.as_clause,
+            "The storm damaged 40 homes, as the mayor noted on Sunday.",
+            "noted",
+            "The storm damaged 40 homes",
+        ),
+        (rs.as_clause, "As she said goodbye, the crowd cheered.", "said", None),  # says when, not what
+        (
+            rs.stated_object,
+            "In her statement, Hiller admitted killing two coworkers.",
+            "admitted",
+            "killing two coworkers",
+        ),
+        (
+            rs.stated_object,
+            "She denied shooting at the first officers.",
+            "denied",
+            "shooting at the first officers",
+        ),
         (rs.directive, "The mayor urged residents to stay indoors.", "urged", "residents to stay indoors"),
         (
             rs.directive,
@@ -70,6 +95,14 @@ def clause_text(ctx, found) -> str | None:
         ),
         (rs.directive, "He was asked to leave the building at once.", "asked", None),  # nobody addressed
         (rs.directive, "She called to say she was late.", "called", None),  # a telephone call
+        (rs.stated_phrase, "He also made clear he intended to stay.", "made", "he intended to stay"),
+        (
+            rs.stated_phrase,
+            "Ann Lee made it clear that the bridge would stay closed.",
+            "made",
+            "the bridge would stay closed",
+        ),
+        (rs.stated_phrase, "The rain made the road dangerous.", "made", None),  # no statement
     ],
 )
 def test_clause_stages(quote_ctx, stage, text, verb, expected) -> None:
@@ -111,6 +144,23 @@ def test_trim(quote_ctx, text, expected) -> None:
         ("The plan had failed, officials said.", [("The plan had failed", "officials", "say")]),
         ("Ann Lee believes the plan had failed.", []),  # a belief, not speech
         ("Ann Lee did not say the plan had failed.", []),  # negated
+        # a statement phrase is its own cue
+        ("Ann Lee made clear that the plan had failed.", [("the plan had failed", "Ann Lee", "make clear")]),
+        # cues other than "said"
+        ("Ann Lee pointed out that the plan had failed.", [("the plan had failed", "Ann Lee", "point")]),
+        ("Ann Lee joked that the plan had failed.", [("the plan had failed", "Ann Lee", "joke")]),
+        (
+            "Ann Lee posted on Facebook that the plan had failed.",
+            [("the plan had failed", "Ann Lee", "post")],
+        ),
+        # a coordinated speech verb inside the reported clause speaks for the outer speaker
+        (
+            "Ann Lee said some people were in denial but predicted a change would come.",
+            [
+                ("some people were in denial but predicted a change would come", "Ann Lee", "say"),
+                ("a change would come", "Ann Lee", "predict"),
+            ],
+        ),
     ],
 )
 def test_find_reported_speech(quote_ctx, text, expected) -> None:

@@ -175,8 +175,19 @@ def clause_subject(ctx: QuoteContext, cue: Cue) -> Speaker | None:
             break  # "although some in the party are urging ...": its own subject, if nobody we know
         if (v.dep_ not in _CLIMB_DEPS and not skipped) or v.head is v:
             break
-        v = v.head
+        v = _outer_speech_verb(ctx, v) or v.head
     return None
+
+
+def _outer_speech_verb(ctx: QuoteContext, verb: Token) -> Token | None:
+    """ "He said some people were in denial but predicted a change": a speech verb the parser
+    coordinated with a verb of another speech verb's reported clause goes with that speech verb,
+    not with the clause's subject ("some people")."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.dep_ != "ccomp" or verb.lemma_.lower() not in ctx.rules.speech_verbs:
+        return None
+    outer = head.head
+    return outer if outer.lemma_.lower() in ctx.rules.speech_verbs and outer.i < verb.i else None
 
 
 def sentence_subject(ctx: QuoteContext, cue: Cue) -> Speaker | None:

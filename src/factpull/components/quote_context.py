@@ -107,6 +107,8 @@ class QuoteRules:
     quoting_verbs: frozenset[str] = frozenset()
     """Verbs that pass on someone's words: "quoted an official as saying" (the official speaks)."""
     withholding_verbs: frozenset[str] = frozenset()
+    statement_phrases: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """A verb lemma -> the words that make it a statement ("make" + "clear")."""
     """Verbs that say a statement was not made ("declined to say")."""
     reading_verbs: frozenset[str] = frozenset()
     """Verbs that cue a quote only with a written text as subject ("the sign read")."""
@@ -140,6 +142,7 @@ def compile_quote_rules(rules: Mapping[str, Any], settings: QuoteSettings | None
         quoting_verbs=frozenset(cues["quoting_verbs"]),
         reading_verbs=frozenset(cues["reading_verbs"]),
         withholding_verbs=frozenset(cues["withholding_verbs"]),
+        statement_phrases=MappingProxyType({v: frozenset(w) for v, w in cues["statement_phrases"].items()}),
         written_nouns=frozenset(cues["written_nouns"]),
         directive_verbs=frozenset(cues["directive_verbs"]),
         speakers=compile_speaker_rules(
@@ -192,10 +195,13 @@ class QuoteContext:
         # speech verbs and the directive verbs that are none ("urged X to") report speech; only
         # speech verbs make their subjects speakers for later pronouns
         reporting = rules.speech_ids | rules.directive_ids
+        phrase_ids = {get_string_id(v) for v in rules.statement_phrases}
         self.reporting_tokens = [
             doc[i]
             for i, r in enumerate(rows)
-            if (r[1] == VERB and r[2] in reporting) or r[3] == _ACCORDING
+            if (r[1] == VERB and r[2] in reporting)
+            or r[3] == _ACCORDING
+            or (r[2] in phrase_ids and statement_word(doc[i], rules) is not None)
         ]
         self.speech_tokens = [t for t in self.reporting_tokens if t.lemma not in rules.directive_ids]
         self.resolver = SpeakerResolver(doc, rules.speakers, self.quoted, self.sentences)
@@ -286,6 +292,18 @@ def is_cue(tok: Token, rules: QuoteRules) -> bool:
     if tok.lemma_.lower() in rules.reading_verbs and written_text(tok, rules) is not None:
         return True
     return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to"
+
+
+def statement_word(verb: Token, rules: QuoteRules) -> Token | None:
+    """The word that makes a verb a statement: "clear" in "made (it) clear that ..."."""
+    words = rules.statement_phrases.get(verb.lemma_.lower())
+    if not words or verb.pos_ != "VERB":
+        return None
+    return next((c for c in verb.children if c.lower_ in words and c.dep_ in _PHRASE_WORD_DEPS), None)
+
+
+#: How the parser hangs "clear" on "made": a clause of its own, an adjective, a predicate.
+_PHRASE_WORD_DEPS = frozenset({"ccomp", "acomp", "oprd", "xcomp", "dobj", "advmod"})
 
 
 def written_text(verb: Token, rules: QuoteRules) -> Token | None:

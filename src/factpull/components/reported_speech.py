@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .cue_speakers import Cue, speaker_of_cue
-from .quote_context import WORD_RE, QuoteContext
+from .quote_context import WORD_RE, QuoteContext, statement_word
 from .speakers import Speaker
 
 #: A dateline opening a clause: "DENVER — ", "WASHINGTON -- ".
@@ -238,15 +238,59 @@ def inserted_parenthetical(ctx: QuoteContext, verb: Token) -> Clause | None:
 
 def stated_object(ctx: QuoteContext, verb: Token) -> Clause | None:
     """ "Trump emphasized the need for a border wall", "police confirmed the death of a man": the
-    object of a verb that states it (`object_statement_verbs`), when it reports no clause."""
+    object of a verb that states it (`object_statement_verbs`), when it reports no clause; or its
+    gerund ("Hiller admitted killing two coworkers")."""
     if verb.lemma_.lower() not in ctx.rules.object_statement_verbs:
         return None
+    gerund = next((c for c in verb.rights if c.dep_ in ("xcomp", "dobj") and c.tag_ == "VBG"), None)
+    if gerund is not None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in gerund.children):
+        return trim(ctx, gerund.left_edge.idx, gerund.right_edge.idx + len(gerund.right_edge.text))
     obj = next((c for c in verb.rights if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
     if obj is None or any(
         t.pos_ in ("VERB", "AUX") and t.dep_ in ("relcl", "acl", "ccomp") for t in obj.subtree
     ):
         return None  # a noun with a clause of its own is read by the clause stages or not at all
     return trim(ctx, obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text))
+
+
+#: How the parser hangs the stated clause on "clear" or "made" ("made clear that ...").
+_PHRASE_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "csubj"})
+
+
+def stated_phrase(ctx: QuoteContext, verb: Token) -> Clause | None:
+    """ "made clear he intended to ...", "made it clear that the bridge would stay closed": the
+    clause the parser hung on the word that makes the verb a statement (`statement_phrases`)."""
+    word = statement_word(verb, ctx.rules)
+    if word is None:
+        return None
+    hung = [*word.rights, *(c for c in verb.rights if c.i > word.i)]  # on "clear", or on "made"
+    clause = next((c for c in hung if c.dep_ in _PHRASE_CLAUSE_DEPS and c.pos_ in ("VERB", "AUX")), None)
+    if clause is None:
+        return _NO_CLAUSE  # "made clear his opposition": read as no statement
+    left = _clause_start(ctx, verb, clause)
+    return trim(ctx, left.idx, clause.right_edge.idx + len(clause.right_edge.text)) or _NO_CLAUSE
+
+
+def as_clause(ctx: QuoteContext, verb: Token) -> Clause | None:
+    """ "As Heald told The Huffington Post, US surface ozone has dropped", "..., as the mayor
+    noted": the clause an "as" clause of speech is hung on is what was said. A speech verb with
+    an object of its own ("As she said goodbye, ...") says when, not what."""
+    head = verb.head
+    if verb.dep_ != "advcl" or head.pos_ not in ("VERB", "AUX"):
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    addressee = verb.lemma_.lower() in ctx.rules.addressee_verbs
+    if any(c.dep_ in ("ccomp", "xcomp") or c.dep_ == "dobj" and not addressee for c in verb.children):
+        return None
+    if verb.i < head.i:  # the "as" clause first: the words after it
+        start, end = verb.right_edge.i + 1, head.right_edge.i
+    else:
+        start, end = head.left_edge.i, verb.left_edge.i - 1
+    if end < start:
+        return _NO_CLAUSE
+    first, last = ctx.doc[start], ctx.doc[end]
+    return trim(ctx, first.idx, last.idx + len(last.text)) or _NO_CLAUSE
 
 
 ClauseStage = Callable[[QuoteContext, Token], "Clause | None"]
@@ -257,6 +301,7 @@ CLAUSE_STAGES: tuple[ClauseStage, ...] = (
     clause_on_medium,
     parenthetical,
     inserted_parenthetical,
+    as_clause,
     stated_object,
 )
 
@@ -307,6 +352,10 @@ def _clause_and_cue(ctx: QuoteContext, tok: Token) -> tuple[Clause | None, str]:
             return None, ""
         return according_clause(ctx, tok), "according to"
     lemma = tok.lemma_.lower()
+    word = statement_word(tok, ctx.rules)
+    if word is not None:  # "made clear": the phrase is the cue
+        clause = stated_phrase(ctx, tok)
+        return (None, "") if clause in (None, _NO_CLAUSE) else (clause, f"{lemma} {word.lower_}")
     clause = reported_clause(ctx, tok) if lemma in ctx.rules.speech_verbs else None
     if clause is None and lemma in ctx.rules.directive_verbs:
         clause = directive(ctx, tok)
