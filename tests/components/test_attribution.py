@@ -24,6 +24,12 @@ def brief(found: at.Attribution | None) -> tuple | None:
             ("Ellen Park", "say", "after"),
         ),
         (at.cue_after_open_quote, '"We will rebuild," said Ellen Park.', ("Ellen Park", "say", "after")),
+        (  # a quote inside the quote closes first
+            at.cue_after_open_quote,
+            "\"You shake hands and say, 'Well done,' \" said Rep. Ellen Park, a Maine legislator and "
+            "Sanders supporter.",
+            ("Ellen Park", "say", "after"),
+        ),
         (at.cue_after_open_quote, '"We will rebuild." Ellen Park said so.', None),  # ends a sentence
         (
             at.cue_before,
@@ -47,6 +53,11 @@ def brief(found: at.Attribution | None) -> tuple | None:
         (at.dash, '"We will rebuild the bridge." — Ellen Park', ("Ellen Park", None, "dash")),
         (at.verb_after, '"We will rebuild the bridge," Vitter demanded.', ("Vitter", "demand", "after")),
         (at.verb_after, '"We will rebuild the bridge," the crowd roared.', None),
+        (
+            at.verb_after,
+            'On a new website, "The Bridge Countdown", Ellen Park has launched a campaign.',
+            None,
+        ),  # part of a clause: a title
         (at.transcript, '"WALLACE: Let us start with the bridge."', ("WALLACE", None, "transcript")),
         (at.colon_mark, 'It ended with the following: "We will rebuild the bridge."', (None, None, "colon")),
         (

@@ -72,6 +72,13 @@ def run_stage(ctx, stage, cue_word: str, with_region: bool):
             "Hale",
         ),
         (cs.sentence_subject, "Ann Lee said the plan was sound.", "said", False, None),  # not a participle
+        (
+            cs.main_clause_subject,
+            'Ann Lee told the paper that Hale "had a crazy policy," adding, "He lost the vote."',
+            "adding",
+            False,
+            "Ann Lee",
+        ),
         (cs.word_before_cue, '"It is over," Burman said.', "said", True, "Burman"),
         (cs.word_before_cue, '"It is over," Burman said.', "said", False, None),  # needs a region
         # "Skelly" is tagged an adverb; the Doc knows him as Bill Skelly

@@ -103,6 +103,12 @@ def clause_text(ctx, found) -> str | None:
             "the bridge would stay closed",
         ),
         (rs.stated_phrase, "The rain made the road dangerous.", "made", None),  # no statement
+        (  # a speaking participle hung inside the clause is the next statement
+            rs.clausal_complement,
+            'Lee told the paper that Hale "had a crazy policy," adding, "He lost the vote."',
+            "told",
+            'Hale "had a crazy policy,"',
+        ),
     ],
 )
 def test_clause_stages(quote_ctx, stage, text, verb, expected) -> None:

@@ -127,8 +127,10 @@ def dash(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
 
 
 def verb_after(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
-    """`"...," Vitter demanded`: the first verb after an open-ended quote, if a name is its subject."""
-    if not site.ends_open:
+    """`"...," Vitter demanded`: the first verb after an open-ended quote, if a name is its subject,
+    when the quote opens its sentence. With words before it the quote is part of a clause
+    (`On a new website, "The Internet Explorer 6 Countdown", Microsoft has launched ...`)."""
+    if not site.ends_open or any(not t.is_punct for t in site.before):
         return None
     for tok in site.after[:_VERB_AFTER_WINDOW]:
         if tok.pos_ != "VERB" or tok.idx in ctx.quoted:

@@ -112,22 +112,27 @@ def pictured_speaker(ctx: QuoteContext, cue: Cue) -> Speaker | None:
 
 
 def main_clause_subject(ctx: QuoteContext, cue: Cue) -> Speaker | None:
-    """ "Trump was defensive when asked about an architect who said he was stiffed, saying, ...": a
-    participle set off by a comma at the end of a sentence tells what the main clause's subject
-    did, whatever clause the parser hung it on."""
+    """ "Trump was defensive when asked about an architect who said he was stiffed, saying, ...",
+    `Trump told Newsmax that Romney "had a crazy policy," adding, "..."`: a participle set off by
+    a comma at the end of a sentence tells what the main clause's subject did, whatever clause
+    the parser hung it on."""
     verb = cue.verb
-    if (
-        verb.tag_ != "VBG"
-        or verb.dep_ not in ("advcl", "xcomp")
-        or verb.i == 0
-        or ctx.doc[verb.i - 1].text != ","
-    ):
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp") or not _after_comma(verb):
         return None
     root = verb.sent.root
     if root is verb.head or root.i > verb.i:
         return None  # hung on the main clause already: the plain subject stage reads it
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return _read(ctx, subj, cue) if subj is not None else None
+
+
+def _after_comma(tok: Token) -> bool:
+    """A comma right before the word, or before the quotation mark that closes there
+    (`..., "maniacal," adding, "..."`)."""
+    i = tok.i - 1
+    while i >= 0 and tok.doc[i].is_quote:
+        i -= 1
+    return i >= 0 and tok.doc[i].text == ","
 
 
 def _subject_search_start(ctx: QuoteContext, verb: Token) -> Token:

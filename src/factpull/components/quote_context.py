@@ -171,8 +171,10 @@ class QuoteSite:
 
     @property
     def ends_open(self) -> bool:
-        """The quote ends on a comma (or ?!—…:) or a dash follows: its attribution comes after."""
-        return self.content.rstrip()[-1:] in (",", "?", "!", "—", "-", "…", ":") or bool(
+        """The quote ends on a comma (or ?!—…:) or a dash follows: its attribution comes after. A
+        quote inside the quote may close first ("... and say, 'Well done,' " said Russell)."""
+        last = self.content.rstrip().rstrip("'’\"” ")[-1:]
+        return last in (",", "?", "!", "—", "-", "…", ":") or bool(
             self.after and self.after[0].text in (",", "—", "-", "--")
         )
 

@@ -162,8 +162,26 @@ def clausal_complement(ctx: QuoteContext, verb: Token) -> Clause | None:
             if _relative_clause(ctx, verb, c):
                 return _NO_CLAUSE
             left = _clause_start(ctx, verb, c)
-            return trim(ctx, left.idx, c.right_edge.idx + len(c.right_edge.text)) or _NO_CLAUSE
+            right = _clause_end(ctx, c)
+            return trim(ctx, left.idx, right.idx + len(right.text)) or _NO_CLAUSE
     return None
+
+
+def _clause_end(ctx: QuoteContext, clause: Token) -> Token:
+    """Where a ccomp's reported words end: before a speaking participle the parser hung inside it
+    (`told Newsmax that Romney "had a crazy policy," adding, "..."`): that is the next statement."""
+    doc = ctx.doc
+    for t in clause.subtree:
+        if t.i > clause.i and t.tag_ == "VBG" and t.dep_ in ("advcl", "conj") and (
+            t.lemma_.lower() in ctx.rules.speech_verbs
+        ):
+            i = t.i - 1
+            while i > clause.i and (doc[i].is_quote or doc[i].is_punct):
+                i -= 1
+            if doc[i].is_quote or i == t.i - 1:
+                continue  # no comma or mark sets it off: part of the clause
+            return doc[i]
+    return clause.right_edge
 
 
 def _that_clause_on(ctx: QuoteContext, noun: Token) -> Clause | None:
