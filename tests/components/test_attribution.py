@@ -50,9 +50,21 @@ def brief(found: at.Attribution | None) -> tuple | None:
         (at.cue_after_closed_quote, '"We will rebuild," Ellen Park said.', None),  # open: the first stage's
         (at.lead_in, 'Ellen Park shrugged, "We will rebuild the bridge."', ("Ellen Park", "shrug", "before")),
         (at.lead_in, 'The crowd shrugged, "We will rebuild the bridge."', None),  # no named subject
+        (  # the parser made the quote the root
+            at.lead_in,
+            "Senate Majority Leader Mitch McConnell, R-Ky., delivered a blunt message to Trump: "
+            '"It is time to quit attacking people and get on message."',
+            ("Mitch McConnell", "deliver", "before"),
+        ),
         (at.dash, '"We will rebuild the bridge." — Ellen Park', ("Ellen Park", None, "dash")),
         (at.verb_after, '"We will rebuild the bridge," Vitter demanded.', ("Vitter", "demand", "after")),
         (at.verb_after, '"We will rebuild the bridge," the crowd roared.', None),
+        # the parser made the name a compound of the verb
+        (
+            at.verb_after,
+            '"Go back to the studio," Vitter barked and a guard led him out.',
+            ("Vitter", "bark", "after"),
+        ),
         (
             at.verb_after,
             'On a new website, "The Bridge Countdown", Ellen Park has launched a campaign.',

@@ -66,19 +66,12 @@ def run_stage(ctx, stage, cue_word: str, with_region: bool):
         ),
         (
             cs.sentence_subject,
-            "Mr. Hale dodged the question -- \"That is fine\" -- and, when pressed, insisting, \"I paid.\"",
+            'Mr. Hale dodged the question -- "That is fine" -- and, when pressed, insisting, "I paid."',
             "insisting",
             False,
             "Hale",
         ),
         (cs.sentence_subject, "Ann Lee said the plan was sound.", "said", False, None),  # not a participle
-        (
-            cs.main_clause_subject,
-            'Ann Lee told the paper that Hale "had a crazy policy," adding, "He lost the vote."',
-            "adding",
-            False,
-            "Ann Lee",
-        ),
         (cs.word_before_cue, '"It is over," Burman said.', "said", True, "Burman"),
         (cs.word_before_cue, '"It is over," Burman said.', "said", False, None),  # needs a region
         # "Skelly" is tagged an adverb; the Doc knows him as Bill Skelly
@@ -90,6 +83,14 @@ def run_stage(ctx, stage, cue_word: str, with_region: bool):
             "Bill Skelly",
         ),
         (cs.name_after_cue, '"The file is valuable," said Quickly, a word.', "said", True, None),
+        # a title before the name, which the parser made the subject of the next clause
+        (
+            cs.name_after_cue,
+            '"Forget about it," said retired neurosurgeon Ben Carson, asked about his claims.',
+            "said",
+            True,
+            "Ben Carson",
+        ),
         (cs.text_that_reads, 'A note left at the scene read: "I am sorry."', "read", False, "A note"),
         # the parser makes "the editorial read." an adjective and a noun
         (cs.text_that_reads, '"Come and see," the editorial read.', "read", False, "the editorial"),
@@ -114,6 +115,12 @@ def test_a_name_opening_the_words_after_a_quote(quote_ctx) -> None:
         ('"It is over," said Len Burman.', "said", "Len Burman"),
         ("The mill closed, according to Ann Lee.", "according", "Ann Lee"),
         ("The mill, it was said, would close.", "said", None),
+        # a participle after a comma and a closing mark, whichever clause the parser hung it on
+        (
+            'Ann Lee told the paper that Hale "had a crazy policy," adding, "He lost the vote."',
+            "adding",
+            "Ann Lee",
+        ),
     ],
 )
 def test_speaker_of_cue(quote_ctx, text, cue_word, expected) -> None:

@@ -90,7 +90,11 @@ def lead_in_speaker(ctx: QuoteContext, before: list[Token]) -> tuple[Token, Spea
         return None
     verb = before[-2] if before[-1].text == "," else before[-2].head
     if before[-1].text == ":":
-        verb = next((t for t in reversed(before) if t.dep_ == "ROOT"), None) or verb
+        # the clause's root, or the last verb with a subject of its own when the parser made the
+        # quote the root ("McConnell, R-Ky., delivered a blunt message to Trump: "...")
+        verb = next((t for t in reversed(before) if t.dep_ == "ROOT"), None) or next(
+            (t for t in reversed(before) if t.pos_ == "VERB" and _has_subject_in(t, before)), verb
+        )
     if verb.pos_ not in ("VERB", "AUX") or verb.i < before[0].i:
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -100,6 +104,10 @@ def lead_in_speaker(ctx: QuoteContext, before: list[Token]) -> tuple[Token, Spea
         return None
     sp = ctx.speaker(subj)
     return (verb, sp) if sp is not None and sp.name else None
+
+
+def _has_subject_in(verb: Token, words: list[Token]) -> bool:
+    return any(c.dep_ == "nsubj" and c.i >= words[0].i for c in verb.children)
 
 
 def lead_in(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
@@ -140,6 +148,9 @@ def verb_after(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
             for c in tok.children
             if c.dep_ == "nsubj" and c.idx >= site.span.close_end and c.pos_ == "PROPN"
         ]
+        prev = ctx.doc[tok.i - 1]
+        if not subj and prev.idx >= site.span.close_end and prev.pos_ == "PROPN" and prev.head.i == tok.i:
+            subj = [prev]  # `"Go back," Trump barked and ...`: the name parsed as a compound of the verb
         sp = ctx.speaker(subj[0]) if subj else None
         if sp is None:
             return None

@@ -73,8 +73,8 @@ def titled_person(ctx: QuoteContext, start: int) -> Token | None:
             while i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I":
                 i += 1  # the last word of the name
             return doc[i]
-        if not (t.pos_ in ("PROPN", "NOUN", "ADJ", "DET") or t.text in (".", "'s", "’s")):
-            return None
+        if not (t.pos_ in ("PROPN", "NOUN", "ADJ", "DET") or t.dep_ == "amod" or t.text in (".", "'s", "’s")):
+            return None  # ("retired" is tagged a verb)
     return None
 
 
@@ -120,7 +120,7 @@ def main_clause_subject(ctx: QuoteContext, cue: Cue) -> Speaker | None:
     if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp") or not _after_comma(verb):
         return None
     root = verb.sent.root
-    if root is verb.head or root.i > verb.i:
+    if root.i == verb.head.i or root.i > verb.i:
         return None  # hung on the main clause already: the plain subject stage reads it
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return _read(ctx, subj, cue) if subj is not None else None
@@ -178,7 +178,7 @@ def clause_subject(ctx: QuoteContext, cue: Cue) -> Speaker | None:
                 return sp
         if subjects:
             break  # "although some in the party are urging ...": its own subject, if nobody we know
-        if (v.dep_ not in _CLIMB_DEPS and not skipped) or v.head is v:
+        if (v.dep_ not in _CLIMB_DEPS and not skipped) or v.head.i == v.i:
             break
         v = _outer_speech_verb(ctx, v) or v.head
     return None
@@ -262,6 +262,12 @@ def name_after_cue(ctx: QuoteContext, cue: Cue) -> Speaker | None:
     after = [t for t in cue.region if t.i > cue.verb.i]
     if after and (after[0].pos_ == "PROPN" or after[0].is_title and _noun_or_known(ctx, after[0])):
         return _read(ctx, _name_run_end(ctx, after[0], after[-1].i + 1), cue)
+    if after and after[0].i == cue.verb.i + 1:
+        # "said retired neurosurgeon Ben Carson, asked about ...": a title, then the person the
+        # parser made the subject of the next clause
+        person = titled_person(ctx, cue.verb.i + 1)
+        if person is not None and person.i <= after[-1].i:
+            return _read(ctx, person, cue)
     return None
 
 

@@ -181,7 +181,7 @@ def _tense(doc: Doc, start: int, end: int, lex: dict) -> str | None:
                 return "past"
             if token.dep_ != "xcomp":  # "expected to rule Friday": the tense is the governor's
                 return None
-        if token.head is token:
+        if token.head.i == token.i:  # the root (spaCy makes a new Token on every access: no `is`)
             break
         token = token.head
     return None
