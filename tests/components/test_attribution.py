@@ -57,6 +57,12 @@ def brief(found: at.Attribution | None) -> tuple | None:
             ("Mitch McConnell", "deliver", "before"),
         ),
         (at.dash, '"We will rebuild the bridge." — Ellen Park', ("Ellen Park", None, "dash")),
+        (
+            at.dashed_aside,
+            'Many said so, including Ellen Park -- "It is a disgrace to hide the returns" -- and Jo Lee.',
+            ("Ellen Park", None, "dash"),
+        ),
+        (at.dashed_aside, 'The mayor praised Ellen Park -- "a true friend" -- at the dinner.', None),
         (at.verb_after, '"We will rebuild the bridge," Vitter demanded.', ("Vitter", "demand", "after")),
         (at.verb_after, '"We will rebuild the bridge," the crowd roared.', None),
         # the parser made the name a compound of the verb

@@ -150,6 +150,11 @@ def test_trim(quote_ctx, text, expected) -> None:
         ("The plan had failed, officials said.", [("The plan had failed", "officials", "say")]),
         ("Ann Lee believes the plan had failed.", []),  # a belief, not speech
         ("Ann Lee did not say the plan had failed.", []),  # negated
+        # the passive of a quoting verb: the one quoted speaks the clause hung on the verb
+        (
+            "No damage had been reported, the disaster chief Jo Kerr was quoted by AFP as saying.",
+            [("No damage had been reported", "Jo Kerr", "say")],
+        ),
         # a statement phrase is its own cue
         ("Ann Lee made clear that the plan had failed.", [("the plan had failed", "Ann Lee", "make clear")]),
         # cues other than "said"

@@ -105,6 +105,8 @@ def test_name_index_keeps_two_people_of_one_surname_apart(quote_ctx) -> None:
             "Parker",
             ("Barbara Parker", "the city attorney", "person"),
         ),
+        # a share of a group speaks for the group
+        ("Half of the firms said costs were rising.", "Half", ("the firms", None, "group")),
         # an organisation, without the article
         ("The Red Cross said the camp was full.", "Cross", ("Red Cross", None, "org")),
     ],

@@ -134,6 +134,25 @@ def dash(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
     return Attribution(sp, None, ctx.rules.confidence("dash"), DASH) if sp is not None else None
 
 
+_DASHES = frozenset({"--", "—", "–", "―", "-"})
+
+
+def dashed_aside(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
+    """`including the former candidate Mitt Romney -- "It is disqualifying ..." -- and Fred
+    Goldberg`: a quote set off by dashes right after a person's name is that person's, whatever
+    verb the sentence has for the whole list."""
+    before, after = site.before, site.after
+    if len(before) < 2 or before[-1].text not in _DASHES or not after or after[0].text not in _DASHES:
+        return None
+    name = before[-2]
+    if name.ent_type_ != "PERSON" or not site.content.lstrip()[:1].isupper():
+        return None  # a lower-case aside describes the person ("Ann Lee -- "a true friend" --")
+    sp = ctx.speaker(name)
+    if sp is None or not sp.name:
+        return None
+    return Attribution(sp, None, ctx.rules.confidence("dash"), DASH)
+
+
 def verb_after(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
     """`"...," Vitter demanded`: the first verb after an open-ended quote, if a name is its subject,
     when the quote opens its sentence. With words before it the quote is part of a clause
@@ -221,6 +240,7 @@ def colon_mark(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
 Stage = Callable[[QuoteContext, QuoteSite], "Attribution | None"]
 #: The attribution of a direct quote, read in this order; the first stage with an answer wins.
 ATTRIBUTION_STAGES: tuple[Stage, ...] = (
+    dashed_aside,
     cue_after_open_quote,
     cue_before,
     cue_after_closed_quote,

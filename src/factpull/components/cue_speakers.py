@@ -79,12 +79,14 @@ def titled_person(ctx: QuoteContext, start: int) -> Token | None:
 
 
 def quoted_as_saying(ctx: QuoteContext, cue: Cue) -> Speaker | None:
-    """ "MENA quoted an official source as saying ...": the one quoted speaks, not the outlet."""
+    """ "MENA quoted an official source as saying ...", "Kacong was quoted by AFP as saying ...":
+    the one quoted speaks, not the outlet."""
     verb = cue.verb
     prep = verb.head
     if verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.head.lemma_.lower() not in ctx.rules.quoting_verbs:
         return None
-    quoted = next((c for c in prep.head.children if c.dep_ == "dobj"), None)
+    # the object, or the subject of the passive ("Kacong was quoted by AFP as saying")
+    quoted = next((c for c in prep.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
     return _read(ctx, quoted, cue) if quoted is not None else None
 
 
@@ -167,9 +169,11 @@ def clause_subject(ctx: QuoteContext, cue: Cue) -> Speaker | None:
     participle = verb.tag_ == "VBG"
     for _ in range(_CLIMB_STEPS):
         skipped = participle and v is not verb and is_relative_clause(v)
-        subjects = [] if skipped else [
-            c for c in v.children if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and v is not verb
-        ]
+        subjects = (
+            []
+            if skipped
+            else [c for c in v.children if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and v is not verb]
+        )
         # two subjects is an apposition missing its comma ("The chairman, Guy Mansfield QC warned")
         subjects.sort(key=lambda c: (c.ent_type_ != "PERSON", c.pos_ != "PROPN"))
         for c in subjects:

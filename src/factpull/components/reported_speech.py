@@ -172,8 +172,11 @@ def _clause_end(ctx: QuoteContext, clause: Token) -> Token:
     (`told Newsmax that Romney "had a crazy policy," adding, "..."`): that is the next statement."""
     doc = ctx.doc
     for t in clause.subtree:
-        if t.i > clause.i and t.tag_ == "VBG" and t.dep_ in ("advcl", "conj") and (
-            t.lemma_.lower() in ctx.rules.speech_verbs
+        if (
+            t.i > clause.i
+            and t.tag_ == "VBG"
+            and t.dep_ in ("advcl", "conj")
+            and (t.lemma_.lower() in ctx.rules.speech_verbs)
         ):
             i = t.i - 1
             while i > clause.i and (doc[i].is_quote or doc[i].is_punct):
@@ -289,6 +292,15 @@ def stated_phrase(ctx: QuoteContext, verb: Token) -> Clause | None:
     return trim(ctx, left.idx, clause.right_edge.idx + len(clause.right_edge.text)) or _NO_CLAUSE
 
 
+def clause_of_quoting_verb(ctx: QuoteContext, verb: Token) -> Clause | None:
+    """ "No damage had been reported, the chief was quoted by AFP as saying": "saying" reports
+    the clause the parser hung on the quoting verb."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.head.lemma_.lower() not in ctx.rules.quoting_verbs:
+        return None
+    return clausal_complement(ctx, prep.head)
+
+
 def as_clause(ctx: QuoteContext, verb: Token) -> Clause | None:
     """ "As Heald told The Huffington Post, US surface ozone has dropped", "..., as the mayor
     noted": the clause an "as" clause of speech is hung on is what was said. A speech verb with
@@ -319,6 +331,7 @@ CLAUSE_STAGES: tuple[ClauseStage, ...] = (
     clause_on_medium,
     parenthetical,
     inserted_parenthetical,
+    clause_of_quoting_verb,
     as_clause,
     stated_object,
 )

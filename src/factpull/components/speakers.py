@@ -519,6 +519,41 @@ def _subject_candidates(
             yield Candidate(tok.idx, phrase, "person", gendered)
 
 
+#: Words for a share of a group: "Half of them argue", "42% of them say", "Many of the firms".
+_PART_WORDS = frozenset(
+    {
+        "half",
+        "%",
+        "percent",
+        "most",
+        "many",
+        "some",
+        "all",
+        "several",
+        "few",
+        "majority",
+        "third",
+        "quarter",
+        "two-thirds",
+        "none",
+        "each",
+        "both",
+    }
+)
+
+
+def _whole_of_part(tok: Token) -> Token:
+    """ "Only 42% of them say ...", "Half of the firms argue ...": the group a share speaks for."""
+    if tok.lower_ not in _PART_WORDS and tok.pos_ != "NUM":
+        return tok
+    for prep in tok.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            whole = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if whole is not None and (whole.pos_ in ("PRON", "NOUN", "PROPN")):
+                return whole
+    return tok
+
+
 def compound_words(head: Token) -> list[str]:
     """A role or kind noun with the nouns compounded right before it: "city attorney", "gas utility"."""
     words = [head.text]
@@ -662,6 +697,7 @@ class SpeakerResolver:
         """
         if tok.lower_ in ("who", "that") and tok.head.dep_ == "relcl":
             tok = tok.head.head
+        tok = _whole_of_part(tok)
         low = tok.lower_
         if low in self.rules.pronouns and tok.pos_ == "PRON":
             return self.resolve_pronoun(tok, self.rules.pronouns[low], antecedent_before=antecedent_before)
@@ -801,8 +837,11 @@ class SpeakerResolver:
         person = self._called(tok)
         for c in tok.rights:
             if person is None and c.dep_ == "appos":
-                person = c if self._is_person(c) else self._called(c) or next(
-                    (g for g in c.rights if g.dep_ == "appos" and self._is_person(g)), None
+                person = (
+                    c
+                    if self._is_person(c)
+                    else self._called(c)
+                    or next((g for g in c.rights if g.dep_ == "appos" and self._is_person(g)), None)
                 )
         if person is None:
             return self._role_ending_in_name(tok)
