@@ -23,8 +23,8 @@ checked against the claims it was written from, in a subprocess without spaCy (t
 extraction is the `news` row's business); `failing` is the same snapshot checked against the
 claims with every other one changed (values, spellings, speakers, words), so that half the entries
 fail and check names the nearest claim of each. `--sizes` runs each shape at those sizes in MB
-instead of its two defaults; `--repeat N` keeps the least CPU time of N runs of each size (the
-others' work on a shared machine only ever adds time).
+instead of its two defaults; `--repeat N` keeps the least CPU time of N runs of each size, the sizes
+run in turn (the others' work on a shared machine only ever adds time).
 """
 
 from __future__ import annotations
@@ -221,10 +221,17 @@ def expectations_row(entries: int, tmp: Path, failing: bool = False) -> dict:
             "wrong": f"{result['failed']} failed"}
 
 
-def best_of(repeat: int, row: Callable[[], dict]) -> dict:
-    """The run with the least CPU time of `repeat`: on a shared machine, the others' work only
-    ever adds time, so the least is the nearest to the cost of the input."""
-    return min((row() for _ in range(repeat)), key=lambda r: r["cpu"])
+def best_of(repeat: int, rows: list[Callable[[], dict]]) -> list[dict]:
+    """Each row's run with the least CPU time of `repeat`, the rows run in turn (small, large,
+    small, large...): on a shared machine, the others' work only ever adds time, so the least is
+    the nearest to the cost of the input, and taking turns lets a change in that work fall on
+    both sizes alike (on this 2-core machine, another busy process slows every process's
+    instructions, not only its wall time)."""
+    runs: list[list[dict]] = [[] for _ in rows]
+    for _ in range(repeat):
+        for k, row in enumerate(rows):
+            runs[k].append(row())
+    return [min(found, key=lambda r: r["cpu"]) for found in runs]
 
 
 def rows_of(shape: str, args: argparse.Namespace, tmp: Path) -> list[dict]:
@@ -232,11 +239,11 @@ def rows_of(shape: str, args: argparse.Namespace, tmp: Path) -> list[dict]:
     if shape in EXPECTATIONS:
         counts = ([max(int(mb * ENTRIES_PER_MB), 6) for mb in args.sizes] if args.sizes
                   else [args.entries, 2 * args.entries])
-        return [best_of(args.repeat, lambda n=n: expectations_row(n, tmp, shape == "failing"))
-                for n in counts]
+        return best_of(args.repeat, [lambda n=n: expectations_row(n, tmp, shape == "failing")
+                                     for n in counts])
     sizes = [int(mb * MB) for mb in args.sizes] if args.sizes else [
         int(SIZES[shape] * args.scale * MB), 2 * int(SIZES[shape] * args.scale * MB)]
-    return [best_of(args.repeat, lambda size=size: text_row(shape, size, tmp)) for size in sizes]
+    return best_of(args.repeat, [lambda size=size: text_row(shape, size, tmp) for size in sizes])
 
 
 def verdict(rows: list[dict], work: list[float], k: int) -> str:
@@ -269,7 +276,7 @@ def main() -> None:
         (tmp / "tiny.txt").write_text("Police arrested 2 people.\n", encoding="utf-8")
         startup = {"text": min(run([*factpull(), "extract", "--format", "jsonl", str(tmp / "tiny.txt")],
                                    tmp / "out.jsonl")[1] for _ in range(args.repeat)),
-                   "expectations": best_of(args.repeat, lambda: expectations_row(6, tmp))["cpu"]}
+                   "expectations": best_of(args.repeat, [lambda: expectations_row(6, tmp)])[0]["cpu"]}
     print(f"start-up CPU, taken off every row's CPU before the ratios: extract {startup['text']:.1f} s, "
           f"check {startup['expectations']:.1f} s")
     header = (f"{'shape':<13} {'size':<28} {'wall s':>7} {'CPU s':>7} {'peak MB':>8} {'claims':>7}  "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import cache
 from typing import Any
@@ -231,26 +231,29 @@ class QuoteIndex:
         """The first quote by the speaker with the largest share of the snippet's words, if that
         share reaches NEAR_SNIPPET (a word written twice counts twice, as in share()).
 
-        A quote holding one of the snippet's rarer words is scored as share() scores it; every
-        other quote holds only words of many quotes, and how many of them is counted in their
-        masks for all quotes at once (`at_least`), from the most words down."""
+        A quote holding one of the snippet's rarer words is scored as share() scores it, when
+        those and all the common words could be enough; every other quote holds only words of
+        many quotes, and how many of them is counted in their masks for all quotes at once
+        (`at_least`), from the most words down."""
         needed = next((n for n in range(len(snippet) + 1) if n / max(len(snippet), 1) >= NEAR_SNIPPET), None)
         if not snippet or needed is None:
             return None  # share() of an empty snippet is 0
         allowed = self._quotes_by(speaker)
         like = None if speaker is None else self._speakers_like(speaker)
-        common, rare = [], set()
-        for w in snippet:
+        common: list[int] = []  # a mask for each common word of the snippet, as often as it is there
+        rare_held: defaultdict[int, int] = defaultdict(int)  # quote -> the snippet's rare words it holds
+        for w, times in Counter(snippet).items():
             holders = self.by_run.get((w,), [])
             if len(holders) < self.masked_from:
-                rare.update(holders)
+                for j in holders:
+                    rare_held[j] += times
             else:
                 if w not in self.word_masks:
                     self.word_masks[w] = bit_mask(holders, len(self.claims))
-                common.append(self.word_masks[w] & allowed)
+                common += [self.word_masks[w] & allowed] * times
         best, best_count = None, needed - 1  # the most words, and of those the first: as max()
-        for j in sorted(rare):
-            if like is None or self.claims[j].speaker in like:
+        for j in sorted(rare_held):
+            if rare_held[j] + len(common) > best_count and (like is None or self.claims[j].speaker in like):
                 have = set(self.content[j])
                 count = sum(w in have for w in snippet)
                 if count > best_count:
