@@ -182,6 +182,9 @@ class CheckItem(BaseModel):
     nearest: dict[str, Any] | None = Field(description="On fail: the closest claim found, if any.")
 
 
+_ITEM_FIELDS = frozenset(CheckItem.model_fields)
+
+
 class CheckResult(BaseModel):
     """What `factpull check --format json` prints."""
 
@@ -222,6 +225,13 @@ def check_report(report: Report, expectations: ExpectationsBase, expectations_na
                        passed=passed, failed=failed, unexpected=unexpected, items=items)
 
 
+def _item(**fields: Any) -> CheckItem:
+    """A CheckItem from values check made itself (no validation), all of them sharing one set of
+    their field names: pydantic keeps a set of the fields given per instance, 728 bytes, a fifth
+    of an item with its claim (368,000 entries: 270 MB). Frozen, since items are never changed."""
+    return CheckItem.model_construct(_fields_set=_ITEM_FIELDS, **fields)
+
+
 def _check_kind(claim_type: str, matching: Any, exps: list[Any], report: Report,
                 expectations: ExpectationsBase, exact: bool) -> list[CheckItem]:
     items: list[CheckItem] = []
@@ -236,7 +246,7 @@ def _check_kind(claim_type: str, matching: Any, exps: list[Any], report: Report,
         expected = exp.model_dump(exclude_none=True)
         label = matching.describe_expectation(exp)
         if j is not None:
-            items.append(CheckItem(type=claim_type, index=i, status="pass", expected=expected,
+            items.append(_item(type=claim_type, index=i, status="pass", expected=expected,
                                    label=label, message="", found=describe_claim(claims[j]),
                                    claim=claims[j].model_dump(mode="json"), nearest=None))
             continue
@@ -244,13 +254,13 @@ def _check_kind(claim_type: str, matching: Any, exps: list[Any], report: Report,
         near, message = nearest_in_free(m)
         if near is None:
             near, message = nearest_in_all(m)
-        items.append(CheckItem(type=claim_type, index=i, status="fail", expected=expected,
+        items.append(_item(type=claim_type, index=i, status="fail", expected=expected,
                                label=label, message=message,
                                found=describe_claim(near) if near is not None else "", claim=None,
                                nearest=near.model_dump(mode="json") if near is not None else None))
     if exact:
         for claim in free:
-            items.append(CheckItem(type=claim_type, index=None, status="unexpected", expected=None,
+            items.append(_item(type=claim_type, index=None, status="unexpected", expected=None,
                                    label=describe_claim(claim), message="no expectation for this claim",
                                    found=describe_claim(claim),
                                    claim=claim.model_dump(mode="json"), nearest=None))
