@@ -48,6 +48,7 @@ MB = 1_000_000
 #: shape -> the smaller of its two sizes in MB at --scale 1 (a token per character costs most)
 SIZES = {"news": 0.25, "no-breaks": 0.25, "quotes": 0.1, "punctuation": 0.5, "digits": 1.0, "word": 1.0}
 LINEAR = 2.3  # what doubling the size may at most do to the time
+TOO_SMALL = 0.5  # CPU seconds after start-up below which a ratio says nothing (start-up varies so)
 EXPECTATIONS = ("expectations", "failing")  # the shapes that are `factpull check` runs
 ENTRIES_PER_MB = 18_400  # about what a MB of expectations file holds (counts, quotes, places)
 
@@ -250,6 +251,8 @@ def verdict(rows: list[dict], work: list[float], k: int) -> str:
     """The CPU ratio of a row to the one before against their size ratio (linear: equal)."""
     if k == 0:
         return ""
+    if work[k - 1] < TOO_SMALL:
+        return "too quick to time"  # within the start-up's own variation between runs
     ratio, grew = work[k] / work[k - 1], rows[k]["mb"] / rows[k - 1]["mb"]
     allowed = grew * LINEAR / 2  # doubling may take LINEAR times the time
     return f"{ratio:.2f} for {grew:g}x " + ("ok" if ratio <= allowed else f"over {allowed:.2f}")
