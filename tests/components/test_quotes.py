@@ -669,6 +669,10 @@ def test_beliefs_and_intentions_are_not_quotes(run, text) -> None:
             'Ann Lee said the plan was "deeply troubling" for residents.',
             [('the plan was "deeply troubling" for residents', False)],
         ),
+        (  # after its cue, a lower-case quote after a comma goes on with the clause
+            'Ann Lee said although costs are known to rise, "nobody has looked at them together".',
+            [('although costs are known to rise, "nobody has looked at them together"', False)],
+        ),
         (  # a quote introduced by a comma is its own sentence, not part of the writer's clause
             'As for the cost, "the repairs will take most of the budget this year," Ann Lee said.',
             [("the repairs will take most of the budget this year,", True)],

@@ -150,6 +150,11 @@ def test_trim(quote_ctx, text, expected) -> None:
         ("The plan had failed, officials said.", [("The plan had failed", "officials", "say")]),
         ("Ann Lee believes the plan had failed.", []),  # a belief, not speech
         ("Ann Lee did not say the plan had failed.", []),  # negated
+        # the attribution at the end covers both clauses the parser coordinated
+        (
+            "The storm hit the town at noon, and two people were hurt, police said.",
+            [("The storm hit the town at noon, and two people were hurt", "police", "say")],
+        ),
         # the passive of a quoting verb: the one quoted speaks the clause hung on the verb
         (
             "No damage had been reported, the disaster chief Jo Kerr was quoted by AFP as saying.",

@@ -48,7 +48,7 @@ _MIXED_LEAD_WORDS = 2
 
 
 def mixed_quote(
-    ctx: QuoteContext, clause: Clause, direct: list[tuple[int, int]]
+    ctx: QuoteContext, clause: Clause, direct: list[tuple[int, int]], *, cue_before: bool = False
 ) -> tuple[tuple[int, int], ...] | None:
     """The direct quotes a reported clause holds when it is a mixed quote (`The passage of the bill
     "means everything", she said`): every quote it overlaps lies inside it and carries on the
@@ -61,7 +61,10 @@ def mixed_quote(
     if any(ds < s or de > e for ds, de in inside):
         return None
     lead = ctx.text[s : ctx.spans_open_at(inside[0][0])]
-    if lead.rstrip()[-1:] in (",", ":", "—", "-"):
+    # `Heald said although X is known, "nobody has looked"`: after its cue, a lower-case quote
+    # goes on with the clause
+    goes_on = cue_before and not ctx.text[inside[0][0] : inside[0][0] + 1].isupper()
+    if lead.rstrip()[-1:] in (",", ":", "—", "-") and not goes_on:
         return None  # `As for cost, "..."`, `she replied, "..."`: the quote is its own sentence
     return inside if len(WORD_RE.findall(lead)) >= _MIXED_LEAD_WORDS else None
 
@@ -161,10 +164,22 @@ def clausal_complement(ctx: QuoteContext, verb: Token) -> Clause | None:
         if c.dep_ == "ccomp" and any(t.pos_ in ("VERB", "AUX") for t in c.subtree):
             if _relative_clause(ctx, verb, c):
                 return _NO_CLAUSE
-            left = _clause_start(ctx, verb, c)
+            left = _before_coordination(ctx, verb, c) or _clause_start(ctx, verb, c)
             right = _clause_end(ctx, c)
             return trim(ctx, left.idx, right.idx + len(right.text)) or _NO_CLAUSE
     return None
+
+
+def _before_coordination(ctx: QuoteContext, verb: Token, clause: Token) -> Token | None:
+    """ "A bomb killed an officer, and police had no suspects, officials said": the parser made
+    the speech verb a conjunct of the first clause and the second its complement; the
+    attribution at the end covers both."""
+    head = verb.head
+    if clause.i > verb.i or verb.dep_ != "conj" or head.i >= clause.left_edge.i:
+        return None
+    if head.lemma_.lower() in ctx.rules.speech_verbs or head.pos_ not in ("VERB", "AUX"):
+        return None  # "Lee said X, and the police said Y": two statements
+    return head.left_edge
 
 
 def _clause_end(ctx: QuoteContext, clause: Token) -> Token:
@@ -431,7 +446,7 @@ def find_reported_speech(ctx: QuoteContext, direct: list[tuple[int, int]]) -> It
         if clause is None:
             continue
         s, e = clause
-        absorbs = mixed_quote(ctx, clause, direct)
+        absorbs = mixed_quote(ctx, clause, direct, cue_before=tok.idx < s)
         if absorbs is None or s in ctx.quoted:
             continue
         if (s <= tok.idx < e and not is_inserted(tok)) or ctx.para_of(tok.idx) != ctx.para_of(s):
