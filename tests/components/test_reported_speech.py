@@ -150,6 +150,11 @@ def test_trim(quote_ctx, text, expected) -> None:
         ("The plan had failed, officials said.", [("The plan had failed", "officials", "say")]),
         ("Ann Lee believes the plan had failed.", []),  # a belief, not speech
         ("Ann Lee did not say the plan had failed.", []),  # negated
+        # data speak for whoever issued them, named or not by the tagger
+        (
+            "Data from the US Geological Survey indicate the quake struck at 3am.",
+            [("the quake struck at 3am", "US Geological Survey", "indicate")],
+        ),
         # the attribution at the end covers both clauses the parser coordinated
         (
             "The storm hit the town at noon, and two people were hurt, police said.",

@@ -785,6 +785,11 @@ class SpeakerResolver:
         ]
         for author in authors:
             author_ent = self._ent_of.get(author.i)
+            if author_ent is None and author.pos_ == "PROPN" and author.dep_ == "pobj":
+                run = _name_run(author)  # "data from the US Geological Survey": a name the tagger missed
+                if len(run) > 1 and not all(t.ent_type_ in ("GPE", "LOC", "NORP") for t in run):
+                    text, s, e = noun_phrase(self.doc, tok)
+                    return Speaker(span_text(self.text, run), None, (s, e), "org", "phrase")
             if author_ent is None or author_ent.label_ not in ("ORG", "PERSON", "GPE", "NORP"):
                 continue
             sp = self.from_token(author_ent.root)
