@@ -242,13 +242,22 @@ def _check_kind(claim_type: str, matching: Any, exps: list[Any], report: Report,
     taken = {j for j in chosen if j is not None}
     free = [c for j, c in enumerate(claims) if j not in taken]
     nearest_in_free, nearest_in_all = _nearest_finder(matching, free), _nearest_finder(matching, claims)
+    dumps: dict[int, dict[str, Any]] = {}
+
+    def dumped(claim: Any) -> dict[str, Any]:
+        """A claim's JSON dict, one for all the items naming it (a nearest claim often stands for
+        several failing entries; items are only ever read)."""
+        if id(claim) not in dumps:
+            dumps[id(claim)] = claim.model_dump(mode="json")
+        return dumps[id(claim)]
+
     for i, (exp, m, j) in enumerate(zip(exps, matchers, chosen, strict=True)):
         expected = exp.model_dump(exclude_none=True)
         label = matching.describe_expectation(exp)
         if j is not None:
             items.append(_item(type=claim_type, index=i, status="pass", expected=expected,
                                    label=label, message="", found=describe_claim(claims[j]),
-                                   claim=claims[j].model_dump(mode="json"), nearest=None))
+                                   claim=dumped(claims[j]), nearest=None))
             continue
         # prefer a claim no other expectation took, else any claim of the type
         near, message = nearest_in_free(m)
@@ -257,13 +266,13 @@ def _check_kind(claim_type: str, matching: Any, exps: list[Any], report: Report,
         items.append(_item(type=claim_type, index=i, status="fail", expected=expected,
                                label=label, message=message,
                                found=describe_claim(near) if near is not None else "", claim=None,
-                               nearest=near.model_dump(mode="json") if near is not None else None))
+                               nearest=dumped(near) if near is not None else None))
     if exact:
         for claim in free:
             items.append(_item(type=claim_type, index=None, status="unexpected", expected=None,
                                    label=describe_claim(claim), message="no expectation for this claim",
                                    found=describe_claim(claim),
-                                   claim=claim.model_dump(mode="json"), nearest=None))
+                                   claim=dumped(claim), nearest=None))
     return items
 
 
