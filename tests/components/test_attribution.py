@@ -48,6 +48,13 @@ def brief(found: at.Attribution | None) -> tuple | None:
             ("Ellen Park", "say", "after"),
         ),
         (at.cue_after_closed_quote, '"We will rebuild," Ellen Park said.', None),  # open: the first stage's
+        # a new speaker's cue ending in a colon introduces the next quote; a pronoun goes on
+        (at.cue_after_closed_quote, '"We will rebuild." Health chief Jo Lee said: "It takes a year."', None),
+        (
+            at.cue_after_closed_quote,
+            'Ellen Park spoke. "We will rebuild." She said: "It takes a year."',
+            ("Ellen Park", "say", "after"),
+        ),
         (at.lead_in, 'Ellen Park shrugged, "We will rebuild the bridge."', ("Ellen Park", "shrug", "before")),
         (at.lead_in, 'The crowd shrugged, "We will rebuild the bridge."', None),  # no named subject
         (  # the parser made the quote the root

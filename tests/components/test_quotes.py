@@ -644,6 +644,11 @@ def test_other_cues_and_stated_objects(run, text, expected) -> None:
     assert [(q["content"], q["cue"]) for q in quotes(run, text)] == [expected]
 
 
+def test_marks_around_no_word_are_no_quote(run) -> None:
+    # a letter or a digit makes a word: marks around marks or dashes quote nobody
+    assert quotes(run, 'He wrote "--" and "?!" and then "\u2019\'" on the wall.') == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

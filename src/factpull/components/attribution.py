@@ -80,7 +80,17 @@ def cue_after_closed_quote(ctx: QuoteContext, site: QuoteSite) -> Attribution | 
     """`"It ended." he said.`: a quote ending a sentence, with a short tail holding the cue."""
     if site.ends_open:
         return None
-    return _from_cue(ctx, site.after if len(site.after) <= _SHORT_TAIL else [], AFTER, last=False)
+    found = _from_cue(ctx, site.after if len(site.after) <= _SHORT_TAIL else [], AFTER, last=False)
+    if found is not None and introduces_next(site, found):
+        return None  # `"..." Health spokesman Jonathan Morgan said: "..."`: a new speaker's quote
+    return found
+
+
+def introduces_next(site: QuoteSite, found: Attribution) -> bool:
+    """A cue ending in a colon before the next quote introduces that quote; only a pronoun ("She
+    said: ...") goes on with the speaker of the quote before."""
+    introduces = bool(site.after) and site.after[-1].text == ":" and site.next_span is not None
+    return introduces and not (found.speaker is not None and found.speaker.via == "pronoun")
 
 
 def lead_in_speaker(ctx: QuoteContext, before: list[Token]) -> tuple[Token, Speaker] | None:
@@ -191,7 +201,7 @@ def transcript(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
 
 
 def name_colon_line(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
-    """ `Goldsmith: 'I was not leant on'`, `Clinton: "..." Bush: "..."`, `HEADLINE - Michael P.
+    """`Goldsmith: 'I was not leant on'`, `Clinton: "..." Bush: "..."`, `HEADLINE - Michael P.
     McDonald: "..."`: a name standing alone before a colon and a quote (a headline's, a round-up's
     or a transcript's way of attributing) names its speaker. Alone means it opens a line or a
     sentence or follows a dash; "He said this: '...'" and "the company's view: '...'" have words

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..models import Mention, QuoteClaim
-from .attribution import COLON, attribute, lead_in_speaker
+from .attribution import BEFORE, COLON, NAME_COLON, attribute, lead_in_speaker
 from .base import ClaimComponent
 from .cue_speakers import Cue, speaker_of_cue
 from .quote_context import (
@@ -74,7 +74,13 @@ def note_speech_subjects(ctx: QuoteContext) -> None:
 
 def direct_quotes(ctx: QuoteContext) -> list[FoundQuote]:
     """Every quotation span that is a quote, attributed from the words beside it, in text order."""
-    spans = [q for q in ctx.spans if not is_name_in_marks(ctx.text[q.start : q.end])]
+    # words hold a letter or a digit: marks around marks or dashes quote nobody (`"’'"`)
+    spans = [
+        q
+        for q in ctx.spans
+        if any(ch.isalnum() for ch in ctx.text[q.start : q.end])
+        and not is_name_in_marks(ctx.text[q.start : q.end])
+    ]
     found: list[FoundQuote] = []
     for k, q in enumerate(spans):
         site = ctx.site(q, spans[k - 1] if k else None, spans[k + 1] if k + 1 < len(spans) else None)
@@ -143,6 +149,10 @@ def continued_quotes(ctx: QuoteContext, direct: list[FoundQuote]) -> None:
             inherit(f, donor)
 
 
+#: Where a direct quote's attribution stands before it, introducing it.
+_INTRODUCED = frozenset({BEFORE, COLON, NAME_COLON})
+
+
 def neighbouring_sentence(ctx: QuoteContext, direct: list[FoundQuote], indirect: list[FoundQuote]) -> None:
     """A quote alone in its sentence takes the speaker of the nearest attributed quote a sentence
     or two away: same paragraph first, then the previous or next paragraph; before it on a tie."""
@@ -158,6 +168,8 @@ def neighbouring_sentence(ctx: QuoteContext, direct: list[FoundQuote], indirect:
         best = None
         for c in attributed[max(i - 1, 0) : i + 1]:
             before = c.start < f.start
+            if not before and c.span is not None and c.form in _INTRODUCED and c.speaker.via != "pronoun":
+                continue  # `Morgan said: "..."` introduces the quote after it, not the one before
             c_end = c.span.close_end if c.span is not None else c.end
             if before:
                 dist = ctx.sentence_of(f.start) - ctx.sentence_of(max(c_end - 1, c.start))
@@ -179,7 +191,7 @@ def neighbouring_sentence(ctx: QuoteContext, direct: list[FoundQuote], indirect:
 
 
 def bare_statement_before(ctx: QuoteContext, direct: list[FoundQuote], indirect: list[FoundQuote]) -> None:
-    """ `Mr Valentine, who grew up in Argentina, agreed. "If I have to save pesos, ..."`: a quote
+    """`Mr Valentine, who grew up in Argentina, agreed. "If I have to save pesos, ..."`: a quote
     opening a sentence right after a sentence that is nothing but a speech act ("X agreed.",
     "X explained.", "X said on Monday.") takes that sentence's speaker."""
     for f in direct:
