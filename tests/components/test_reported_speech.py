@@ -155,6 +155,11 @@ def test_trim(quote_ctx, text, expected) -> None:
             "Data from the US Geological Survey indicate the quake struck at 3am.",
             [("the quake struck at 3am", "US Geological Survey", "indicate")],
         ),
+        # a document with a possessive speaks for the body it stands for
+        (
+            "The Banks Association met on Monday. According to its estimate, a third of the loans were lost.",
+            [("a third of the loans were lost", "Banks Association", "according to")],
+        ),
         # the attribution at the end covers both clauses the parser coordinated
         (
             "The storm hit the town at noon, and two people were hurt, police said.",

@@ -157,9 +157,15 @@ def test_tokens_that_name_nobody(quote_ctx, text, word) -> None:
         ("It said the case was closed.", "It", None),  # no antecedent: a pronoun without a name
         # the subject of a relative clause does not take over from the sentence's own subject
         ("Mrs Maguire was the relative with whom Giuseppe stayed. She said it was over.", "She", "Maguire"),
+        # "they" is a group of people or bodies before a plural of things
+        (
+            "Many companies moved jobs abroad. Their operations were moved. They said it paid.",
+            "They",
+            "Many companies",
+        ),
         # a surname the tagger took for a noun is still the subject a later "he" continues
         (
-            'Mark Rathbun wrote a blog. Steve Whitmore said the case was open. The actor Jason Beghe '
+            "Mark Rathbun wrote a blog. Steve Whitmore said the case was open. The actor Jason Beghe "
             "helped too. Rathbun requested donations via his blog. He said the case was weak.",
             "He",
             "Mark Rathbun",
@@ -172,10 +178,13 @@ def test_pronouns(quote_ctx, text, word, expected) -> None:
 
 
 def test_they_refers_to_someone_named_before_the_reported_clause(quote_ctx) -> None:
-    text = "Officials met on Monday. Five bombs fell on the towns, they said."
+    text = "Officials met on Monday. Five groups fell out over the towns, they said."
     ctx = quote_ctx(text)
-    assert speaker_of(ctx, "they").name == "Five bombs"  # the nearest group
+    assert speaker_of(ctx, "they").name == "Five groups"  # the nearest group
     assert speaker_of(ctx, "they", antecedent_before=text.index("Five")).name == "Officials"
+    # plural things ("Five bombs") come after any group of people or bodies
+    things = quote_ctx("Officials met. Five bombs fell on the towns, they said.")
+    assert speaker_of(things, "they").name == "Officials"
 
 
 def test_pronoun_lookback_is_limited(quote_ctx, nlp) -> None:

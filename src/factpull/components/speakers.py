@@ -77,7 +77,9 @@ class SpeakerRules:
 
     def is_role(self, tok: Token) -> bool:
         """Does a common noun name a person's role ("spokeswoman", "official"), not a thing?"""
-        low = tok.lower_
+        return self.is_role_word(tok.lower_)
+
+    def is_role_word(self, low: str) -> bool:
         return low in self.role_nouns or low in self.gendered_nouns or low.endswith(self.role_suffixes)
 
     def speaks_for_others(self, tok: Token) -> bool:
@@ -501,7 +503,17 @@ def _subject_candidates(
                 yield Candidate(tok.idx, name, "person", True)
                 continue
         if tok.tag_ in ("NNS", "NNPS"):
-            yield Candidate(tok.idx, noun_phrase(doc, tok)[0], "group", True)
+            # people and bodies ("officials", "the companies"), or anything that speaks, are strong;
+            # other plural subjects ("their operations were moved") only when no such group fits
+            lemma = tok.lemma_.lower()
+            speaks = tok.head.lemma_.lower() in rules.speech_verbs or rules.is_role(tok)
+            strong = (
+                speaks
+                or lemma in rules.collective_nouns
+                or lemma in rules.kind_nouns
+                or rules.is_role_word(lemma)
+            )
+            yield Candidate(tok.idx, noun_phrase(doc, tok)[0], "group", strong)
         elif tok.dep_ == "nsubj" and tok.tag_ == "NN" and rules.is_role(tok):
             speaks = tok.head.lemma_.lower() in rules.speech_verbs
             if not speaks and tok.lower_ not in rules.role_nouns and tok.lower_ not in rules.gendered_nouns:
@@ -784,6 +796,13 @@ class SpeakerResolver:
             if g.dep_ == "pobj"
         ]
         for author in authors:
+            if author.dep_ == "poss" and author.lower_ in ("its", "their"):
+                # "according to its estimate": the body "its" stands for
+                sp = self.resolve_pronoun(author, "org" if author.lower_ == "its" else "group")
+                if sp.name:
+                    text, s, e = noun_phrase(self.doc, tok)
+                    return Speaker(sp.name, None, (s, e), "org", "pronoun")
+                continue
             author_ent = self._ent_of.get(author.i)
             if author_ent is None and author.pos_ == "PROPN" and author.dep_ == "pobj":
                 run = _name_run(author)  # "data from the US Geological Survey": a name the tagger missed
@@ -1024,10 +1043,13 @@ class SpeakerResolver:
         if wanted in ("group", "org") and antecedent_before is not None:
             limit = min(limit, antecedent_before)
         fallback = None  # the most recent compatible person that was not a subject or speaker
+        weak_group = None  # the most recent plural subject that names no people ("their operations")
         for cand in self.salience.before(limit, floor):
             if wanted in ("group", "org"):  # they: a group or an organisation; it: an organisation
-                if cand.kind == "org" or cand.kind == "group" and wanted == "group":
+                if cand.kind == "org" or cand.kind == "group" and wanted == "group" and cand.strong:
                     return Speaker(cand.name, None, mention, "group", "pronoun")
+                if cand.kind == "group" and wanted == "group":
+                    weak_group = weak_group or cand.name
                 continue
             if cand.kind != "person" or not self.names.compatible(cand.name, wanted):
                 continue
@@ -1040,6 +1062,8 @@ class SpeakerResolver:
             return self._resolved(name, wanted, mention)
         if fallback is not None:
             return self._resolved(fallback, wanted, mention)
+        if weak_group is not None:
+            return Speaker(weak_group, None, mention, "group", "pronoun")
         return Speaker(None, None, mention, "unknown", "pronoun")
 
     def _speaker_in_sentence(self, pos: int, wanted: str) -> str | None:
