@@ -221,7 +221,7 @@ def name_colon_line(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
 #: Words that may open a name before a colon without being capitalised names themselves.
 _NAME_INITIAL_RE = re.compile(r"[A-Z]\.?$")
 #: What may stand right before a name that stands alone: a sentence's end, a closing mark, a dash.
-_ALONE_AFTER = (".", "!", "?", '"', "”", "’", "'", "-", "–", "—", "―", "--")
+_ALONE_AFTER = (".", "!", "?", '"', "”", "’", "'", *_DASHES)
 
 
 def _name_before_colon(words: list[Token]) -> list[Token]:

@@ -107,12 +107,13 @@ class QuoteRules:
     quoting_verbs: frozenset[str] = frozenset()
     """Verbs that pass on someone's words: "quoted an official as saying" (the official speaks)."""
     withholding_verbs: frozenset[str] = frozenset()
+    """Verbs that say a statement was not made ("declined to say")."""
     statement_phrases: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """A verb lemma -> the words that make it a statement ("make" + "clear")."""
-    """Verbs that say a statement was not made ("declined to say")."""
     reading_verbs: frozenset[str] = frozenset()
     """Verbs that cue a quote only with a written text as subject ("the sign read")."""
     written_nouns: frozenset[str] = frozenset()
+    """The texts that read ("editorial", "sign", "note")."""
     settings: QuoteSettings = field(default_factory=QuoteSettings)
     speech_ids: frozenset[int] = frozenset()
     directive_ids: frozenset[int] = frozenset()

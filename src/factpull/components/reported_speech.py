@@ -194,9 +194,9 @@ def _clause_end(ctx: QuoteContext, clause: Token) -> Token:
             and (t.lemma_.lower() in ctx.rules.speech_verbs)
         ):
             i = t.i - 1
-            while i > clause.i and (doc[i].is_quote or doc[i].is_punct):
+            while i > clause.i and doc[i].is_punct:  # the comma and any closing mark
                 i -= 1
-            if doc[i].is_quote or i == t.i - 1:
+            if i == t.i - 1:
                 continue  # no comma or mark sets it off: part of the clause
             return doc[i]
     return clause.right_edge

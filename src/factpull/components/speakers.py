@@ -65,6 +65,8 @@ class SpeakerRules:
     """Nouns that describe an organisation by its kind ("the utility", "the carrier")."""
     organisation_kinds: frozenset[str] = frozenset()
     place_kinds: frozenset[str] = frozenset()
+    part_words: frozenset[str] = frozenset()
+    """Words for a share of a group ("half", "%"): "Half of them argue" is them speaking."""
     """Kinds of organisation only ("agency", "utility"), without the group nouns."""
     representative_nouns: frozenset[str] = frozenset()
     """Roles that speak for an organisation: "a Southern California Edison spokesperson" is SCE."""
@@ -111,6 +113,7 @@ def compile_speaker_rules(
         kind_nouns=frozenset(lex["organisation_kind_nouns"]) | frozenset(lex["collective_nouns"]),
         organisation_kinds=frozenset(lex["organisation_kind_nouns"]),
         place_kinds=frozenset(lex["place_kind_nouns"]),
+        part_words=frozenset(lex["part_words"]),
         representative_nouns=frozenset(lex["representative_nouns"]),
         lookback_sentences=lookback_sentences,
         resolve_descriptions=resolve_descriptions,
@@ -531,32 +534,9 @@ def _subject_candidates(
             yield Candidate(tok.idx, phrase, "person", gendered)
 
 
-#: Words for a share of a group: "Half of them argue", "42% of them say", "Many of the firms".
-_PART_WORDS = frozenset(
-    {
-        "half",
-        "%",
-        "percent",
-        "most",
-        "many",
-        "some",
-        "all",
-        "several",
-        "few",
-        "majority",
-        "third",
-        "quarter",
-        "two-thirds",
-        "none",
-        "each",
-        "both",
-    }
-)
-
-
-def _whole_of_part(tok: Token) -> Token:
+def _whole_of_part(tok: Token, rules: SpeakerRules) -> Token:
     """ "Only 42% of them say ...", "Half of the firms argue ...": the group a share speaks for."""
-    if tok.lower_ not in _PART_WORDS and tok.pos_ != "NUM":
+    if tok.lower_ not in rules.part_words and tok.pos_ != "NUM":
         return tok
     for prep in tok.rights:
         if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -709,7 +689,7 @@ class SpeakerResolver:
         """
         if tok.lower_ in ("who", "that") and tok.head.dep_ == "relcl":
             tok = tok.head.head
-        tok = _whole_of_part(tok)
+        tok = _whole_of_part(tok, self.rules)
         low = tok.lower_
         if low in self.rules.pronouns and tok.pos_ == "PRON":
             return self.resolve_pronoun(tok, self.rules.pronouns[low], antecedent_before=antecedent_before)
