@@ -57,6 +57,11 @@ def brief(found: at.Attribution | None) -> tuple | None:
         ),
         (at.lead_in, 'Ellen Park shrugged, "We will rebuild the bridge."', ("Ellen Park", "shrug", "before")),
         (at.lead_in, 'The crowd shrugged, "We will rebuild the bridge."', None),  # no named subject
+        (  # a verb with its particle
+            at.lead_in,
+            'After the debate, Ellen Park shot back, "I could have stayed home and baked cookies."',
+            ("Ellen Park", "shoot", "before"),
+        ),
         (  # the parser made the quote the root
             at.lead_in,
             "Senate Majority Leader Mitch McConnell, R-Ky., delivered a blunt message to Trump: "

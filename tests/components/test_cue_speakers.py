@@ -91,6 +91,30 @@ def run_stage(ctx, stage, cue_word: str, with_region: bool):
             True,
             "Ben Carson",
         ),
+        # the parser gave the subject to the participle set off before the verb
+        (
+            cs.subject_of_aside,
+            'But Sen. Ann Lee (D-Ill.), noting the size of her following, said, "She has a list."',
+            "said",
+            False,
+            "Ann Lee",
+        ),
+        (cs.subject_of_aside, "Ann Lee said the plan was sound.", "said", False, None),  # its own subject
+        # the parser hung the name on "after"; the aside between commas opens with a participle
+        (
+            cs.name_before_aside,
+            'It came up after Mr. Hale, asked about the deaths, had said, "We do plenty of that."',
+            "said",
+            False,
+            "Hale",
+        ),
+        (
+            cs.name_before_aside,
+            'It came up after the vote, when the rain fell, as Mr. Hale had said it would.',
+            "said",
+            False,
+            None,
+        ),  # the aside opens with no participle
         (cs.text_that_reads, 'A note left at the scene read: "I am sorry."', "read", False, "A note"),
         # the parser makes "the editorial read." an adjective and a noun
         (cs.text_that_reads, '"Come and see," the editorial read.', "read", False, "the editorial"),

@@ -269,6 +269,23 @@ def test_attribution_forms(run, text: str, expected: list[tuple]) -> None:
             '"We must act now," the Home Secretary told MPs on Monday.',
             [("We must act now,", "the Home Secretary", True)],
         ),
+        (  # a name the tagger made an organisation, after an honorific, is a person for "he"
+            "Chair Ann Lee has said the group will be a parody. Mr Kilroy-Silk quit the party last "
+            "week. He said he was ashamed of the party.",
+            [
+                ("the group will be a parody", "Ann Lee", False),
+                ("he was ashamed of the party", "Kilroy-Silk", False),
+            ],
+        ),
+        (  # quotes alone in their paragraphs go on with the speaker of the part before
+            '"We lost the final," Tom Baxter said. "They played better than we did."\n\n'
+            '"And we will be back next year, stronger than ever."',
+            [
+                ("We lost the final,", "Tom Baxter", True),
+                ("They played better than we did.", "Tom Baxter", True),
+                ("And we will be back next year, stronger than ever.", "Tom Baxter", True),
+            ],
+        ),
         (  # groups and organisations are speakers
             '"The roads will stay closed overnight," police said.',
             [("The roads will stay closed overnight,", "police", True)],
@@ -470,7 +487,8 @@ def test_confidence_orders_attribution_strength(run) -> None:
         '"Somebody has to pay for all of this."'
     )
     found = quotes(run, text)
-    assert [q["speaker"] for q in found] == ["Nora Bell", "Nora Bell", None]
+    # a cue, the sentence beside it, the paragraph after that: each a weaker reading
+    assert [q["speaker"] for q in found] == ["Nora Bell", "Nora Bell", "Nora Bell"]
     assert found[0]["confidence"] > found[1]["confidence"] > found[2]["confidence"]
 
 

@@ -99,6 +99,8 @@ def lead_in_speaker(ctx: QuoteContext, before: list[Token]) -> tuple[Token, Spea
     if len(before) < 2 or before[-1].text not in (",", ":"):
         return None
     verb = before[-2] if before[-1].text == "," else before[-2].head
+    if verb.dep_ in ("prt", "advmod") and verb.head.i == verb.i - 1:
+        verb = verb.head  # "Hillary shot back, "...""
     if before[-1].text == ":":
         # the clause's root, or the last verb with a subject of its own when the parser made the
         # quote the root ("McConnell, R-Ky., delivered a blunt message to Trump: "...")

@@ -188,6 +188,49 @@ def clause_subject(ctx: QuoteContext, cue: Cue) -> Speaker | None:
     return None
 
 
+def subject_of_aside(ctx: QuoteContext, cue: Cue) -> Speaker | None:
+    """ "Sen. Richard Durbin, noting the size of his following, said, ...": a speech verb with no
+    subject of its own whose subject the parser gave to the participle set off before it."""
+    verb = cue.verb
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    for aside in verb.lefts:
+        if aside.dep_ == "advcl" and aside.tag_ in ("VBG", "VBN") and _after_comma(aside):
+            subj = next((c for c in aside.children if c.dep_ == "nsubj" and c.i < aside.i), None)
+            if subj is not None and (subj.pos_ == "PROPN" or subj.ent_type_ == "PERSON"):
+                return _read(ctx, subj, cue)
+    return None
+
+
+def name_before_aside(ctx: QuoteContext, cue: Cue) -> Speaker | None:
+    """ "after Mr. Trump, asked about the deaths, had said, ...": a speech verb with no subject
+    right after an aside between commas that opens with a participle; the name before the aside
+    is the speaker, however the parser hung it."""
+    verb, doc = cue.verb, ctx.doc
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    i = verb.i - 1
+    while i >= 0 and doc[i].pos_ == "AUX":
+        i -= 1  # "had said"
+    if i < 1 or doc[i].text != "," or doc[i].sent.start != verb.sent.start:
+        return None
+    opening = next((k for k in range(i - 1, verb.sent.start - 1, -1) if doc[k].text == ","), None)
+    if opening is None or opening + 1 >= i or not _participle_without_subject(doc[opening + 1]):
+        return None
+    name = doc[opening - 1] if opening > 0 else None
+    if name is None or not (name.ent_type_ == "PERSON" or name.pos_ == "PROPN") or name.idx in ctx.quoted:
+        return None
+    return _read(ctx, name, cue)
+
+
+def _participle_without_subject(tok: Token) -> bool:
+    """ "asked about ...", "noting ...": a participle (or a past form the tagger read as one) that
+    has no subject of its own."""
+    if tok.tag_ not in ("VBG", "VBN", "VBD") or tok.dep_ == "ROOT":
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
 def _outer_speech_verb(ctx: QuoteContext, verb: Token) -> Token | None:
     """ "He said some people were in denial but predicted a change": a speech verb the parser
     coordinated with a verb of another speech verb's reported clause goes with that speech verb,
@@ -305,6 +348,8 @@ VERB_STAGES: tuple[CueStage, ...] = (
     pictured_speaker,
     main_clause_subject,
     clause_subject,
+    subject_of_aside,
+    name_before_aside,
     name_opening_region,
     inverted_subject,
     word_before_cue,

@@ -155,7 +155,8 @@ _INTRODUCED = frozenset({BEFORE, COLON, NAME_COLON})
 
 def neighbouring_sentence(ctx: QuoteContext, direct: list[FoundQuote], indirect: list[FoundQuote]) -> None:
     """A quote alone in its sentence takes the speaker of the nearest attributed quote a sentence
-    or two away: same paragraph first, then the previous or next paragraph; before it on a tie."""
+    or two away: same paragraph first, then the previous or next paragraph; before it on a tie.
+    A quote attributed here is a neighbour for the quotes after it."""
     settings = ctx.rules.settings
     attributed = sorted(
         (f for f in direct + indirect if f.speaker is not None and f.speaker.name), key=lambda f: f.start
@@ -188,6 +189,10 @@ def neighbouring_sentence(ctx: QuoteContext, direct: list[FoundQuote], indirect:
             f.confidence = ctx.rules.confidence(
                 "neighbour_same_paragraph" if same == 0 else "neighbour_other_paragraph"
             )
+            # a run of quotes alone in their paragraphs goes on with one speaker, each part taking it
+            # from the part before (`"…," Barkley said. "…"` then a paragraph of quote only)
+            attributed.insert(i, f)
+            starts.insert(i, f.start)
 
 
 def bare_statement_before(ctx: QuoteContext, direct: list[FoundQuote], indirect: list[FoundQuote]) -> None:

@@ -478,6 +478,10 @@ def _group_candidates(ents: list[Span], names: NameIndex, quoted: QuotedRegions)
         ):
             yield Candidate(ent.start_char, ent.text, "person", True)
             continue
+        person = _honorific_before(ent, names)
+        if person is not None:
+            yield Candidate(ent.start_char, person, "person", is_subject(root))
+            continue
         if root.dep_ not in _SUBJECT_DEPS:
             continue
         if len(ent) > 1 and ent[0].pos_ == "PROPN" and ent[0].lower_.rstrip(".") in rules.honorifics:
@@ -487,6 +491,21 @@ def _group_candidates(ents: list[Span], names: NameIndex, quoted: QuotedRegions)
             continue
         name = names.organisation(ent)
         yield Candidate(ent.start_char, name, "org" if ent.label_ == "ORG" else "group", True)
+
+
+def _honorific_before(ent: Span, names: NameIndex) -> str | None:
+    """ "Mr Kilroy-Silk quit UKIP": a name the tagger made an organisation right after an honorific
+    outside it is a person (with the honorific's gender)."""
+    rules = names.rules
+    prev = ent.doc[ent.start - 1] if ent.start else None
+    if prev is None or prev.pos_ != "PROPN" or not rules.is_honorific(prev):
+        return None
+    if not all(t.pos_ == "PROPN" or t.text in ("-", "'", "’") for t in ent):
+        return None
+    name = names.canonical(name_tokens(list(ent), rules))
+    if name:
+        names.learn_gender(name, rules.honorifics.get(prev.lower_.rstrip(".")))
+    return name
 
 
 def _subject_candidates(
