@@ -45,7 +45,8 @@ def clause_text(ctx, found) -> str | None:
             rs.parenthetical,
             "The roads were closed for hours on Monday, police said, and the mill shut.",
             "said",
-            "The roads were closed for hours on Monday",
+            # the clause goes on past the attribution with a conjunct of the same statement
+            "The roads were closed for hours on Monday, police said, and the mill shut",
         ),
         (rs.parenthetical, "Ann Lee said that the plan had failed.", "said", None),
         (
@@ -103,6 +104,43 @@ def clause_text(ctx, found) -> str | None:
             "the bridge would stay closed",
         ),
         (rs.stated_phrase, "The rain made the road dangerous.", "made", None),  # no statement
+        (  # a that clause on the noun of the phrase
+            rs.stated_phrase,
+            "Ann Lee will make the case to voters that Tom Hale is qualified to lead.",
+            "make",
+            "Tom Hale is qualified to lead",
+        ),
+        (  # the tagger read the verb as a noun
+            rs.clause_of_misread_verb,
+            "A local newspaper reports that Hale has been held without bond since his arrest.",
+            "reports",
+            "Hale has been held without bond since his arrest",
+        ),
+        (rs.clause_of_misread_verb, "Ann Lee said that the plan had failed.", "said", None),
+        (  # a fronted adverbial belongs to a clause before the verb
+            rs.clausal_complement,
+            "In the next minute or two, the entire roof was in flames, Owen said.",
+            "said",
+            "In the next minute or two, the entire roof was in flames",
+        ),
+        (  # the pieces of a hyphenated word stay together
+            rs.clausal_complement,
+            "Mr Kennedy went on to suggest the re-election of a Labour government would amount to defeat.",
+            "suggest",
+            "the re-election of a Labour government would amount to defeat",
+        ),
+        (  # a speech verb with a subject of its own ends the clause
+            rs.clausal_complement,
+            "Ann Lee said the suspect meant to kill another person, although she would not say who.",
+            "said",
+            "the suspect meant to kill another person",
+        ),
+        (  # the clause goes on past an attribution set off by commas
+            rs.parenthetical,
+            "The stove was running with no flame, police said, and a heater had been lit in the room.",
+            "said",
+            "The stove was running with no flame, police said, and a heater had been lit in the room",
+        ),
         (  # a speaking participle hung inside the clause is the next statement
             rs.clausal_complement,
             'Lee told the paper that Hale "had a crazy policy," adding, "He lost the vote."',
@@ -121,6 +159,11 @@ def test_clause_stages(quote_ctx, stage, text, verb, expected) -> None:
     [
         ("The mill will close, according to the union.", "The mill will close"),
         ("According to the union, the mill will close in May.", "the mill will close in May"),
+        # no comma: the parser ran the clause's subject into the phrase
+        (
+            "According to Hale the property in question was returned by mail.",
+            "the property in question was returned by mail",
+        ),
     ],
 )
 def test_according_clause(quote_ctx, text, expected) -> None:

@@ -117,13 +117,20 @@ def _relative_clause(ctx: QuoteContext, verb: Token, clause: Token) -> bool:
     if clause.i < verb.i:
         return False
     if verb.lemma_.lower() not in ctx.rules.addressee_verbs and any(
-        c.dep_ == "dobj" and verb.i < c.i < clause.left_edge.i for c in verb.children
+        c.dep_ == "dobj" and verb.i < c.i < clause.left_edge.i and not _same_word(c, clause.left_edge)
+        for c in verb.children
     ):
         return True
     subj = next((c for c in clause.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.lower_ not in ("that", "which", "who") or subj.i == 0:
         return False
     return ctx.doc[subj.i - 1].pos_ in ("NOUN", "PROPN")
+
+
+def _same_word(first: Token, last: Token) -> bool:
+    """ "re-election": pieces of one hyphenated word, however the parser split their heads."""
+    doc = first.doc
+    return all(not doc[i].whitespace_ for i in range(first.i, last.i))
 
 
 def _past_addressee(ctx: QuoteContext, verb: Token, left: Token, clause: Token) -> Token:
@@ -148,8 +155,12 @@ def _clause_start(ctx: QuoteContext, verb: Token, clause: Token) -> Token:
     """Where the reported words of a ccomp begin: after "that", and after a time or place that
     belongs to the saying ("said on Monday it would ...")."""
     left = clause.left_edge
+    while verb.i < left.i - 1 and not ctx.doc[left.i - 1].whitespace_:
+        left = ctx.doc[left.i - 1].left_edge  # "suggest the re-election of X would": one word
     subjects = [x.i for x in clause.lefts if x.dep_ in ("nsubj", "nsubjpass")]
-    for ch in clause.lefts:
+    for ch in clause.lefts if clause.i > verb.i else ():
+        # "said on Monday it would": the time of the saying; "In a minute, the roof was in
+        # flames, Owen said": the clause's own
         leading = ch.left_edge.i == left.i and ch.dep_ in ("prep", "npadvmod", "advmod", "punct")
         if leading and any(i > ch.right_edge.i for i in subjects):
             left = ctx.doc[ch.right_edge.i + 1]
@@ -184,19 +195,22 @@ def _before_coordination(ctx: QuoteContext, verb: Token, clause: Token) -> Token
 
 def _clause_end(ctx: QuoteContext, clause: Token) -> Token:
     """Where a ccomp's reported words end: before a speaking participle the parser hung inside it
-    (`told Newsmax that Romney "had a crazy policy," adding, "..."`): that is the next statement."""
+    (`told Newsmax that Romney "had a crazy policy," adding, "..."`) or a speech verb with a
+    subject of its own (", although he would not say who"): that is the next statement."""
     doc = ctx.doc
     for t in clause.subtree:
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
         if (
             t.i > clause.i
-            and t.tag_ == "VBG"
+            and (t.tag_ == "VBG" or own_subject)
             and t.dep_ in ("advcl", "conj")
             and (t.lemma_.lower() in ctx.rules.speech_verbs)
         ):
-            i = t.i - 1
+            first = t.left_edge.i if own_subject else t.i  # ", although he would not say"
+            i = first - 1
             while i > clause.i and doc[i].is_punct:  # the comma and any closing mark
                 i -= 1
-            if i == t.i - 1:
+            if i == first - 1:
                 continue  # no comma or mark sets it off: part of the clause
             return doc[i]
     return clause.right_edge
@@ -245,15 +259,32 @@ def clause_on_medium(ctx: QuoteContext, verb: Token) -> Clause | None:
 def parenthetical(ctx: QuoteContext, verb: Token) -> Clause | None:
     """ "The plan failed, she said.": the clause the speech verb is a parenthetical of."""
     if verb.dep_ == "parataxis" and verb.head.i < verb.i:
-        return trim(ctx, verb.head.left_edge.idx, verb.left_edge.idx) or _NO_CLAUSE
+        head = verb.head
+        # "The stove was on, police said, and a heater had been lit": the clause goes on past the
+        # attribution with a conjunct of the same statement
+        if is_inserted(verb):
+            last = head.right_edge
+            return trim(ctx, head.left_edge.idx, last.idx + len(last.text)) or _NO_CLAUSE
+        return trim(ctx, head.left_edge.idx, verb.left_edge.idx) or _NO_CLAUSE
     return None
+
+
+def _set_off_by_commas(verb: Token) -> bool:
+    doc = verb.doc
+    left, right = verb.left_edge.i, verb.right_edge.i
+    opened = doc[left].text == "," or left > 0 and doc[left - 1].text == ","
+    closed = doc[right].text == "," or right + 1 < len(doc) and doc[right + 1].text == ","
+    return opened and closed
 
 
 def is_inserted(verb: Token) -> bool:
     """ "The fire, officials said, started in the kitchen": a speech verb set off by commas inside
     the clause it reports (the clause holds its cue, as a reader reads it)."""
-    if verb.dep_ != "parataxis" or verb.head.i < verb.i:
+    if verb.dep_ != "parataxis":
         return False
+    if verb.head.i < verb.i:  # "The stove was on, police said, and a heater had been lit"
+        goes_on = any(c.dep_ == "conj" and c.i > verb.i for c in verb.head.children)
+        return goes_on and _set_off_by_commas(verb)
     doc = verb.doc
     left, right = verb.left_edge.i, verb.right_edge.i  # the commas may be the verb's own
     opened = doc[left].text == "," or left > 0 and doc[left - 1].text == "," or doc[verb.i - 1].text == ","
@@ -302,7 +333,8 @@ def stated_phrase(ctx: QuoteContext, verb: Token) -> Clause | None:
     hung = [*word.rights, *(c for c in verb.rights if c.i > word.i)]  # on "clear", or on "made"
     clause = next((c for c in hung if c.dep_ in _PHRASE_CLAUSE_DEPS and c.pos_ in ("VERB", "AUX")), None)
     if clause is None:
-        return _NO_CLAUSE  # "made clear his opposition": read as no statement
+        # "will make the case to Democrats that Clinton is qualified": a that clause on the noun
+        return _that_clause_on(ctx, word) or _NO_CLAUSE  # "made clear his opposition": none
     left = _clause_start(ctx, verb, clause)
     return trim(ctx, left.idx, clause.right_edge.idx + len(clause.right_edge.text)) or _NO_CLAUSE
 
@@ -338,9 +370,18 @@ def as_clause(ctx: QuoteContext, verb: Token) -> Clause | None:
     return trim(ctx, first.idx, last.idx + len(last.text)) or _NO_CLAUSE
 
 
+def clause_of_misread_verb(ctx: QuoteContext, verb: Token) -> Clause | None:
+    """ "A local newspaper reports that Simpson has been held": the tagger read the verb as a
+    noun and hung the clause on it as on a noun."""
+    if verb.pos_ != "NOUN":
+        return None
+    return _that_clause_on(ctx, verb) or _NO_CLAUSE
+
+
 ClauseStage = Callable[[QuoteContext, Token], "Clause | None"]
 #: The clause a speech verb reports, read in this order; the first stage with an answer wins.
 CLAUSE_STAGES: tuple[ClauseStage, ...] = (
+    clause_of_misread_verb,
     clausal_complement,
     clause_on_addressee,
     clause_on_medium,
@@ -366,12 +407,26 @@ def according_clause(ctx: QuoteContext, tok: Token) -> Clause | None:
     if head.pos_ not in ("VERB", "AUX") or head.i == tok.i:
         return None
     sub_l, sub_r = head.left_edge, head.right_edge
-    acc_l, acc_r = tok.left_edge, tok.right_edge
+    acc_l, acc_r = tok.left_edge, _according_phrase_end(tok)
     if acc_l.i > head.i:  # "..., according to X."
         return trim(ctx, sub_l.idx, acc_l.idx)
     if acc_r.i < head.i:  # "According to X, ..."
         return trim(ctx, acc_r.idx + len(acc_r.text), sub_r.idx + len(sub_r.text))
     return None
+
+
+def _according_phrase_end(tok: Token) -> Token:
+    """ "According to Rathbun the property was returned": with no comma the parser may run the
+    clause's subject into the phrase (the name read as a verb with an object); the phrase ends
+    with the name."""
+    end = tok.right_edge
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ in ("pobj", "pcomp")), None) if to is not None else None
+    if source is not None and source.pos_ in ("PROPN", "VERB") and source.text[:1].isupper():
+        objects = [c for c in source.rights if c.dep_ == "dobj"]
+        if objects:
+            return source.doc[objects[0].left_edge.i - 1]
+    return end
 
 
 def directive(ctx: QuoteContext, verb: Token) -> Clause | None:
