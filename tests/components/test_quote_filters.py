@@ -37,6 +37,10 @@ def shape(content: str, **kw) -> qf.QuoteShape:
         (qf.three_words_uncued, shape("Never again.", form="before", cue="say"), False),
         (qf.title, shape("The Art of War", title_case=True), True),
         (qf.title, shape("Why?", title_case=True, form="after", cue="ask"), False),  # an answer
+        # a one-word reply with a speech verb after its comma: '"Technicals," Bob said'
+        (qf.title, shape("Technicals,", title_case=True, form="after", cue="say"), False),
+        # a title in a list the writer's sentence runs through: 'He liked "Jaws," Ann Lee said'
+        (qf.title, shape("Jaws,", title_case=True, form="after", cue="say", inside_sentence=True), True),
         (qf.named_by_the_word_before, shape("stop the line", prev_word="called", named=True), True),
         (
             qf.named_by_the_word_before,

@@ -213,6 +213,18 @@ def test_trim(quote_ctx, text, expected) -> None:
             "No damage had been reported, the disaster chief Jo Kerr was quoted by AFP as saying.",
             [("No damage had been reported", "Jo Kerr", "say")],
         ),
+        # a passive speech verb: the agent speaks; with none, the subject was told or asked
+        (
+            "Residents were told by police that the water was unsafe to drink.",
+            [("the water was unsafe to drink", "police", "tell")],
+        ),
+        ("Asked if he would stand for the leadership again, Tom Hale smiled.", []),
+        ("Ann Lee was told that her job would be cut in May.", []),
+        # a clause that opens with quoted words and goes on in the writer's: a mixed quote
+        (
+            'Tom Hale said "our country" was being "stolen from us" by the new rules.',
+            [('"our country" was being "stolen from us" by the new rules', "Tom Hale", "say")],
+        ),
         # a statement phrase is its own cue
         ("Ann Lee made clear that the plan had failed.", [("the plan had failed", "Ann Lee", "make clear")]),
         # cues other than "said"

@@ -101,8 +101,10 @@ def three_words_uncued(s: QuoteShape) -> bool:
 
 
 def title(s: QuoteShape) -> bool:
-    """A title in quotation marks: "Face the Nation," "The Art of the Deal" (not "Why?" she asked)."""
-    answer = s.form == AFTER and s.tail in "?!" and not s.named
+    """A title in quotation marks: "Face the Nation," "The Art of the Deal" (not "Why?" she asked,
+    nor "Absolutely not," he said: a speech verb right after a comma)."""
+    cued_reply = s.tail == "," and s.cue is not None and not s.inside_sentence  # not a list of titles
+    answer = s.form == AFTER and (s.tail in "?!" or cued_reply) and not s.named
     return s.title_case and not answer and (not s.has_verb or len(s.words) <= 6 and s.named)
 
 

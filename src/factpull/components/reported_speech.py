@@ -61,12 +61,25 @@ def mixed_quote(
     if any(ds < s or de > e for ds, de in inside):
         return None
     lead = ctx.text[s : ctx.spans_open_at(inside[0][0])]
+    if not lead.strip() and _goes_on_after(ctx, inside[-1][1], e):
+        # `said "our country" was being "stolen from us"`, `"I love you" was written on the wall,
+        # he said`: a clause that opens with quoted words and goes on in the writer's
+        return inside
     # `Heald said although X is known, "nobody has looked"`: after its cue, a lower-case quote
     # goes on with the clause
     goes_on = cue_before and not ctx.text[inside[0][0] : inside[0][0] + 1].isupper()
     if lead.rstrip()[-1:] in (",", ":", "—", "-") and not goes_on:
         return None  # `As for cost, "..."`, `she replied, "..."`: the quote is its own sentence
     return inside if len(WORD_RE.findall(lead)) >= _MIXED_LEAD_WORDS else None
+
+
+def _goes_on_after(ctx: QuoteContext, quote_end: int, e: int) -> bool:
+    """Words of the clause follow the closing mark with no punctuation between: the quotation is
+    a part of the sentence, not a sentence of its own (`"No," he said`)."""
+    if ctx.text[quote_end - 1 : quote_end] in ",.?!;:":
+        return False  # `"It is over," Ann Lee said`: the quote ends a sentence of its own
+    tail = ctx.text[quote_end:e].lstrip("\"”’'")
+    return tail[:1].isspace() and len(WORD_RE.findall(tail)) >= _MIXED_LEAD_WORDS
 
 
 def trim(ctx: QuoteContext, s: int, e: int) -> Clause | None:
@@ -80,6 +93,8 @@ def trim(ctx: QuoteContext, s: int, e: int) -> Clause | None:
     while e > s and (text[e - 1].isspace() or text[e - 1] in _EDGE_PUNCT_RIGHT):
         e -= 1
     e = _past_closing_mark(text, s, e)
+    if s > 0 and text[s - 1] in "\"“" and _unbalanced(text[s:e]):
+        s -= 1  # the clause opens with a quotation that closes inside it: keep its mark
     if text[s : s + 5].lower() == "that ":
         i = ctx.tok_at(s)
         if i >= len(ctx.doc) or ctx.doc[i].dep_ not in ("nsubj", "nsubjpass"):
@@ -90,9 +105,13 @@ def trim(ctx: QuoteContext, s: int, e: int) -> Clause | None:
     content = text[s:e]
     if len(WORD_RE.findall(content)) < _MIN_WORDS:
         return None
-    if (content.count('"') + content.count("''")) % 2 or content.count("“") != content.count("”"):
+    if _unbalanced(content):
         return None
     return s, e
+
+
+def _unbalanced(content: str) -> bool:
+    return bool((content.count('"') + content.count("''")) % 2) or content.count("“") != content.count("”")
 
 
 def _past_closing_mark(text: str, s: int, e: int) -> int:
@@ -490,6 +509,21 @@ def is_denied(verb: Token, withholding: frozenset[str] = frozenset()) -> bool:
     return False
 
 
+def is_passive(verb: Token) -> bool:
+    """ "were told by police that ...", "Asked if he would stand again, Mr Hague replied",
+    "When asked whether ...": the statement or question is put to the subject, who says nothing."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    bare = not any(c.dep_ in ("aux", "nsubj") for c in verb.children)  # a participle: no tense, no subject
+    return verb.tag_ in ("VBN", "VBD") and verb.dep_ == "advcl" and bare
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The agent of a passive speech verb: "by police"."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+
+
 def find_reported_speech(ctx: QuoteContext, direct: list[tuple[int, int]]) -> Iterator[Reported]:
     """Reported clauses of speech verbs outside quotation marks and outside the direct quotes.
 
@@ -506,8 +540,11 @@ def find_reported_speech(ctx: QuoteContext, direct: list[tuple[int, int]]) -> It
             continue
         if (s <= tok.idx < e and not is_inserted(tok)) or ctx.para_of(tok.idx) != ctx.para_of(s):
             continue  # a clause holding its own cue, or a headline's verb taking the first line
-        # "Five bombs fell, they said": not the clause's own subject
-        sp = speaker_of_cue(ctx, Cue(tok, antecedent_before=s if s < tok.idx else None))
+        if is_passive(tok):
+            agent = agent_of(tok)
+            sp = ctx.speaker(agent) if agent is not None else None
+        else:  # "Five bombs fell, they said": not the clause's own subject
+            sp = speaker_of_cue(ctx, Cue(tok, antecedent_before=s if s < tok.idx else None))
         if sp is None:
             continue
         yield Reported(s, e, sp, cue, _confidence(ctx, sp), absorbs)
