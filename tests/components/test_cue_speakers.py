@@ -115,6 +115,16 @@ def run_stage(ctx, stage, cue_word: str, with_region: bool):
             False,
             None,
         ),  # the aside opens with no participle
+        # a subject no reader names is the speaker as written, without what describes it
+        (cs.subject_as_written, "About 9 percent said they had no say.", "said", False, "About 9 percent"),
+        (
+            cs.subject_as_written,
+            "Nearly nine out of 10 say they will need new skills.",
+            "say",
+            False,
+            "Nearly nine out of 10",
+        ),
+        (cs.subject_as_written, "It said the plan had failed.", "said", False, None),  # a pronoun
         (cs.text_that_reads, 'A note left at the scene read: "I am sorry."', "read", False, "A note"),
         # the parser makes "the editorial read." an adjective and a noun
         (cs.text_that_reads, '"Come and see," the editorial read.', "read", False, "the editorial"),

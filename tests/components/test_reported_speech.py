@@ -225,6 +225,11 @@ def test_trim(quote_ctx, text, expected) -> None:
             'Tom Hale said "our country" was being "stolen from us" by the new rules.',
             [('"our country" was being "stolen from us" by the new rules', "Tom Hale", "say")],
         ),
+        # a share of a group speaks for the group
+        (
+            "Many in the crowd said the senator was the only candidate they trusted.",
+            [("the senator was the only candidate they trusted", "the crowd", "say")],
+        ),
         # a statement phrase is its own cue
         ("Ann Lee made clear that the plan had failed.", [("the plan had failed", "Ann Lee", "make clear")]),
         # cues other than "said"

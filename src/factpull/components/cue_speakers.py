@@ -339,6 +339,30 @@ def text_that_reads(ctx: QuoteContext, cue: Cue) -> Speaker | None:
     return Speaker(span_text(ctx.text, words), None, (s, e), "unknown", "phrase")
 
 
+#: Parts of a subject that describe it rather than name it: "activists clamoring to block X".
+_DESCRIBING_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj"})
+#: A subject read as written is at most this many words ("Nearly nine out of 10").
+_WRITTEN_SUBJECT_WORDS = 8
+
+
+def subject_as_written(ctx: QuoteContext, cue: Cue) -> Speaker | None:
+    """ "About 9 percent said ...", "Republican activists clamoring to block Trump say ...": a
+    subject no reader names (a share of a poll, a described group) is the speaker as written,
+    without the clauses that describe it; a pronoun or a determiner alone names nobody."""
+    verb = cue.verb
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ not in ("NOUN", "NUM", "ADJ", "PROPN") or subj.idx in ctx.quoted:
+        return None
+    if subj.ent_type_ in ("DATE", "TIME", "MONEY"):
+        return None  # "Monday said" is a misparse, not a speaker
+    words = [subj, *(t for c in subj.children if c.dep_ not in _DESCRIBING_DEPS for t in c.subtree)]
+    first, last = min(words, key=lambda t: t.i), max(words, key=lambda t: t.i)
+    if last.i - first.i + 1 > _WRITTEN_SUBJECT_WORDS or any(t.is_punct for t in ctx.doc[first.i : last.i]):
+        return None
+    toks = list(ctx.doc[first.i : last.i + 1])
+    return Speaker(span_text(ctx.text, toks), None, (first.idx, last.idx + len(last.text)), "group", "phrase")
+
+
 CueStage = Callable[[QuoteContext, Cue], "Speaker | None"]
 #: The speaker of a speech verb, read in this order; the first stage with an answer wins.
 VERB_STAGES: tuple[CueStage, ...] = (
@@ -355,6 +379,7 @@ VERB_STAGES: tuple[CueStage, ...] = (
     word_before_cue,
     name_after_cue,
     sentence_subject,
+    subject_as_written,
 )
 
 

@@ -554,11 +554,12 @@ def _subject_candidates(
 
 
 def _whole_of_part(tok: Token, rules: SpeakerRules) -> Token:
-    """ "Only 42% of them say ...", "Half of the firms argue ...": the group a share speaks for."""
+    """ "Only 42% of them say ...", "Half of the firms argue ...", "Many in the crowd said": the
+    group a share speaks for."""
     if tok.lower_ not in rules.part_words and tok.pos_ != "NUM":
         return tok
     for prep in tok.rights:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "among"):
             whole = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if whole is not None and (whole.pos_ in ("PRON", "NOUN", "PROPN")):
                 return whole
