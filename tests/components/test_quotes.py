@@ -754,3 +754,31 @@ def test_a_heading_is_no_speaker(quote_ctx) -> None:
 )
 def test_the_person_the_attribution_names_among_several(run, text, expected) -> None:
     assert [q["speaker"] for q in quotes(run, text) if q["direct"]] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # a person named in what the spokesman said is not the "he" who says more
+            "A Tesco spokesman said on Monday there was no sign that Mr Hart had the money for a bid. "
+            "He also said the talks were over.",
+            ["Tesco", "Tesco"],
+        ),
+        (  # a ship is never "he", even where the tagger made its name a person
+            "The pirates fled when INS Brava arrived, a navy spokesman said. "
+            "MV Orla was later towed to port, he added.",
+            ["navy", "navy"],
+        ),
+        (  # of two judges, the one named in the sentence before
+            "Judge Ann Reyes retired in May. Judge Jo Hale heard the case. Hale thanked the jury. "
+            '"Go home safely," the judge said.',
+            ["Jo Hale"],
+        ),
+        (  # a document speaks for the body whose count it is
+            "Lee had 300 delegates, according to a tally by the Associated Press.",
+            ["Associated Press"],
+        ),
+    ],
+)
+def test_pronouns_and_descriptions_take_the_speaker(run, text, expected) -> None:
+    assert [q["speaker"] for q in quotes(run, text)] == expected

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from factpull.components.speakers import Candidate, Salience, Speaker
+from factpull.components.speakers import (
+    Candidate,
+    Salience,
+    Speaker,
+    _mislabelled_person,
+    names_a_thing,
+    reporting_subject,
+)
 
 
 def speaker_of(ctx, word: str, nth: int = 0, **kw) -> Speaker | None:
@@ -211,3 +218,67 @@ def test_a_person_noted_where_an_organisation_was_replaces_it() -> None:
     sal = Salience([Candidate(5, "Professor Varoufakis", "org", True)])
     sal.note(Speaker("Varoufakis", "Professor", (5, 25), "person", "name"))
     assert [(c.name, c.kind) for c in sal.before(30)] == [("Varoufakis", "person")]
+
+
+def test_a_role_that_spoke_is_a_person_for_later_pronouns() -> None:
+    sal = Salience([Candidate(5, "Euronext", "person", True)])
+    sal.note(Speaker("one Paris-based trader", "one Paris-based trader", (40, 62), "unknown", "phrase"))
+    found = [(c.name, c.kind) for c in sal.before(70)]
+    assert found == [("one Paris-based trader", "person"), ("Euronext", "person")]
+
+
+@pytest.mark.parametrize(
+    "text, name, expected",
+    [
+        ("The crew of INS Brava waved.", "INS Brava", True),  # a ship's prefix
+        ("They towed MV Orla, a cargo vessel, to port.", "MV Orla", True),  # apposed to a thing
+        ("They met Jo Orla, a cargo clerk, at the port.", "Jo Orla", False),  # apposed to a role
+    ],
+)
+def test_names_of_things_are_no_persons(quote_ctx, text, name, expected) -> None:
+    ctx = quote_ctx(text)
+    at = text.index(name)
+    ent = ctx.doc.char_span(at, at + len(name), label="PERSON")
+    assert names_a_thing(ent, ctx.resolver.rules) is expected
+
+
+@pytest.mark.parametrize(
+    "text, word, reporter",
+    [
+        ("A Tesco spokesman said there was no sign that Hart had paid.", "Hart", "spokesman"),
+        ("Hart had paid, a Tesco spokesman said.", "Hart", "spokesman"),
+        ("A spokesman for Hart said the talks were over.", "Hart", None),  # in the speaker's words
+        ("Hart paid the bill on Monday.", "Hart", None),  # nobody reports it
+    ],
+)
+def test_reporting_subject(quote_ctx, text, word, reporter) -> None:
+    ctx = quote_ctx(text)
+    tok = next(t for t in ctx.doc if t.text == word)
+    found = reporting_subject(tok, ctx.resolver.rules)
+    assert (ctx.doc[found].text if found is not None else None) == reporter
+
+
+@pytest.mark.parametrize(
+    "text, name, expected",
+    [
+        # the surname of a person named in full before
+        ("Judge James Bodley ruled. Bodley thanked the jury.", "Bodley", "James Bodley"),
+        # no person of that name: an organisation
+        ("Judge James Bodley ruled. Acme thanked the jury.", "Acme", None),
+    ],
+)
+def test_persons_the_tagger_took_for_organisations(quote_ctx, text, name, expected) -> None:
+    ctx = quote_ctx(text)
+    at = text.rindex(name)
+    ent = ctx.doc.char_span(at, at + len(name), label="ORG")
+    assert _mislabelled_person(ent, ctx.resolver.names) == expected
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [("Cole", False), ("Lee", True)],  # the sentence's subject; a subject in its subordinate clause
+)
+def test_subjects_of_subordinate_clauses(quote_ctx, word, expected) -> None:
+    text = "Cole dismissed fears that she was tired even though Lee had won the vote."
+    ctx = quote_ctx(text)
+    assert ctx.resolver._subordinate(text.index(word)) is expected

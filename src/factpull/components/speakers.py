@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -70,6 +70,10 @@ class SpeakerRules:
     """Kinds of organisation only ("agency", "utility"), without the group nouns."""
     representative_nouns: frozenset[str] = frozenset()
     """Roles that speak for an organisation: "a Southern California Edison spokesperson" is SCE."""
+    vessel_prefixes: frozenset[str] = frozenset()
+    """Capitals before a ship's name ("INS", "MV"): the name is a thing, never a "he" or "she"."""
+    thing_nouns: frozenset[str] = frozenset()
+    """Things a name may be apposed or compounded to ("MV Gibe, a merchant vessel"): no person."""
     lookback_sentences: int = DEFAULT_LOOKBACK_SENTENCES
     resolve_descriptions: bool = True
     """"the city attorney" -> the person it describes (False: the description as written)."""
@@ -115,6 +119,8 @@ def compile_speaker_rules(
         place_kinds=frozenset(lex["place_kind_nouns"]),
         part_words=frozenset(lex["part_words"]),
         representative_nouns=frozenset(lex["representative_nouns"]),
+        vessel_prefixes=frozenset(lex["vessel_prefixes"]),
+        thing_nouns=frozenset(lex["thing_nouns"]),
         lookback_sentences=lookback_sentences,
         resolve_descriptions=resolve_descriptions,
     )
@@ -245,6 +251,38 @@ def is_subject(root: Token) -> bool:
     return root.dep_ in ("appos", "compound") and root.head.dep_ in _SUBJECT_DEPS
 
 
+def names_a_thing(ent: Span, rules: SpeakerRules) -> bool:
+    """A name the tagger made a person that names a thing: a ship's name after its prefix ("INS
+    Mysore", "the MV Gibe"), or a name apposed or compounded to a thing ("MV Gibe, a merchant
+    vessel", "the Mysore warship"). A thing is never the "he" or "she" who speaks."""
+    doc = ent.doc
+    first = [ent[0], *([doc[ent.start - 1]] if ent.start > 0 else [])]
+    if any(t.text in rules.vessel_prefixes for t in first):
+        return True
+    root = ent.root
+    things = rules.thing_nouns
+    if any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in things for c in root.children):
+        return True
+    head = root.head
+    return root.dep_ in ("appos", "compound") and head.pos_ == "NOUN" and head.lemma_.lower() in things
+
+
+def reporting_subject(tok: Token, rules: SpeakerRules) -> int | None:
+    """The subject of the speech verb whose reported clause holds `tok` ("an M&S spokesman said
+    there was no evidence that Mr Paulsmeier had ...": the spokesman), as a token index; None
+    when `tok` is no part of a reported clause or is (in) the speech verb's own subject. A person
+    named in what somebody else said is a weaker antecedent than the one who said it."""
+    child = tok
+    for a in tok.ancestors:
+        if a.pos_ in ("VERB", "AUX") and a.lemma_.lower() in rules.speech_verbs:
+            if child.dep_ in _SUBJECT_DEPS:
+                return None
+            subj = next((c for c in a.children if c.dep_ in _SUBJECT_DEPS), None)
+            return subj.i if subj is not None and subj.i != tok.i else None
+        child = a
+    return None
+
+
 # -- the name index --------------------------------------------------------------------------------
 class NameIndex:
     """Canonical full names, genders and titles of the persons of one Doc."""
@@ -312,12 +350,12 @@ class NameIndex:
             head = words[-1].lower().rstrip(".")
             self.descriptions.setdefault(head, []).append((offset, name, kind, kept))
 
-    def referent(
+    def referents(
         self, words: list[str], before: int, *, may_add: frozenset[str] = frozenset()
-    ) -> tuple[str, str] | None:
-        """The one person or organisation a description ("the city attorney") stands for: one
+    ) -> set[tuple[str, str]]:
+        """The persons or organisations a description ("the city attorney") may stand for: those
         described before `before` by the same head word and every modifier of the description
-        ("the Democratic nominee" is not the Republican one). None when nobody or several were.
+        ("the Democratic nominee" is not the Republican one), as (name, kind).
 
         `may_add`: modifiers a description may add to its first mention when no candidate has
         them all ("the Ealing North MP" for "Labour MP Stephen Pound": a constituency)."""
@@ -330,8 +368,15 @@ class NameIndex:
         for required in (wanted, wanted - may_add):
             found = {(name, kind) for name, kind, kept in candidates if required <= kept}
             if found:
-                return next(iter(found)) if len(found) == 1 else None
-        return None
+                return found
+        return set()
+
+    def referent(
+        self, words: list[str], before: int, *, may_add: frozenset[str] = frozenset()
+    ) -> tuple[str, str] | None:
+        """The one referent of a description (`referents`); None when nobody or several fit."""
+        found = self.referents(words, before, may_add=may_add)
+        return next(iter(found)) if len(found) == 1 else None
 
     def canonical(self, toks: list[Token]) -> str | None:
         """The full name a person's name tokens (without titles) stand for."""
@@ -409,6 +454,8 @@ class Candidate:
     name: str
     kind: str  # "person", "org" or "group"
     strong: bool  # a subject or a speaker (a person merely mentioned is a weaker antecedent)
+    reporter: int | None = field(default=None, compare=False)
+    """The token index of the subject of the speech verb whose reported clause names this one."""
 
 
 class Salience:
@@ -430,7 +477,10 @@ class Salience:
         """Make a resolved speaker salient for later pronouns."""
         if speaker.name is None:
             return
-        if speaker.kind == "person":
+        kind = speaker.kind
+        if kind == "unknown" and speaker.title:
+            kind = "person"  # a role that spoke ("said one London-based broker") is a "he" or "she"
+        if kind == "person":
             self.speakers.add(speaker.name)
         pos = speaker.mention[0]
         i = bisect_left(self._pos, pos)
@@ -438,7 +488,7 @@ class Salience:
             if self._cands[i].kind != "person" and speaker.kind == "person":
                 self._cands[i] = Candidate(pos, speaker.name, "person", True)  # "Professor X" tagged ORG
             return
-        self._cands.insert(i, Candidate(pos, speaker.name, speaker.kind, True))
+        self._cands.insert(i, Candidate(pos, speaker.name, kind, True))
         self._pos.insert(i, pos)
 
 
@@ -456,7 +506,8 @@ def _person_candidates(
         )
         names.learn_gender(name, gender)
         if ent.start_char not in quoted:
-            yield Candidate(ent.start_char, name, "person", is_subject(ent.root))
+            reporter = reporting_subject(ent.root, rules)
+            yield Candidate(ent.start_char, name, "person", is_subject(ent.root), reporter)
         title = names.left_title(ent, toks)
         if title:
             names.titles.setdefault(name, title)
@@ -480,14 +531,19 @@ def _group_candidates(ents: list[Span], names: NameIndex, quoted: QuotedRegions)
             continue
         person = _honorific_before(ent, names)
         if person is not None:
-            yield Candidate(ent.start_char, person, "person", is_subject(root))
+            reporter = reporting_subject(root, rules)
+            yield Candidate(ent.start_char, person, "person", is_subject(root), reporter)
             continue
         if root.dep_ not in _SUBJECT_DEPS:
             continue
         if len(ent) > 1 and ent[0].pos_ == "PROPN" and ent[0].lower_.rstrip(".") in rules.honorifics:
             name = names.canonical(name_tokens(list(ent), rules))  # "Professor Varoufakis"
             if name:
-                yield Candidate(ent.start_char, name, "person", True)
+                yield Candidate(ent.start_char, name, "person", True, reporting_subject(root, rules))
+            continue
+        person = _mislabelled_person(ent, names)
+        if person is not None:
+            yield Candidate(ent.start_char, person, "person", True, reporting_subject(root, rules))
             continue
         name = names.organisation(ent)
         yield Candidate(ent.start_char, name, "org" if ent.label_ == "ORG" else "group", True)
@@ -508,6 +564,19 @@ def _honorific_before(ent: Span, names: NameIndex) -> str | None:
     return name
 
 
+def _mislabelled_person(ent: Span, names: NameIndex) -> str | None:
+    """A person the tagger took for an organisation or a place: the surname of a person named in
+    full before ("James Bodiford ... Bodiford ruled"). The canonical full name, else None."""
+    rules = names.rules
+    if not all(t.pos_ == "PROPN" or t.is_punct and t.text in "-'’" for t in ent):
+        return None
+    toks = name_tokens(list(ent), rules)
+    name = names.canonical(toks)
+    if name and name in names.full_names and name != span_text(names.text, toks) and len(toks) == 1:
+        return name
+    return None
+
+
 def _subject_candidates(
     doc: Doc, names: NameIndex, quoted: QuotedRegions, in_entity: set[int]
 ) -> Iterator[Candidate]:
@@ -522,7 +591,7 @@ def _subject_candidates(
         if tok.pos_ in _CONTENT_POS and tok.is_title and names.knows(tok.lower_):
             name = names.canonical([tok])
             if name:
-                yield Candidate(tok.idx, name, "person", True)
+                yield Candidate(tok.idx, name, "person", True, reporting_subject(tok, rules))
                 continue
         if tok.tag_ in ("NNS", "NNPS"):
             # people and bodies ("officials", "the companies"), or anything that speaks, are strong;
@@ -550,7 +619,7 @@ def _subject_candidates(
             if gendered:
                 names.learn_gender(phrase, rules.gendered_nouns[tok.lower_])
             # an ungendered role ("the official") only when no named person fits better
-            yield Candidate(tok.idx, phrase, "person", gendered)
+            yield Candidate(tok.idx, phrase, "person", gendered, reporting_subject(tok, rules))
 
 
 def _whole_of_part(tok: Token, rules: SpeakerRules) -> Token:
@@ -687,7 +756,11 @@ class SpeakerResolver:
         self.sentences = sentences
         ents = list(doc.ents)
         self._ent_of: dict[int, Span] = {i: ent for ent in ents for i in range(ent.start, ent.end)}
-        persons = [(ent, name_tokens(list(ent), rules)) for ent in ents if ent.label_ == "PERSON"]
+        persons = [
+            (ent, name_tokens(list(ent), rules))
+            for ent in ents
+            if ent.label_ == "PERSON" and not names_a_thing(ent, rules)
+        ]
         self.names = NameIndex(doc, rules, persons)
         self.names.index_organisations(ents)
         candidates = list(_person_candidates(persons, self.names, quoted))
@@ -695,6 +768,7 @@ class SpeakerResolver:
         candidates += _group_candidates(ents, self.names, quoted)
         candidates += _subject_candidates(doc, self.names, quoted, set(self._ent_of))
         self.salience = Salience(candidates)
+        self._tok_at = {t.idx: t for t in doc}
 
     def note(self, speaker: Speaker) -> None:
         """Make a speaker found for a quote salient for the pronouns of later quotes."""
@@ -777,11 +851,29 @@ class SpeakerResolver:
         # a proper noun (a constituency, a town) adds a detail; an adjective or a party may
         # tell two people apart ("the Democratic nominee")
         details = frozenset(c.lower_ for c in modifiers if c.pos_ == "PROPN" and c.ent_type_ != "NORP")
-        found = self.names.referent([*(c.text for c in modifiers), tok.text], tok.idx, may_add=details)
+        fits = self.names.referents([*(c.text for c in modifiers), tok.text], tok.idx, may_add=details)
+        found = next(iter(fits)) if len(fits) == 1 else self._last_named(fits, tok.idx)
         if found is None:
             return None
         text, s, e = noun_phrase(self.doc, tok)
         return Speaker(found[0], text, (s, e), found[1], "description")
+
+    def _last_named(self, fits: set[tuple[str, str]], before: int) -> tuple[str, str] | None:
+        """Of several referents that fit a description ("the judge" with two judges named), the
+        only one named in this sentence or the one before ("Judge Ann Reyes ... Judge Jo Hale
+        ruled. Hale thanked them. The judge then said ..."); None when none or both are."""
+        starts = self.sentences.starts
+        floor = starts[max(self.sentences(before) - 1, 0)]
+        by_name = dict(fits)
+        named = {
+            cand.name
+            for cand in self.salience.before(before, floor)
+            if cand.name in by_name and (cand.kind == "person") == (by_name[cand.name] == "person")
+        }
+        if len(named) != 1:
+            return None
+        name = named.pop()
+        return name, by_name[name]
 
     def _source_document(self, tok: Token, ent: Span | None) -> Speaker | None:
         """ "the IMF report stated", "data from the US Geological Survey show": the author speaks."""
@@ -1053,11 +1145,14 @@ class SpeakerResolver:
                 continue
             if cand.kind != "person" or not self.names.compatible(cand.name, wanted):
                 continue
+            reporter = self._reporter(cand, wanted, tok)
+            if reporter is not None:
+                return Speaker(reporter.name, reporter.title, mention, "person", "pronoun")
             if not cand.strong:
                 fallback = fallback or cand.name
                 continue
             name = cand.name
-            if name not in self.salience.speakers:
+            if name not in self.salience.speakers or self._subordinate(cand.offset):
                 name = self._speaker_in_sentence(cand.offset, wanted) or name
             return self._resolved(name, wanted, mention)
         if fallback is not None:
@@ -1065,6 +1160,42 @@ class SpeakerResolver:
         if weak_group is not None:
             return Speaker(weak_group, None, mention, "group", "pronoun")
         return Speaker(None, None, mention, "unknown", "pronoun")
+
+    def _reporter(self, cand: Candidate, wanted: str, pronoun: Token) -> Speaker | None:
+        """The one who said what names `cand`, when that is a person or a role the pronoun fits
+        ("an M&S spokesman said ... that Mr Paulsmeier had ... He also said": the spokesman);
+        None when nobody reports `cand`, or the reporter is a group or of the other gender (then
+        the person reported on is the likelier antecedent)."""
+        if cand.reporter is None or cand.reporter >= pronoun.i:
+            return None  # a reporter after the pronoun is read only after it
+        tok = self.doc[cand.reporter]
+        low = tok.lower_
+        if tok.pos_ == "PRON":
+            if self.rules.pronouns.get(low) != wanted:
+                return None
+            sp = self.resolve_pronoun(tok, wanted)
+            return sp if sp.name else None
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ in ("NNS", "NNPS"):
+            return None
+        sp = self.from_token(tok)
+        if sp is None or not sp.name:
+            return None
+        if sp.kind == "person" and self.names.compatible(sp.name, wanted):
+            return sp
+        if sp.kind != "person" and self.rules.is_role(tok):
+            # a spokesman speaking for an organisation
+            return sp if self.rules.gendered_nouns.get(low) in (None, wanted) else None
+        return None
+
+    def _subordinate(self, pos: int) -> bool:
+        """Is the word at `pos` the subject of a subordinate clause ("Levin dismissed concerns
+        that he was bucking his state even though Sanders won it")? The speaker of the sentence
+        outranks it even when it speaks elsewhere in the text."""
+        tok = self._tok_at.get(pos)
+        if tok is None or tok.dep_ not in _SUBJECT_DEPS:
+            return False
+        clauses = ("advcl", "ccomp", "acl", "relcl", "pcomp")
+        return any(a.dep_ in clauses for a in [tok.head, *tok.head.ancestors])
 
     def _speaker_in_sentence(self, pos: int, wanted: str) -> str | None:
         """ "Mr Clarke said he backed the plan when Mr Blunkett argued for it. "...," he said": the
