@@ -192,7 +192,7 @@ def subject_of_aside(ctx: QuoteContext, cue: Cue) -> Speaker | None:
     """ "Sen. Richard Durbin, noting the size of his following, said, ...": a speech verb with no
     subject of its own whose subject the parser gave to the participle set off before it."""
     verb = cue.verb
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    if _has_subject(verb):
         return None
     for aside in verb.lefts:
         if aside.dep_ == "advcl" and aside.tag_ in ("VBG", "VBN") and _after_comma(aside):
@@ -207,7 +207,7 @@ def name_before_aside(ctx: QuoteContext, cue: Cue) -> Speaker | None:
     right after an aside between commas that opens with a participle; the name before the aside
     is the speaker, however the parser hung it."""
     verb, doc = cue.verb, ctx.doc
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    if _has_subject(verb):
         return None
     i = verb.i - 1
     while i >= 0 and doc[i].pos_ == "AUX":
@@ -223,12 +223,16 @@ def name_before_aside(ctx: QuoteContext, cue: Cue) -> Speaker | None:
     return _read(ctx, name, cue)
 
 
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
 def _participle_without_subject(tok: Token) -> bool:
     """ "asked about ...", "noting ...": a participle (or a past form the tagger read as one) that
     has no subject of its own."""
     if tok.tag_ not in ("VBG", "VBN", "VBD") or tok.dep_ == "ROOT":
         return False
-    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    return not _has_subject(tok)
 
 
 def _outer_speech_verb(ctx: QuoteContext, verb: Token) -> Token | None:
@@ -248,7 +252,7 @@ def sentence_subject(ctx: QuoteContext, cue: Cue) -> Speaker | None:
     parser ran into the quotation (its root inside the marks) speaks for the sentence's first
     subject outside the marks, left of the cue and not in a relative clause."""
     verb = cue.verb
-    if verb.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    if verb.tag_ != "VBG" or _has_subject(verb):
         return None
     for tok in verb.sent:
         if tok.i >= verb.i:

@@ -218,13 +218,11 @@ def _clause_end(ctx: QuoteContext, clause: Token) -> Token:
     subject of its own (", although he would not say who"): that is the next statement."""
     doc = ctx.doc
     for t in clause.subtree:
+        speech = t.dep_ in ("advcl", "conj") and t.lemma_.lower() in ctx.rules.speech_verbs
+        if t.i <= clause.i or not speech:
+            continue
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
-        if (
-            t.i > clause.i
-            and (t.tag_ == "VBG" or own_subject)
-            and t.dep_ in ("advcl", "conj")
-            and (t.lemma_.lower() in ctx.rules.speech_verbs)
-        ):
+        if t.tag_ == "VBG" or own_subject:
             first = t.left_edge.i if own_subject else t.i  # ", although he would not say"
             i = first - 1
             while i > clause.i and doc[i].is_punct:  # the comma and any closing mark
@@ -288,10 +286,13 @@ def parenthetical(ctx: QuoteContext, verb: Token) -> Clause | None:
     return None
 
 
-def _set_off_by_commas(verb: Token) -> bool:
+def _set_off_by_commas(verb: Token, *, comma_before_verb: bool = False) -> bool:
+    """", police said,": a comma before the verb's first word (or, with `comma_before_verb`, right
+    before the verb itself: "Recipients, said Mauer, are ...") and one after its last word."""
     doc = verb.doc
-    left, right = verb.left_edge.i, verb.right_edge.i
+    left, right = verb.left_edge.i, verb.right_edge.i  # the commas may be the verb's own
     opened = doc[left].text == "," or left > 0 and doc[left - 1].text == ","
+    opened = opened or comma_before_verb and doc[verb.i - 1].text == ","
     closed = doc[right].text == "," or right + 1 < len(doc) and doc[right + 1].text == ","
     return opened and closed
 
@@ -304,11 +305,7 @@ def is_inserted(verb: Token) -> bool:
     if verb.head.i < verb.i:  # "The stove was on, police said, and a heater had been lit"
         goes_on = any(c.dep_ == "conj" and c.i > verb.i for c in verb.head.children)
         return goes_on and _set_off_by_commas(verb)
-    doc = verb.doc
-    left, right = verb.left_edge.i, verb.right_edge.i  # the commas may be the verb's own
-    opened = doc[left].text == "," or left > 0 and doc[left - 1].text == "," or doc[verb.i - 1].text == ","
-    closed = doc[right].text == "," or right + 1 < len(doc) and doc[right + 1].text == ","
-    return opened and closed
+    return _set_off_by_commas(verb, comma_before_verb=True)
 
 
 def inserted_parenthetical(ctx: QuoteContext, verb: Token) -> Clause | None:

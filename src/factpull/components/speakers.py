@@ -64,10 +64,11 @@ class SpeakerRules:
     kind_nouns: frozenset[str] = frozenset()
     """Nouns that describe an organisation by its kind ("the utility", "the carrier")."""
     organisation_kinds: frozenset[str] = frozenset()
+    """Kinds of organisation only ("agency", "utility"), without the group nouns."""
     place_kinds: frozenset[str] = frozenset()
+    """Kinds a place is described by ("the city"): a place is the referent of no other kind."""
     part_words: frozenset[str] = frozenset()
     """Words for a share of a group ("half", "%"): "Half of them argue" is them speaking."""
-    """Kinds of organisation only ("agency", "utility"), without the group nouns."""
     representative_nouns: frozenset[str] = frozenset()
     """Roles that speak for an organisation: "a Southern California Edison spokesperson" is SCE."""
     vessel_prefixes: frozenset[str] = frozenset()
@@ -768,7 +769,6 @@ class SpeakerResolver:
         candidates += _group_candidates(ents, self.names, quoted)
         candidates += _subject_candidates(doc, self.names, quoted, set(self._ent_of))
         self.salience = Salience(candidates)
-        self._tok_at = {t.idx: t for t in doc}
 
     def note(self, speaker: Speaker) -> None:
         """Make a speaker found for a quote salient for the pronouns of later quotes."""
@@ -1191,7 +1191,8 @@ class SpeakerResolver:
         """Is the word at `pos` the subject of a subordinate clause ("Levin dismissed concerns
         that he was bucking his state even though Sanders won it")? The speaker of the sentence
         outranks it even when it speaks elsewhere in the text."""
-        tok = self._tok_at.get(pos)
+        span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")  # candidates start tokens
+        tok = span[0] if span is not None and span[0].idx == pos else None
         if tok is None or tok.dep_ not in _SUBJECT_DEPS:
             return False
         clauses = ("advcl", "ccomp", "acl", "relcl", "pcomp")
