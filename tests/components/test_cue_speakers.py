@@ -56,6 +56,14 @@ def run_stage(ctx, stage, cue_word: str, with_region: bool):
             "Fans",
         ),
         (cs.clause_subject, "Ann Lee, who told us the plan was sound, left.", "told", False, "Ann Lee"),
+        # a progressive is finite, no bare participle: the relative clause's subject speaks
+        (
+            cs.clause_subject,
+            "It helps Mr. Hale, who is enjoying his role and is saying he will not quit.",
+            "saying",
+            False,
+            "Hale",
+        ),
         # a speech verb coordinated inside another's reported clause goes with the outer verb
         (
             cs.clause_subject,
@@ -125,6 +133,15 @@ def run_stage(ctx, stage, cue_word: str, with_region: bool):
             "Nearly nine out of 10",
         ),
         (cs.subject_as_written, "It said the plan had failed.", "said", False, None),  # a pronoun
+        # a pronoun with the clause that names the group
+        (
+            cs.subject_as_written,
+            "Those who attended the rally said it was short.",
+            "said",
+            False,
+            "Those who attended the rally",
+        ),
+        (cs.subject_as_written, "Those said it was short.", "said", False, None),
         (cs.text_that_reads, 'A note left at the scene read: "I am sorry."', "read", False, "A note"),
         # the parser makes "the editorial read." an adjective and a noun
         (cs.text_that_reads, '"Come and see," the editorial read.', "read", False, "the editorial"),

@@ -239,14 +239,74 @@ def test_trim(quote_ctx, text, expected) -> None:
             "Ann Lee posted on Facebook that the plan had failed.",
             [("the plan had failed", "Ann Lee", "post")],
         ),
-        # a coordinated speech verb inside the reported clause speaks for the outer speaker
+        # a coordinated speech verb inside the reported clause speaks for the outer speaker, and
+        # its statement is no part of the first
         (
             "Ann Lee said some people were in denial but predicted a change would come.",
+            [("some people were in denial", "Ann Lee", "say"), ("a change would come", "Ann Lee", "predict")],
+        ),
+        (
+            "Tom Hale said he earns $41,000 a year and asked how the plan would help him.",
+            [("he earns $41,000 a year", "Tom Hale", "say"), ("the plan would help him", "Tom Hale", "ask")],
+        ),
+        # ... but a bare verb under the clause's modal is part of what was said
+        (
+            "Ann Lee said she would call the mayor and ask him to resign.",
             [
-                ("some people were in denial but predicted a change would come", "Ann Lee", "say"),
-                ("a change would come", "Ann Lee", "predict"),
+                ("she would call the mayor and ask him to resign", "Ann Lee", "say"),
+                ("him to resign", "Ann Lee", "ask"),
             ],
         ),
+        # the writer's gloss after a comma at the end of the clause is not the speaker's
+        (
+            "Officials said the police had the help of Tom Hale, who ran the depot for a decade.",
+            [("the police had the help of Tom Hale", "Officials", "say")],
+        ),
+        (
+            "Ann Lee said she will back the nominee, even as she has criticised his plans for the port.",
+            [("she will back the nominee", "Ann Lee", "say")],
+        ),
+        # a relative clause inside the clause stays
+        (
+            "Ann Lee said the depot, which opened in May, would close.",
+            [("the depot, which opened in May, would close", "Ann Lee", "say")],
+        ),
+        # an attribution inside a clause the parser split in two halves
+        (
+            "It is no surprise, Mr. Hale said, that the depot will close in May.",
+            [("It is no surprise, Mr. Hale said, that the depot will close in May", "Hale", "say")],
+        ),
+        (
+            "The plan failed, Ann Lee said, because the money ran out in May.",
+            [("The plan failed, Ann Lee said, because the money ran out in May", "Ann Lee", "say")],
+        ),
+        # a group named by the clause after a pronoun
+        (
+            "By 58%-33%, those surveyed said the funding should not be cut.",
+            [("the funding should not be cut", "those surveyed", "say")],
+        ),
+        # a promise or a threat: the act, with its "to"; a thing threatens nothing it says
+        ("The mayor threatened to sue the state.", [("to sue the state", "The mayor", "threaten")]),
+        ("Ann Lee has vowed to keep the clinic open.", [("to keep the clinic open", "Ann Lee", "vow")]),
+        ("The storm threatened to flood the town.", []),
+        ("The city must issue a statement promising to sell the depot.", []),  # no one yet
+        # a participle speech verb with no comma before it is part of the clause
+        (
+            "Ann Lee warned that the city could take the easy route of raising fees and charging more.",
+            [("the city could take the easy route of raising fees and charging more", "Ann Lee", "warn")],
+        ),
+        # an accusation: whom it charges and with what
+        (
+            "Ann Lee accused Tom Hale of hiding the report from the council.",
+            [("Tom Hale of hiding the report from the council", "Ann Lee", "accuse")],
+        ),
+        (
+            "Officials blamed a faulty valve for the leak.",
+            [("a faulty valve for the leak", "Officials", "blame")],
+        ),
+        ("Ann Lee accused the mayor.", []),
+        # speech under an intention is not yet said
+        ("Tom Hale wants to admit ten more pupils to the school.", []),
     ],
 )
 def test_find_reported_speech(quote_ctx, text, expected) -> None:

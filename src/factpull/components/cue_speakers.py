@@ -163,10 +163,11 @@ def clause_subject(ctx: QuoteContext, cue: Cue) -> Speaker | None:
 
     A participle the parser hung on a relative clause ("protesters marched past the stadium where
     the Panthers played, while chanting") tells what the clause around it did: the relative
-    clause's own subject is passed over and the climb goes on."""
+    clause's own subject is passed over and the climb goes on. A progressive ("Mr. Murdoch, who
+    is enjoying his role and is saying ...") is a finite verb, no bare participle."""
     verb = cue.verb
     v = _subject_search_start(ctx, verb)
-    participle = verb.tag_ == "VBG"
+    participle = verb.tag_ == "VBG" and not any(c.dep_ == "aux" for c in verb.children)
     for _ in range(_CLIMB_STEPS):
         skipped = participle and v is not verb and is_relative_clause(v)
         subjects = (
@@ -355,7 +356,11 @@ def subject_as_written(ctx: QuoteContext, cue: Cue) -> Speaker | None:
     without the clauses that describe it; a pronoun or a determiner alone names nobody."""
     verb = cue.verb
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.pos_ not in ("NOUN", "NUM", "ADJ", "PROPN") or subj.idx in ctx.quoted:
+    if subj is None or subj.idx in ctx.quoted:
+        return None
+    if subj.lower_ in _DESCRIBED_PRONOUNS and any(c.dep_ in ("acl", "relcl") for c in subj.children):
+        return _described_pronoun(ctx, subj)  # "those surveyed said", "those who attended say"
+    if subj.pos_ not in ("NOUN", "NUM", "ADJ", "PROPN"):
         return None
     if subj.ent_type_ in ("DATE", "TIME", "MONEY"):
         return None  # "Monday said" is a misparse, not a speaker
@@ -365,6 +370,20 @@ def subject_as_written(ctx: QuoteContext, cue: Cue) -> Speaker | None:
         return None
     toks = list(ctx.doc[first.i : last.i + 1])
     return Speaker(span_text(ctx.text, toks), None, (first.idx, last.idx + len(last.text)), "group", "phrase")
+
+
+#: Pronouns that name a group by the clause that describes them ("those surveyed").
+_DESCRIBED_PRONOUNS = frozenset({"those", "many", "some", "most", "others", "few"})
+
+
+def _described_pronoun(ctx: QuoteContext, subj: Token) -> Speaker | None:
+    """ "those surveyed", "those who attended the rally": the pronoun names nobody, the clause
+    after it does; the group is the pronoun with its clause, as written."""
+    toks = [t for t in ctx.doc[subj.i : subj.right_edge.i + 1] if not t.is_space]
+    if len(toks) > _WRITTEN_SUBJECT_WORDS or any(t.is_punct for t in toks):
+        return None
+    last = toks[-1]
+    return Speaker(span_text(ctx.text, toks), None, (subj.idx, last.idx + len(last.text)), "group", "phrase")
 
 
 CueStage = Callable[[QuoteContext, Cue], "Speaker | None"]

@@ -114,10 +114,19 @@ class QuoteRules:
     """Verbs that cue a quote only with a written text as subject ("the sign read")."""
     written_nouns: frozenset[str] = frozenset()
     """The texts that read ("editorial", "sign", "note")."""
+    commissive_verbs: frozenset[str] = frozenset()
+    """Speech verbs whose "to" infinitive is what was said ("vowed to keep abortion legal")."""
+    accusation_verbs: Mapping[str, str] = field(default_factory=dict)
+    """A verb lemma -> the preposition of the charge ("accuse" -> "of")."""
+    belief_verbs: frozenset[str] = frozenset()
+    """Beliefs and intentions: a speech verb under one was not yet said ("wants to admit")."""
+    contrast_marks: frozenset[str] = frozenset()
+    """Words opening the writer's contrast after a reported clause (", even as he ...")."""
     settings: QuoteSettings = field(default_factory=QuoteSettings)
     speech_ids: frozenset[int] = frozenset()
     directive_ids: frozenset[int] = frozenset()
-    """Directive verbs that are no speech verbs ("urge", "call"): they report only a call to act."""
+    """Directive and accusation verbs that are no speech verbs ("urge", "call", "accuse"): they
+    report a call to act or a charge, and cue no direct quote."""
 
     def confidence(self, name: str) -> float:
         return self.settings.confidences[name]
@@ -145,6 +154,10 @@ def compile_quote_rules(rules: Mapping[str, Any], settings: QuoteSettings | None
         withholding_verbs=frozenset(cues["withholding_verbs"]),
         statement_phrases=MappingProxyType({v: frozenset(w) for v, w in cues["statement_phrases"].items()}),
         written_nouns=frozenset(cues["written_nouns"]),
+        contrast_marks=frozenset(cues["contrast_marks"]),
+        commissive_verbs=frozenset(cues["commissive_verbs"]) & speech,
+        accusation_verbs=MappingProxyType(dict(cues["accusation_verbs"])),
+        belief_verbs=beliefs,
         directive_verbs=frozenset(cues["directive_verbs"]),
         speakers=compile_speaker_rules(
             rules["quote_speakers.json"],
@@ -154,7 +167,9 @@ def compile_quote_rules(rules: Mapping[str, Any], settings: QuoteSettings | None
         ),
         settings=settings,
         speech_ids=frozenset(get_string_id(w) for w in speech),
-        directive_ids=frozenset(get_string_id(w) for w in frozenset(cues["directive_verbs"]) - speech),
+        directive_ids=frozenset(
+            get_string_id(w) for w in {*cues["directive_verbs"], *cues["accusation_verbs"]} - speech
+        ),
     )
 
 

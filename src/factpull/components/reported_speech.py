@@ -195,9 +195,21 @@ def clausal_complement(ctx: QuoteContext, verb: Token) -> Clause | None:
             if _relative_clause(ctx, verb, c):
                 return _NO_CLAUSE
             left = _before_coordination(ctx, verb, c) or _clause_start(ctx, verb, c)
-            right = _clause_end(ctx, c)
+            right = _clause_end(ctx, _second_half(verb, c) or c)
             return trim(ctx, left.idx, right.idx + len(right.text)) or _NO_CLAUSE
     return None
+
+
+def _second_half(verb: Token, first: Token) -> Token | None:
+    """ "It is no surprise, Mr. Garin said, that Mrs. Clinton has done well": the parser split a
+    clause around the attribution set off inside it into two complements; they are one."""
+    second = next((c for c in verb.rights if c.dep_ == "ccomp"), None)
+    if first.i > verb.i or second is None:
+        return None
+    doc = verb.doc
+    after_first, before_second = first.right_edge.i + 1, second.left_edge.i - 1
+    set_off = doc[after_first].text == "," and doc[before_second].text == ","
+    return second if set_off and after_first < verb.i < before_second else None
 
 
 def _before_coordination(ctx: QuoteContext, verb: Token, clause: Token) -> Token | None:
@@ -213,24 +225,72 @@ def _before_coordination(ctx: QuoteContext, verb: Token, clause: Token) -> Token
 
 
 def _clause_end(ctx: QuoteContext, clause: Token) -> Token:
-    """Where a ccomp's reported words end: before a speaking participle the parser hung inside it
-    (`told Newsmax that Romney "had a crazy policy," adding, "..."`) or a speech verb with a
-    subject of its own (", although he would not say who"): that is the next statement."""
+    """Where a ccomp's reported words end: before the next statement the parser hung inside it
+    (`_next_statement`), or before the writer's own words at its end (`_writers_gloss`)."""
     doc = ctx.doc
     for t in clause.subtree:
-        speech = t.dep_ in ("advcl", "conj") and t.lemma_.lower() in ctx.rules.speech_verbs
-        if t.i <= clause.i or not speech:
+        if t.i <= clause.i:
             continue
-        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
-        if t.tag_ == "VBG" or own_subject:
-            first = t.left_edge.i if own_subject else t.i  # ", although he would not say"
-            i = first - 1
-            while i > clause.i and doc[i].is_punct:  # the comma and any closing mark
-                i -= 1
-            if i == first - 1:
-                continue  # no comma or mark sets it off: part of the clause
-            return doc[i]
+        coordinated = _coordinated_statement(ctx, clause, t)
+        first = coordinated or _next_statement(ctx, clause, t) or _writers_gloss(ctx, clause, t)
+        if first is None:
+            continue
+        i = first - 1
+        while i > clause.i and (doc[i].is_punct or coordinated and doc[i].dep_ == "cc"):
+            i -= 1  # the comma or closing mark, and the "and" of a coordinated statement
+        if i == first - 1 and coordinated is None:
+            continue  # no comma or mark sets it off: part of the clause
+        return doc[i]
     return clause.right_edge
+
+
+def _next_statement(ctx: QuoteContext, clause: Token, t: Token) -> int | None:
+    """The first word of a statement of its own inside a reported clause, when a comma or mark
+    sets it off: a speaking participle (`told Newsmax that Romney "had a crazy policy," adding,
+    "..."`) or a speech verb with a subject of its own (", although he would not say who")."""
+    if t.dep_ not in ("advcl", "conj") or t.lemma_.lower() not in ctx.rules.speech_verbs:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+        return t.left_edge.i
+    return t.i if t.tag_ == "VBG" else None
+
+
+def _coordinated_statement(ctx: QuoteContext, clause: Token, t: Token) -> int | None:
+    """A finite speech verb the parser coordinated with the clause's own verb goes with the
+    speaker, comma or not ("said his attacks had worked and said that ...", "said some people
+    were in denial but predicted ..."); a bare one under the clause's modal is part of what was
+    said ("said she would call him and ask him to resign")."""
+    if t.dep_ != "conj" or t.head.i != clause.i or t.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    if t.lemma_.lower() not in ctx.rules.speech_verbs:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+        return None
+    return t.i  # the "and" before it goes with it
+
+
+def _writers_gloss(ctx: QuoteContext, clause: Token, t: Token) -> int | None:
+    """The first word of what the writer adds at the end of a reported clause, after a comma: a
+    relative clause on a name or thing ("the FBI had the cooperation of Bryan Pagliano, who set
+    up the server") or a contrast ("he will support the nominee, even as he has criticised
+    him"). The speaker's words end before it."""
+    doc = ctx.doc
+    after = doc[t.right_edge.i + 1 : clause.right_edge.i + 1]
+    if not all(x.is_punct for x in after):
+        return None  # not at the end of the clause
+    first = t.left_edge
+    if first.i == 0 or doc[first.i - 1].text != ",":
+        return None
+    if t.dep_ == "relcl" and first.lower_ in _GLOSS_RELATIVES:
+        return first.i
+    words = " ".join(x.lower_ for x in doc[first.i : first.i + 2])
+    if t.dep_ == "advcl" and (first.lower_ in ctx.rules.contrast_marks or words in ctx.rules.contrast_marks):
+        return first.i
+    return None
+
+
+#: Relative words that open a writer's gloss after a comma (not "that": a restrictive clause).
+_GLOSS_RELATIVES = frozenset({"who", "which", "whom", "whose"})
 
 
 def _that_clause_on(ctx: QuoteContext, noun: Token) -> Clause | None:
@@ -300,10 +360,11 @@ def _set_off_by_commas(verb: Token, *, comma_before_verb: bool = False) -> bool:
 def is_inserted(verb: Token) -> bool:
     """ "The fire, officials said, started in the kitchen": a speech verb set off by commas inside
     the clause it reports (the clause holds its cue, as a reader reads it)."""
-    if verb.dep_ != "parataxis":
-        return False
+    if verb.dep_ != "parataxis":  # "It is no surprise, Mr. Garin said, that ...": two halves
+        first = next((c for c in verb.lefts if c.dep_ == "ccomp"), None)
+        return first is not None and _second_half(verb, first) is not None
     if verb.head.i < verb.i:  # "The stove was on, police said, and a heater had been lit"
-        goes_on = any(c.dep_ == "conj" and c.i > verb.i for c in verb.head.children)
+        goes_on = any(c.i > verb.right_edge.i and not c.is_punct for c in verb.head.children)
         return goes_on and _set_off_by_commas(verb)
     return _set_off_by_commas(verb, comma_before_verb=True)
 
@@ -394,6 +455,44 @@ def clause_of_misread_verb(ctx: QuoteContext, verb: Token) -> Clause | None:
     return _that_clause_on(ctx, verb) or _NO_CLAUSE
 
 
+def promised_act(ctx: QuoteContext, verb: Token) -> Clause | None:
+    """ "vowed to keep abortion legal", "threatened to sue the city": the act a commissive speech
+    verb commits its speaker to, with its "to" (`commissive_verbs`)."""
+    if verb.lemma_.lower() not in ctx.rules.commissive_verbs or not _someone(ctx, verb):
+        return None
+    act = next((c for c in verb.rights if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts)), None)
+    if act is None:
+        return None
+    return trim(ctx, act.left_edge.idx, act.right_edge.idx + len(act.right_edge.text))
+
+
+def _someone(ctx: QuoteContext, verb: Token) -> bool:
+    """The verb's subject may be someone who speaks: "the mayor threatened to sue", not "the
+    storm threatened to flood the town" (a name, a pronoun, a role, a group or any plural). A
+    participle on a noun speaks for the noun ("a statement promising to sign": no one yet)."""
+    subj = verb.head if verb.dep_ == "acl" else next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return True  # "... and vowed to": the subject of the verb it is coordinated with
+    if subj.pos_ in ("PRON", "PROPN") or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    return ctx.rules.speakers.speaks_for_others(subj)
+
+
+def accusation(ctx: QuoteContext, verb: Token) -> Clause | None:
+    """ "accused Grassley of blocking the seat", "blamed the utility for the outage": whom the
+    verb charges and with what (`accusation_verbs`); without both it reports nothing."""
+    prep_word = ctx.rules.accusation_verbs.get(verb.lemma_.lower())
+    if prep_word is None:
+        return None
+    charged = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    # "blamed a faulty valve for the leak": the parser may hang the charge on the one charged
+    preps = [*verb.rights, *(charged.rights if charged is not None else ())]
+    prep = next((c for c in preps if c.dep_ == "prep" and c.lower_ == prep_word), None)
+    if charged is None or prep is None or prep.i < charged.i or not list(prep.children):
+        return None
+    return trim(ctx, charged.left_edge.idx, prep.right_edge.idx + len(prep.right_edge.text))
+
+
 ClauseStage = Callable[[QuoteContext, Token], "Clause | None"]
 #: The clause a speech verb reports, read in this order; the first stage with an answer wins.
 CLAUSE_STAGES: tuple[ClauseStage, ...] = (
@@ -406,6 +505,7 @@ CLAUSE_STAGES: tuple[ClauseStage, ...] = (
     clause_of_quoting_verb,
     as_clause,
     stated_object,
+    promised_act,
 )
 
 
@@ -463,6 +563,12 @@ def directive(ctx: QuoteContext, verb: Token) -> Clause | None:
     return trim(ctx, addressee.left_edge.idx, act.right_edge.idx + len(act.right_edge.text))
 
 
+def is_intended(verb: Token, beliefs: frozenset[str]) -> bool:
+    """ "wanted to admit 250,000 Syrians", "plans to announce": speech under an intention or a
+    belief is not yet said."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in beliefs
+
+
 def _clause_and_cue(ctx: QuoteContext, tok: Token) -> tuple[Clause | None, str]:
     if tok.lower_ == "according":
         if tok.i + 1 >= len(ctx.doc) or tok.nbor(1).lower_ != "to":
@@ -476,6 +582,8 @@ def _clause_and_cue(ctx: QuoteContext, tok: Token) -> tuple[Clause | None, str]:
     clause = reported_clause(ctx, tok) if lemma in ctx.rules.speech_verbs else None
     if clause is None and lemma in ctx.rules.directive_verbs:
         clause = directive(ctx, tok)
+    if clause is None and lemma in ctx.rules.accusation_verbs:
+        clause = accusation(ctx, tok)
     return clause, lemma if clause is not None else ""
 
 
@@ -527,6 +635,8 @@ def find_reported_speech(ctx: QuoteContext, direct: list[tuple[int, int]]) -> It
     A named speaker becomes salient for later pronouns ("Mr Hale insisted ... He denied ...")."""
     for tok in ctx.reporting_tokens:
         if tok.idx in ctx.quoted or is_denied(tok, ctx.rules.withholding_verbs):
+            continue
+        if is_intended(tok, ctx.rules.belief_verbs):
             continue
         clause, cue = _clause_and_cue(ctx, tok)
         if clause is None:
