@@ -175,6 +175,7 @@ def clause_subject(ctx: QuoteContext, cue: Cue) -> Speaker | None:
             if skipped
             else [c for c in v.children if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and v is not verb]
         )
+        subjects = [_past_contraction(c) for c in subjects]
         # two subjects is an apposition missing its comma ("The chairman, Guy Mansfield QC warned")
         subjects.sort(key=lambda c: (c.ent_type_ != "PERSON", c.pos_ != "PROPN"))
         for c in subjects:
@@ -187,6 +188,14 @@ def clause_subject(ctx: QuoteContext, cue: Cue) -> Speaker | None:
             break
         v = _outer_speech_verb(ctx, v) or v.head
     return None
+
+
+def _past_contraction(subj: Token) -> Token:
+    """ "he’s said": the parser may make the contracted auxiliary the subject and hang the
+    pronoun on it; the pronoun is the subject."""
+    if subj.text[:1] in ("'", "’"):  # tagged a verb or a noun
+        return next((c for c in subj.children if c.dep_ == "nsubj"), subj)
+    return subj
 
 
 def subject_of_aside(ctx: QuoteContext, cue: Cue) -> Speaker | None:

@@ -271,8 +271,8 @@ def _coordinated_statement(ctx: QuoteContext, clause: Token, t: Token) -> int | 
 
 def _writers_gloss(ctx: QuoteContext, clause: Token, t: Token) -> int | None:
     """The first word of what the writer adds at the end of a reported clause, after a comma: a
-    relative clause on a name or thing ("the FBI had the cooperation of Bryan Pagliano, who set
-    up the server") or a contrast ("he will support the nominee, even as he has criticised
+    relative clause on a name ("the FBI had the cooperation of Bryan Pagliano, who set up the
+    server") or a contrast ("he will support the nominee, even as he has criticised
     him"). The speaker's words end before it."""
     doc = ctx.doc
     after = doc[t.right_edge.i + 1 : clause.right_edge.i + 1]
@@ -281,12 +281,19 @@ def _writers_gloss(ctx: QuoteContext, clause: Token, t: Token) -> int | None:
     first = t.left_edge
     if first.i == 0 or doc[first.i - 1].text != ",":
         return None
-    if t.dep_ == "relcl" and first.lower_ in _GLOSS_RELATIVES:
+    if t.dep_ == "relcl" and first.lower_ in _GLOSS_RELATIVES and _named(t.head):
         return first.i
     words = " ".join(x.lower_ for x in doc[first.i : first.i + 2])
     if t.dep_ == "advcl" and (first.lower_ in ctx.rules.contrast_marks or words in ctx.rules.contrast_marks):
         return first.i
     return None
+
+
+def _named(tok: Token) -> bool:
+    """A name: what a relative clause after it tells is the writer's background ("Bryan Pagliano,
+    who set up the server"); after a common noun it may be the speaker's reasoning ("trust
+    between police and immigrants, who might be afraid to report crimes")."""
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC")
 
 
 #: Relative words that open a writer's gloss after a comma (not "that": a restrictive clause).
@@ -384,8 +391,8 @@ def stated_object(ctx: QuoteContext, verb: Token) -> Clause | None:
     """ "Trump emphasized the need for a border wall", "police confirmed the death of a man": the
     object of a verb that states it (`object_statement_verbs`), when it reports no clause; or its
     gerund ("Hiller admitted killing two coworkers")."""
-    if verb.lemma_.lower() not in ctx.rules.object_statement_verbs:
-        return None
+    if verb.lemma_.lower() not in ctx.rules.object_statement_verbs or not _someone(ctx, verb):
+        return None  # "the crash highlighted the need for ...": a thing states nothing
     gerund = next((c for c in verb.rights if c.dep_ in ("xcomp", "dobj") and c.tag_ == "VBG"), None)
     if gerund is not None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in gerund.children):
         return trim(ctx, gerund.left_edge.idx, gerund.right_edge.idx + len(gerund.right_edge.text))
@@ -468,14 +475,17 @@ def promised_act(ctx: QuoteContext, verb: Token) -> Clause | None:
 
 def _someone(ctx: QuoteContext, verb: Token) -> bool:
     """The verb's subject may be someone who speaks: "the mayor threatened to sue", not "the
-    storm threatened to flood the town" (a name, a pronoun, a role, a group or any plural). A
+    storm threatened to flood the town" (a name, a pronoun, a role, a group, any plural or a
+    document). A
     participle on a noun speaks for the noun ("a statement promising to sign": no one yet)."""
     subj = verb.head if verb.dep_ == "acl" else next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return True  # "... and vowed to": the subject of the verb it is coordinated with
     if subj.pos_ in ("PRON", "PROPN") or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
-    return ctx.rules.speakers.speaks_for_others(subj)
+    # a document speaks for its author ("the report revealed")
+    speakers = ctx.rules.speakers
+    return speakers.speaks_for_others(subj) or subj.lemma_.lower() in speakers.source_nouns
 
 
 def accusation(ctx: QuoteContext, verb: Token) -> Clause | None:
@@ -525,10 +535,20 @@ def according_clause(ctx: QuoteContext, tok: Token) -> Clause | None:
     sub_l, sub_r = head.left_edge, head.right_edge
     acc_l, acc_r = tok.left_edge, _according_phrase_end(tok)
     if acc_l.i > head.i:  # "..., according to X."
+        sub_l = _first_conjunct(head).left_edge
         return trim(ctx, sub_l.idx, acc_l.idx)
     if acc_r.i < head.i:  # "According to X, ..."
         return trim(ctx, acc_r.idx + len(acc_r.text), sub_r.idx + len(sub_r.text))
     return None
+
+
+def _first_conjunct(head: Token) -> Token:
+    """ "Gomes was jailed three times and was held without bail, according to court records",
+    "A rose, while B fell, according to X": the parser hung the final phrase on the last clause;
+    it covers every clause coordinated with it, or hung on it, before."""
+    while head.dep_ in ("conj", "advcl") and head.head.i < head.i and head.head.pos_ in ("VERB", "AUX"):
+        head = head.head
+    return head
 
 
 def _according_phrase_end(tok: Token) -> Token:
@@ -552,7 +572,7 @@ def directive(ctx: QuoteContext, verb: Token) -> Clause | None:
         return None  # "plans to ask the council to pay": an intention, not yet said
     act = next((c for c in verb.rights if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts)), None)
     if act is None:
-        return None
+        return _act_inside_addressee(ctx, verb)
     addressee = next((c for c in verb.rights if c.dep_ == "dobj" and c.i < act.i), None)
     if addressee is None:
         on = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ("on", "to")), None)
@@ -567,6 +587,20 @@ def is_intended(verb: Token, beliefs: frozenset[str]) -> bool:
     """ "wanted to admit 250,000 Syrians", "plans to announce": speech under an intention or a
     belief is not yet said."""
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in beliefs
+
+
+def _act_inside_addressee(ctx: QuoteContext, verb: Token) -> Clause | None:
+    """ "Police ask anyone with information to call the ATF": the parser hung the act on the
+    last noun of the addressee's phrase; a "to" infinitive that ends the phrase is the act."""
+    addressee = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    if addressee is None:
+        return None
+    phrase = [addressee, *(c for c in verb.rights if c.dep_ == "prep" and c.i > addressee.i)]
+    words = [t for part in phrase for t in part.subtree]
+    act = next((t for t in words if t.dep_ == "acl" and any(a.lower_ == "to" for a in t.lefts)), None)
+    if act is None or act.right_edge.i != max(t.i for t in words):
+        return None
+    return trim(ctx, addressee.left_edge.idx, act.right_edge.idx + len(act.right_edge.text))
 
 
 def _clause_and_cue(ctx: QuoteContext, tok: Token) -> tuple[Clause | None, str]:
