@@ -310,6 +310,16 @@ def test_trim(quote_ctx, text, expected) -> None:
             [("a faulty valve for the leak", "Officials", "blame")],
         ),
         ("Ann Lee accused the mayor.", []),
+        # a clause the parser cut into complements that follow each other; a semicolon ends it
+        (
+            "Ann Lee said police were concerned there might be a second fire; crews stayed all night.",
+            [("police were concerned there might be a second fire", "Ann Lee", "say")],
+        ),
+        # "called for X to act"
+        (
+            "Some councillors have called for the city and its partners to build more homes.",
+            [("the city and its partners to build more homes", "Some councillors", "call")],
+        ),
         # the act the parser hung on the addressee's phrase
         (
             "Police ask anyone with information to call the hotline.",

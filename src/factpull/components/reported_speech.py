@@ -195,9 +195,21 @@ def clausal_complement(ctx: QuoteContext, verb: Token) -> Clause | None:
             if _relative_clause(ctx, verb, c):
                 return _NO_CLAUSE
             left = _before_coordination(ctx, verb, c) or _clause_start(ctx, verb, c)
-            right = _clause_end(ctx, _second_half(verb, c) or c)
+            right = _clause_end(ctx, _second_half(verb, c) or _run_on(verb, c))
             return trim(ctx, left.idx, right.idx + len(right.text)) or _NO_CLAUSE
     return None
+
+
+def _run_on(verb: Token, clause: Token) -> Token:
+    """ "said police were concerned there might be a second bomb": the parser cut one clause into
+    complements of the speech verb that follow each other with no punctuation between; the last
+    of the run ends the clause."""
+    last = clause
+    for c in verb.rights:
+        adjacent = c.left_edge.i == last.right_edge.i + 1 and not c.left_edge.is_punct
+        if c.i > last.i and c.dep_ == "ccomp" and adjacent:
+            last = c
+    return last
 
 
 def _second_half(verb: Token, first: Token) -> Token | None:
@@ -566,16 +578,17 @@ def _according_phrase_end(tok: Token) -> Token:
 
 
 def directive(ctx: QuoteContext, verb: Token) -> Clause | None:
-    """ "urged residents to stay indoors", "called on the management to recall the notice": the
-    addressee and what they were asked to do (a directive verb with a "to" infinitive)."""
+    """ "urged residents to stay indoors", "called on the management to recall the notice",
+    "called for the city to build homes": the addressee and what they were asked to do (a
+    directive verb with a "to" infinitive)."""
     if verb.lemma_.lower() not in ctx.rules.directive_verbs or verb.dep_ == "xcomp":
         return None  # "plans to ask the council to pay": an intention, not yet said
     act = next((c for c in verb.rights if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts)), None)
     if act is None:
-        return _act_inside_addressee(ctx, verb)
+        return _act_inside_addressee(ctx, verb) or _call_for(ctx, verb)
     addressee = next((c for c in verb.rights if c.dep_ == "dobj" and c.i < act.i), None)
     if addressee is None:
-        on = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ("on", "to")), None)
+        on = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ("on", "to", "for")), None)
         if on is not None and on.i < act.i:
             addressee = next((g for g in on.children if g.dep_ == "pobj"), None)
     if addressee is None:
@@ -587,6 +600,17 @@ def is_intended(verb: Token, beliefs: frozenset[str]) -> bool:
     """ "wanted to admit 250,000 Syrians", "plans to announce": speech under an intention or a
     belief is not yet said."""
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in beliefs
+
+
+def _call_for(ctx: QuoteContext, verb: Token) -> Clause | None:
+    """ "have called for the United States and allies to organize ground forces": "for" with a
+    subject and a "to" infinitive, which the parser reads as a clause of its own."""
+    for c in verb.rights:
+        lefts = list(c.lefts)
+        if c.dep_ == "advcl" and lefts and lefts[0].lower_ == "for" and any(a.lower_ == "to" for a in lefts):
+            first = ctx.doc[lefts[0].i + 1]
+            return trim(ctx, first.idx, c.right_edge.idx + len(c.right_edge.text))
+    return None
 
 
 def _act_inside_addressee(ctx: QuoteContext, verb: Token) -> Clause | None:
