@@ -56,6 +56,14 @@ def run_stage(ctx, stage, cue_word: str, with_region: bool):
             "Fans",
         ),
         (cs.clause_subject, "Ann Lee, who told us the plan was sound, left.", "told", False, "Ann Lee"),
+        # the participle made the root, the speech verb hung on it
+        (
+            cs.subject_of_aside,
+            'But Sen. Ann Lee (D-Ill.), noting the size of the crowd, said, "It is huge."',
+            "said",
+            False,
+            "Ann Lee",
+        ),
         # a progressive is finite, no bare participle: the relative clause's subject speaks
         (
             cs.clause_subject,
@@ -133,6 +141,9 @@ def run_stage(ctx, stage, cue_word: str, with_region: bool):
             "Nearly nine out of 10",
         ),
         (cs.subject_as_written, "It said the plan had failed.", "said", False, None),  # a pronoun
+        # an age is a description of a person, written with its hyphens
+        (cs.subject_as_written, "The 46-year-old said the plan failed.", "said", False, "The 46-year-old"),
+        (cs.subject_as_written, "Monday said the plan had failed.", "said", False, None),
         # a pronoun with the clause that names the group
         (
             cs.subject_as_written,

@@ -200,12 +200,16 @@ def _past_contraction(subj: Token) -> Token:
 
 def subject_of_aside(ctx: QuoteContext, cue: Cue) -> Speaker | None:
     """ "Sen. Richard Durbin, noting the size of his following, said, ...": a speech verb with no
-    subject of its own whose subject the parser gave to the participle set off before it."""
+    subject of its own whose subject the parser gave to the participle set off before it, hung
+    on the verb or (the participle made the root) the verb hung on it."""
     verb = cue.verb
     if _has_subject(verb):
         return None
-    for aside in verb.lefts:
-        if aside.dep_ == "advcl" and aside.tag_ in ("VBG", "VBN") and _after_comma(aside):
+    head = verb.head
+    hung_on = [head] if verb.dep_ == "parataxis" and head.i < verb.i else []
+    for aside in [*verb.lefts, *hung_on]:
+        participle = aside.tag_ in ("VBG", "VBN") and aside.dep_ in ("advcl", "ccomp", "ROOT")
+        if participle and _after_comma(aside):
             subj = next((c for c in aside.children if c.dep_ == "nsubj" and c.i < aside.i), None)
             if subj is not None and (subj.pos_ == "PROPN" or subj.ent_type_ == "PERSON"):
                 return _read(ctx, subj, cue)
@@ -371,14 +375,21 @@ def subject_as_written(ctx: QuoteContext, cue: Cue) -> Speaker | None:
         return _described_pronoun(ctx, subj)  # "those surveyed said", "those who attended say"
     if subj.pos_ not in ("NOUN", "NUM", "ADJ", "PROPN"):
         return None
-    if subj.ent_type_ in ("DATE", "TIME", "MONEY"):
-        return None  # "Monday said" is a misparse, not a speaker
+    if subj.ent_type_ in ("DATE", "TIME", "MONEY") and subj.pos_ != "ADJ":
+        return None  # "Monday said" is a misparse, not a speaker; "the 46-year-old said" is one
     words = [subj, *(t for c in subj.children if c.dep_ not in _DESCRIBING_DEPS for t in c.subtree)]
     first, last = min(words, key=lambda t: t.i), max(words, key=lambda t: t.i)
-    if last.i - first.i + 1 > _WRITTEN_SUBJECT_WORDS or any(t.is_punct for t in ctx.doc[first.i : last.i]):
+    if last.i - first.i + 1 > _WRITTEN_SUBJECT_WORDS:
+        return None
+    if any(t.is_punct and not _inside_word(t) for t in ctx.doc[first.i : last.i]):
         return None
     toks = list(ctx.doc[first.i : last.i + 1])
     return Speaker(span_text(ctx.text, toks), None, (first.idx, last.idx + len(last.text)), "group", "phrase")
+
+
+def _inside_word(tok: Token) -> bool:
+    """The hyphens of "46-year-old": punctuation with no space on either side."""
+    return tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
 
 
 #: Pronouns that name a group by the clause that describes them ("those surveyed").
