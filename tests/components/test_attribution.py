@@ -57,6 +57,11 @@ def brief(found: at.Attribution | None) -> tuple | None:
         ),
         (at.lead_in, 'Ellen Park shrugged, "We will rebuild the bridge."', ("Ellen Park", "shrug", "before")),
         (at.lead_in, 'The crowd shrugged, "We will rebuild the bridge."', None),  # no named subject
+        (  # a role the resolver reads as the person apposed to it
+            at.lead_in,
+            'One early supporter, Rep. Ellen Park, gave it a whirl on Tuesday: "We will rebuild."',
+            ("Ellen Park", "give", "before"),
+        ),
         (  # a verb with its particle
             at.lead_in,
             'After the debate, Ellen Park shot back, "I could have stayed home and baked cookies."',

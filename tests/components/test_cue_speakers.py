@@ -56,6 +56,16 @@ def run_stage(ctx, stage, cue_word: str, with_region: bool):
             "Fans",
         ),
         (cs.clause_subject, "Ann Lee, who told us the plan was sound, left.", "told", False, "Ann Lee"),
+        # the role made the subject, the name before it hung on the verb
+        (
+            cs.clause_subject,
+            "Ann Lee, the chairwoman of the county party, said the plan had failed.",
+            "said",
+            False,
+            "Ann Lee",
+        ),
+        # a speech verb under an adverb: "went so far as to say"
+        (cs.clause_subject, "Ann Lee went so far as to say the plan had failed.", "say", False, "Ann Lee"),
         # the participle made the root, the speech verb hung on it
         (
             cs.subject_of_aside,
@@ -144,6 +154,14 @@ def run_stage(ctx, stage, cue_word: str, with_region: bool):
         # an age is a description of a person, written with its hyphens
         (cs.subject_as_written, "The 46-year-old said the plan failed.", "said", False, "The 46-year-old"),
         (cs.subject_as_written, "Monday said the plan had failed.", "said", False, None),
+        # a title then a person the tagger missed, known by a first name
+        (
+            cs.name_after_cue,
+            '"It is over," said Oversight ranking Democrat Elijah Cummings (D-Md.).',
+            "said",
+            True,
+            "Democrat Elijah Cummings",
+        ),
         # a pronoun with the clause that names the group
         (
             cs.subject_as_written,

@@ -112,10 +112,13 @@ def lead_in_speaker(ctx: QuoteContext, before: list[Token]) -> tuple[Token, Spea
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None or subj.i < before[0].i:
         return None
-    if not (subj.ent_type_ == "PERSON" or subj.pos_ == "PROPN" or subj.lower_ in ("he", "she")):
-        return None
+    named = subj.ent_type_ == "PERSON" or subj.pos_ == "PROPN" or subj.lower_ in ("he", "she")
     sp = ctx.speaker(subj)
-    return (verb, sp) if sp is not None and sp.name else None
+    if sp is None or not sp.name:
+        return None
+    # "One early supporter, Representative Lee Zeldin, ..., gave it a whirl: "...": a role the
+    # resolver read as the person apposed to it
+    return (verb, sp) if named or sp.kind == "person" and sp.via in ("name", "alias") else None
 
 
 def _has_subject_in(verb: Token, words: list[Token]) -> bool:

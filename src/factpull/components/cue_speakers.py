@@ -18,7 +18,7 @@ from .speakers import Speaker, span_text
 #: Dependencies under which a noun right after a speech verb is its inverted subject ("said Burman").
 _INVERTED_DEPS = frozenset({"attr", "npadvmod", "nsubj", "oprd", "appos", "dep"})
 #: Clause links the subject search climbs through: "was quick to say", "said and added".
-_CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep"})
+_CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "advmod"})  # "went so far as to say"
 _CLIMB_STEPS = 5
 #: Words that open a relative clause ("the stadium where ...", "the man who ...").
 _RELATIVE_WORDS = frozenset({"where", "which", "who", "whom", "whose", "wherein"})
@@ -175,7 +175,7 @@ def clause_subject(ctx: QuoteContext, cue: Cue) -> Speaker | None:
             if skipped
             else [c for c in v.children if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and v is not verb]
         )
-        subjects = [_past_contraction(c) for c in subjects]
+        subjects = [_person_before_role(_past_contraction(c)) for c in subjects]
         # two subjects is an apposition missing its comma ("The chairman, Guy Mansfield QC warned")
         subjects.sort(key=lambda c: (c.ent_type_ != "PERSON", c.pos_ != "PROPN"))
         for c in subjects:
@@ -188,6 +188,19 @@ def clause_subject(ctx: QuoteContext, cue: Cue) -> Speaker | None:
             break
         v = _outer_speech_verb(ctx, v) or v.head
     return None
+
+
+def _person_before_role(subj: Token) -> Token:
+    """ "Deborah Tamargo, the chairwoman of the county GOP, recalled": the parser made the role
+    the subject and hung the name before it on the verb; the name is who spoke."""
+    doc = subj.doc
+    i = subj.left_edge.i - 1
+    if i < 1 or doc[i].text != "," or subj.pos_ != "NOUN":
+        return subj
+    name = doc[i - 1]
+    if name.ent_type_ == "PERSON" and name.head.i == subj.head.i and name.dep_ != "nsubj":
+        return name
+    return subj
 
 
 def _past_contraction(subj: Token) -> Token:
@@ -326,13 +339,31 @@ def name_after_cue(ctx: QuoteContext, cue: Cue) -> Speaker | None:
         return None
     after = [t for t in cue.region if t.i > cue.verb.i]
     if after and (after[0].pos_ == "PROPN" or after[0].is_title and _noun_or_known(ctx, after[0])):
-        return _read(ctx, _name_run_end(ctx, after[0], after[-1].i + 1), cue)
+        end = _name_run_end(ctx, after[0], after[-1].i + 1)
+        if end.ent_type_ != "PERSON":
+            end = _person_after_title(ctx, end, after[-1].i) or end
+        return _read(ctx, end, cue)
     if after and after[0].i == cue.verb.i + 1:
         # "said retired neurosurgeon Ben Carson, asked about ...": a title, then the person the
         # parser made the subject of the next clause
         person = titled_person(ctx, cue.verb.i + 1)
         if person is not None and person.i <= after[-1].i:
             return _read(ctx, person, cue)
+    return None
+
+
+def _person_after_title(ctx: QuoteContext, first: Token, stop: int) -> Token | None:
+    """ "said Oversight ranking Democrat Elijah Cummings": words of a title, then a person (a
+    name tagged a person, one this Doc knows or a known first name), before any punctuation; the
+    last word of the person's name."""
+    doc = ctx.doc
+    for i in range(first.i + 1, min(stop, first.i + 8) + 1):
+        t = doc[i]
+        if t.is_punct:
+            return None
+        known = ctx.resolver.names.knows(t.lower_) or t.lower_ in ctx.rules.speakers.first_names
+        if t.pos_ == "PROPN" and (t.ent_type_ == "PERSON" or known):
+            return _name_run_end(ctx, t, stop + 1)
     return None
 
 
