@@ -249,6 +249,46 @@ def test_trim(quote_ctx, text, expected) -> None:
             "Tom Hale said he earns $41,000 a year and asked how the plan would help him.",
             [("he earns $41,000 a year", "Tom Hale", "say"), ("the plan would help him", "Tom Hale", "ask")],
         ),
+        (
+            "Tom Hale has said that the market is not dead, but has admitted it is in a slump.",
+            [("the market is not dead", "Tom Hale", "say"), ("it is in a slump", "Tom Hale", "admit")],
+        ),
+        # a present the tagger gave its base tag, with no modal in the clause to share
+        (
+            "Critics claimed Ann was a volunteer and claim she has an interest in the case.",
+            [
+                ("Ann was a volunteer", "Critics", "claim"),
+                ("she has an interest in the case", "Critics", "claim"),
+            ],
+        ),
+        # an absolute clause of speech is a statement of its own
+        (
+            "The council announced it would close the depot, with the union announcing that it would strike.",
+            [
+                ("it would close the depot", "The council", "announce"),
+                ("it would strike", "the union", "announce"),
+            ],
+        ),
+        # ... but not one that adds to the count
+        (
+            "Ann Lee said jobless claims fell in May, with the economy adding 15,000 jobs.",
+            [("jobless claims fell in May, with the economy adding 15,000 jobs", "Ann Lee", "say")],
+        ),
+        # a request to speak is no speech yet; a verb that states only with its particle
+        ("People were encouraged to send designs and suggest what the flag should mean.", []),
+        ("Ann Lee pointed to the table by the door.", []),
+        ("Ann Lee pointed out that the table was empty.", [("the table was empty", "Ann Lee", "point")]),
+        # a call with "with"; the act's object the parser cut off
+        ("Tom's sister pleaded with him to rest.", [("him to rest", "Tom's sister", "plead")]),
+        (
+            "Ann Lee urged people to follow her lead and 'dump' brands sold by the firm.",
+            [("people to follow her lead and 'dump' brands sold by the firm", "Ann Lee", "urge")],
+        ),
+        # a share of a poll as written, its % no punctuation
+        (
+            "Barely 5% of those questioned said they wanted a new player.",
+            [("they wanted a new player", "Barely 5% of those questioned", "say")],
+        ),
         # ... but a bare verb under the clause's modal is part of what was said
         (
             "Ann Lee said she would call the mayor and ask him to resign.",

@@ -412,7 +412,7 @@ def subject_as_written(ctx: QuoteContext, cue: Cue) -> Speaker | None:
     first, last = min(words, key=lambda t: t.i), max(words, key=lambda t: t.i)
     if last.i - first.i + 1 > _WRITTEN_SUBJECT_WORDS:
         return None
-    if any(t.is_punct and not _inside_word(t) for t in ctx.doc[first.i : last.i]):
+    if any(t.pos_ == "PUNCT" and not _inside_word(t) for t in ctx.doc[first.i : last.i]):  # "5%" is no comma
         return None
     toks = list(ctx.doc[first.i : last.i + 1])
     return Speaker(span_text(ctx.text, toks), None, (first.idx, last.idx + len(last.text)), "group", "phrase")

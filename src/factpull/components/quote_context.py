@@ -120,6 +120,8 @@ class QuoteRules:
     """A verb lemma -> the preposition of the charge ("accuse" -> "of")."""
     belief_verbs: frozenset[str] = frozenset()
     """Beliefs and intentions: a speech verb under one was not yet said ("wants to admit")."""
+    particle_verbs: Mapping[str, str] = field(default_factory=dict)
+    """Speech verbs that state only with a particle ("point" -> "out")."""
     contrast_marks: frozenset[str] = frozenset()
     """Words opening the writer's contrast after a reported clause (", even as he ...")."""
     settings: QuoteSettings = field(default_factory=QuoteSettings)
@@ -155,6 +157,7 @@ def compile_quote_rules(rules: Mapping[str, Any], settings: QuoteSettings | None
         statement_phrases=MappingProxyType({v: frozenset(w) for v, w in cues["statement_phrases"].items()}),
         written_nouns=frozenset(cues["written_nouns"]),
         contrast_marks=frozenset(cues["contrast_marks"]),
+        particle_verbs=MappingProxyType(dict(cues["particle_verbs"])),
         commissive_verbs=frozenset(cues["commissive_verbs"]) & speech,
         accusation_verbs=MappingProxyType(dict(cues["accusation_verbs"])),
         belief_verbs=beliefs,

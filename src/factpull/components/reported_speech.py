@@ -9,13 +9,13 @@ speech: their verbs are not in the speech-verb list.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Token
 
 from .cue_speakers import Cue, speaker_of_cue
-from .quote_context import WORD_RE, QuoteContext, statement_word
+from .quote_context import FINITE_TAGS, WORD_RE, QuoteContext, statement_word
 from .speakers import Speaker
 
 #: A dateline opening a clause: "DENVER — ", "WASHINGTON -- ".
@@ -195,12 +195,12 @@ def clausal_complement(ctx: QuoteContext, verb: Token) -> Clause | None:
             if _relative_clause(ctx, verb, c):
                 return _NO_CLAUSE
             left = _before_coordination(ctx, verb, c) or _clause_start(ctx, verb, c)
-            right = _clause_end(ctx, _second_half(verb, c) or _run_on(verb, c))
+            right = _clause_end(ctx, _second_half(verb, c) or _run_on(verb, c, ctx.rules.speech_verbs))
             return trim(ctx, left.idx, right.idx + len(right.text)) or _NO_CLAUSE
     return None
 
 
-def _run_on(verb: Token, clause: Token) -> Token:
+def _run_on(verb: Token, clause: Token, speech_verbs: frozenset[str]) -> Token:
     """ "said police were concerned there might be a second bomb": the parser cut one clause into
     complements of the speech verb that follow each other with no punctuation between; the last
     of the run ends the clause."""
@@ -208,6 +208,8 @@ def _run_on(verb: Token, clause: Token) -> Token:
     for c in verb.rights:
         adjacent = c.left_edge.i == last.right_edge.i + 1 and not c.left_edge.is_punct
         if c.i > last.i and c.dep_ == "ccomp" and adjacent:
+            if last.right_edge.lemma_.lower() in speech_verbs:
+                break  # "with the i reporting no one will be refused": the complement of "reporting"
             last = c
     return last
 
@@ -256,11 +258,30 @@ def _clause_end(ctx: QuoteContext, clause: Token) -> Token:
     return clause.right_edge
 
 
+def _finite(verb: Token, clause: Token) -> bool:
+    """A verb with a tense of its own: "admitted", "has admitted", and a bare form the tagger
+    gave a present its base tag for ("claimed X and claim Y") when the clause has no modal for it
+    to share ("would call her and ask her")."""
+    if verb.tag_ in ("VBD", "VBZ", "VBP"):
+        return True
+    if any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in verb.children):
+        return True
+    return verb.tag_ == "VB" and not any(c.dep_ == "aux" for c in clause.children)
+
+
 def _next_statement(ctx: QuoteContext, clause: Token, t: Token) -> int | None:
     """The first word of a statement of its own inside a reported clause, when a comma or mark
     sets it off: a speaking participle (`told Newsmax that Romney "had a crazy policy," adding,
-    "..."`) or a speech verb with a subject of its own (", although he would not say who")."""
-    if t.dep_ not in ("advcl", "conj") or t.lemma_.lower() not in ctx.rules.speech_verbs:
+    "..."`), a speech verb with a subject of its own (", although he would not say who") or an
+    absolute clause of speech (", with the committee announcing that ...")."""
+    if t.lemma_.lower() not in ctx.rules.speech_verbs:
+        return None
+    on_noun = t.dep_ == "acl" and t.head.dep_ == "pobj"
+    with_ = t.head if t.dep_ == "pcomp" else t.head.head if on_noun else None
+    stating = any(c.dep_ == "ccomp" for c in t.children)  # not "with the economy adding 151,000 jobs"
+    if t.tag_ == "VBG" and stating and with_ is not None and with_.lower_ == "with":
+        return with_.i  # ", with the committee announcing that ...": a statement of its own
+    if t.dep_ not in ("advcl", "conj"):
         return None
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
         return t.left_edge.i
@@ -272,13 +293,13 @@ def _coordinated_statement(ctx: QuoteContext, clause: Token, t: Token) -> int | 
     speaker, comma or not ("said his attacks had worked and said that ...", "said some people
     were in denial but predicted ..."); a bare one under the clause's modal is part of what was
     said ("said she would call him and ask him to resign")."""
-    if t.dep_ != "conj" or t.head.i != clause.i or t.tag_ not in ("VBD", "VBZ", "VBP"):
+    if t.dep_ != "conj" or t.head.i != clause.i or not _finite(t, clause):
         return None
     if t.lemma_.lower() not in ctx.rules.speech_verbs:
         return None
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
         return None
-    return t.i  # the "and" before it goes with it
+    return t.left_edge.i  # its auxiliary ("but has admitted"); the "and" before it goes with it
 
 
 def _writers_gloss(ctx: QuoteContext, clause: Token, t: Token) -> int | None:
@@ -583,23 +604,41 @@ def directive(ctx: QuoteContext, verb: Token) -> Clause | None:
     directive verb with a "to" infinitive)."""
     if verb.lemma_.lower() not in ctx.rules.directive_verbs or verb.dep_ == "xcomp":
         return None  # "plans to ask the council to pay": an intention, not yet said
-    act = next((c for c in verb.rights if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts)), None)
+    # "pleaded with him to see a doctor": the infinitive may be read as a clause of purpose
+    act = next(
+        (c for c in verb.rights if c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.lefts)),
+        None,
+    )
     if act is None:
         return _act_inside_addressee(ctx, verb) or _call_for(ctx, verb)
     addressee = next((c for c in verb.rights if c.dep_ == "dobj" and c.i < act.i), None)
     if addressee is None:
-        on = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ("on", "to", "for")), None)
+        on = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in _ADDRESSEE_PREPS), None)
         if on is not None and on.i < act.i:
             addressee = next((g for g in on.children if g.dep_ == "pobj"), None)
-    if addressee is None:
-        return None  # "was asked to leave", "called to say": nobody is addressed
-    return trim(ctx, addressee.left_edge.idx, act.right_edge.idx + len(act.right_edge.text))
+    if addressee is None:  # "was asked to leave", "called to say": nobody is addressed
+        return _call_for(ctx, verb) if act.dep_ == "advcl" else None
+    # "urged people to follow his lead and 'dump' brands": the parser cut the act's object off
+    tail = [c for c in verb.rights if c.dep_ == "dobj" and c.i > act.right_edge.i]
+    last = tail[-1].right_edge if tail else act.right_edge
+    return trim(ctx, addressee.left_edge.idx, last.idx + len(last.text))
+
+
+#: Prepositions that introduce the addressee of a call: "called on", "appealed to", "called for",
+#: "pleaded with".
+_ADDRESSEE_PREPS = frozenset({"on", "to", "for", "with"})
 
 
 def is_intended(verb: Token, beliefs: frozenset[str]) -> bool:
-    """ "wanted to admit 250,000 Syrians", "plans to announce": speech under an intention or a
-    belief is not yet said."""
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in beliefs
+    """ "wanted to admit 250,000 Syrians", "plans to announce", "were encouraged to suggest":
+    speech under an intention, a belief or a request is not yet said."""
+    while verb.dep_ == "conj" and verb.head.i < verb.i:
+        verb = verb.head  # "were encouraged to submit designs and suggest ..."
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in beliefs | _REQUEST_VERBS
+
+
+#: Verbs of a request to speak: what the addressee is asked to say is not yet said.
+_REQUEST_VERBS = frozenset({"encourage", "invite"})
 
 
 def _call_for(ctx: QuoteContext, verb: Token) -> Clause | None:
@@ -625,6 +664,13 @@ def _act_inside_addressee(ctx: QuoteContext, verb: Token) -> Clause | None:
     if act is None or act.right_edge.i != max(t.i for t in words):
         return None
     return trim(ctx, addressee.left_edge.idx, act.right_edge.idx + len(act.right_edge.text))
+
+
+def _has_particle(verb: Token, particle_verbs: Mapping[str, str]) -> bool:
+    """ "pointed out that ...": a verb that states only with its particle ("she pointed to the
+    table" is a gesture)."""
+    particle = particle_verbs.get(verb.lemma_.lower())
+    return particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children)
 
 
 def _clause_and_cue(ctx: QuoteContext, tok: Token) -> tuple[Clause | None, str]:
@@ -694,7 +740,7 @@ def find_reported_speech(ctx: QuoteContext, direct: list[tuple[int, int]]) -> It
     for tok in ctx.reporting_tokens:
         if tok.idx in ctx.quoted or is_denied(tok, ctx.rules.withholding_verbs):
             continue
-        if is_intended(tok, ctx.rules.belief_verbs):
+        if is_intended(tok, ctx.rules.belief_verbs) or not _has_particle(tok, ctx.rules.particle_verbs):
             continue
         clause, cue = _clause_and_cue(ctx, tok)
         if clause is None:
