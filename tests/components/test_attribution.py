@@ -57,6 +57,16 @@ def brief(found: at.Attribution | None) -> tuple | None:
         ),
         (at.lead_in, 'Ellen Park shrugged, "We will rebuild the bridge."', ("Ellen Park", "shrug", "before")),
         (at.lead_in, 'The crowd shrugged, "We will rebuild the bridge."', None),  # no named subject
+        (  # a participle after the quote that states its own object is no cue of it
+            at.cue_after_open_quote,
+            'The agency notes, "Ozone harms crops more than any other pollutant,", highlighting the risk.',
+            None,
+        ),
+        (  # the speech verb the tagger read as a noun with a subject is a cue
+            at.cue_before,
+            'The agency notes, "Ozone harms crops more than any other pollutant,", highlighting the risk.',
+            ("The agency", "note", "before"),
+        ),
         (  # a role the resolver reads as the person apposed to it
             at.lead_in,
             'One early supporter, Rep. Ellen Park, gave it a whirl on Tuesday: "We will rebuild."',

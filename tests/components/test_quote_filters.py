@@ -57,6 +57,9 @@ def shape(content: str, **kw) -> qf.QuoteShape:
         (qf.short_single_quoted, shape("We will not leave the union now", single=True, has_verb=True), False),
         (qf.cited_title, shape("Secret papers found in the rain", has_verb=True, citation=True), True),
         (qf.cited_title, shape("We are not worried", has_verb=True), False),
+        (qf.word_in_the_line, shape("streamlined", has_verb=True, line_goes_on=True), True),
+        (qf.word_in_the_line, shape("Never,", line_goes_on=True), False),  # a reply
+        (qf.word_in_the_line, shape("streamlined", has_verb=True), False),  # ends its line
     ],
 )
 def test_not_a_quote_tests(test, quote, expected) -> None:
@@ -74,6 +77,11 @@ def test_not_a_quote_tests(test, quote, expected) -> None:
         # a title in a list of sources
         ('Sources\n\n"Secret papers were found in the rain" — Toronto Star, August 16, 2008\n', True),
         ('"We are not worried," — the minister said on Monday.', False),
+        # ... after its author
+        ('Sources\n\nJo Hale. "Secret papers found in rain" — Toronto Star, August 16, 2008\n', True),
+        # a term in a headline that goes on
+        ("Reports: 'streamlined' asylum process to replace interviews\nThe story.", True),
+        ("Goldsmith: 'I was not leant on'\nThe story.", False),
     ],
 )
 def test_scare_quotes_on_text(quote_ctx, text, scare) -> None:

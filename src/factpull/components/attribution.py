@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .cue_speakers import Cue, speaker_of_cue
-from .quote_context import QuoteContext, QuoteSite, cue_in, cue_lemma
+from .quote_context import QuoteContext, QuoteSite, cue_in, cue_lemma, is_cue
 from .speakers import Speaker
 
 #: "WALLACE: Let's start" — a transcript line quoted whole.
@@ -67,8 +67,24 @@ def _cue_confidence(sp: Speaker) -> str:
 
 
 def cue_after_open_quote(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
-    """`"...," X said` / `"...," said X`: a quote ending on a comma is attributed after it."""
-    return _from_cue(ctx, site.after, AFTER, last=False) if site.ends_open else None
+    """`"...," X said` / `"...," said X`: a quote ending on a comma is attributed after it. A
+    participle after it that states an object of its own (`The USDA notes, "...", highlighting the
+    importance of air quality`) comments on the quote its cue before introduced."""
+    if not site.ends_open:
+        return None
+    verb = cue_in(ctx, site.after, last=False)
+    if verb is not None and _states_its_object(verb) and _introduced_by_cue(ctx, site.before):
+        return None
+    return _from_cue(ctx, site.after, AFTER, last=False)
+
+
+def _states_its_object(verb: Token) -> bool:
+    return verb.tag_ == "VBG" and any(c.dep_ == "dobj" for c in verb.children)
+
+
+def _introduced_by_cue(ctx: QuoteContext, before: list[Token]) -> bool:
+    """ `notes, "..."`, `said: "..."`: a cue right before the comma or colon before the quote."""
+    return len(before) >= 2 and before[-1].text in (",", ":") and is_cue(before[-2], ctx.rules)
 
 
 def cue_before(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:

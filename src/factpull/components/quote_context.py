@@ -303,10 +303,12 @@ def opens_sentence(tok: Token) -> bool:
 
 
 def is_cue(tok: Token, rules: QuoteRules) -> bool:
-    """A speech cue: a cue verb, an inverted "Said Trump:", "as X put it", "according to", a text
-    that reads."""
+    """A speech cue: a cue verb (or a speech verb read as a noun with a subject), an inverted
+    "Said Trump:", "as X put it", "according to", a text that reads."""
     if tok.lemma_.lower() in rules.cue_verbs and tok.pos_ in ("VERB", "AUX"):
         return True
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in rules.speech_verbs and _has_own_subject(tok):
+        return True  # "The USDA notes, "..."": the tagger read the verb as a noun with a subject
     if tok.is_title and tok.lower_ in rules.cue_forms and opens_sentence(tok):
         return True  # "Said Trump:" with the verb tagged as a name
     if tok.lemma_.lower() == "put" and any(c.lower_ == "it" for c in tok.children):
@@ -319,7 +321,11 @@ def is_cue(tok: Token, rules: QuoteRules) -> bool:
 def _verb_read_as_noun(tok: Token) -> bool:
     """ "A local newspaper reports that ...": a speech verb the tagger read as a noun, the root of
     its sentence with a subject of its own."""
-    return tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children)
+    return tok.dep_ == "ROOT" and _has_own_subject(tok)
+
+
+def _has_own_subject(tok: Token) -> bool:
+    return any(c.dep_ == "nsubj" for c in tok.children)
 
 
 def statement_word(verb: Token, rules: QuoteRules) -> Token | None:

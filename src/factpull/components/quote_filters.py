@@ -22,6 +22,8 @@ _CITATION_TAIL_RE = re.compile(
     r"\s*(?:—|–|--|-)\s*[^,\n]+,\s*"  # the dash and the outlet
     r"(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}|\d{4})\.?\s*$"  # the date
 )
+#: An author's name before a quoted title in a list of sources: "Peter Zimonjic. ".
+_CITATION_AUTHOR_RE = re.compile(r"(?:[A-Z][\w'’-]*\.? ){0,3}[A-Z][\w'’-]+\.\s*")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class QuoteShape:
     title_case: bool
     citation: bool = False
     """The quotation opens a line that goes on "— Outlet, Date": a title in a list of sources."""
+    line_goes_on: bool = False
+    """Words follow the closing mark on its line (`Reports: 'streamlined' UK asylum process`)."""
 
     @property
     def tail(self) -> str:
@@ -75,15 +79,24 @@ def quote_shape(ctx: QuoteContext, q: QuoteSpan, found: Attribution) -> QuoteSha
         single=q.single,
         title_case=all(w[:1].isupper() or w.lower() in small for w in words),
         citation=is_citation_line(ctx.text, q),
+        line_goes_on=_line_goes_on(ctx.text, q),
     )
 
 
+def _line_goes_on(text: str, q: QuoteSpan) -> bool:
+    line_end = text.find("\n", q.close_end)
+    return bool(WORD_RE.search(text[q.close_end : line_end if line_end >= 0 else len(text)]))
+
+
 def is_citation_line(text: str, q: QuoteSpan) -> bool:
-    """ `"Sensitive document found on street" — CBC.ca, August 15, 2008` on a line of its own."""
+    """ `"Sensitive document found on street" — CBC.ca, August 15, 2008` on a line of its own,
+    perhaps after its author (`Peter Zimonjic. "MP calls for probe" — Edmonton Sun, August 16, 2008`)."""
     line_start = text.rfind("\n", 0, q.open_at) + 1
     line_end = text.find("\n", q.close_end)
     rest = text[q.close_end : line_end if line_end >= 0 else len(text)]
-    return not text[line_start : q.open_at].strip() and bool(_CITATION_TAIL_RE.fullmatch(rest))
+    lead = text[line_start : q.open_at]
+    by_author = not lead.strip() or bool(_CITATION_AUTHOR_RE.fullmatch(lead))
+    return by_author and bool(_CITATION_TAIL_RE.fullmatch(rest))
 
 
 def no_words(s: QuoteShape) -> bool:
@@ -93,6 +106,12 @@ def no_words(s: QuoteShape) -> bool:
 def two_words_without_verb(s: QuoteShape) -> bool:
     """ "Safe City", "bad hombres": unless a cue right after follows a comma, ? or ! ("No way!" he said)."""
     return len(s.words) <= 2 and not s.has_verb and not (s.form == AFTER and s.tail in ",?!")
+
+
+def word_in_the_line(s: QuoteShape) -> bool:
+    """One or two words with no end punctuation that the writer's words go on after
+    (`Reports: 'streamlined' UK asylum process`): a term, whatever verb form it is."""
+    return len(s.words) <= 2 and s.tail not in ",.?!" and s.line_goes_on and s.form != AFTER
 
 
 def three_words_uncued(s: QuoteShape) -> bool:
@@ -121,8 +140,9 @@ def fragment_in_sentence(s: QuoteShape) -> bool:
 
 def short_single_quoted(s: QuoteShape) -> bool:
     """British single marks around a short or verbless phrase with no cue: a term, not speech
-    (a headline's `Goldsmith: 'I was not leant on'` is attributed: speech)."""
-    return s.single and not s.cued and s.form != NAME_COLON and (len(s.words) < 6 or not s.has_verb)
+    (a headline's `Goldsmith: 'I was not leant on'`, ending its line, is attributed: speech)."""
+    headline = s.form == NAME_COLON and not s.line_goes_on  # not `Reports: 'streamlined' UK asylum process`
+    return s.single and not s.cued and not headline and (len(s.words) < 6 or not s.has_verb)
 
 
 def cited_title(s: QuoteShape) -> bool:
@@ -135,6 +155,7 @@ ShapeTest = Callable[[QuoteShape], bool]
 NOT_A_QUOTE: tuple[ShapeTest, ...] = (
     no_words,
     two_words_without_verb,
+    word_in_the_line,
     three_words_uncued,
     title,
     named_by_the_word_before,
