@@ -57,6 +57,16 @@ def brief(found: at.Attribution | None) -> tuple | None:
         ),
         (at.lead_in, 'Ellen Park shrugged, "We will rebuild the bridge."', ("Ellen Park", "shrug", "before")),
         (at.lead_in, 'The crowd shrugged, "We will rebuild the bridge."', None),  # no named subject
+        (  # "in the words of X" is a cue like "according to X"
+            at.cue_before,
+            'In the words of the prosecutor, Ellen Park, QC, "the town was ready."',
+            ("Ellen Park", "in the words of", "before"),
+        ),
+        (
+            at.cue_before,
+            'Ellen Park characterized the fire as "a disaster for the town."',
+            ("Ellen Park", "characterize", "before"),
+        ),
         (  # a participle after the quote that states its own object is no cue of it
             at.cue_after_open_quote,
             'The agency notes, "Ozone harms crops more than any other pollutant,", highlighting the risk.',

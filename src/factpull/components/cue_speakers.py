@@ -459,7 +459,7 @@ VERB_STAGES: tuple[CueStage, ...] = (
 
 def speaker_of_cue(ctx: QuoteContext, cue: Cue) -> Speaker | None:
     """The speaker a speech verb or "according to" names, or None."""
-    if cue.verb.lower_ == "according":
+    if cue.verb.lower_ in ("according", "words"):  # "according to X", "in the words of X"
         return according_to(ctx, cue)
     for stage in VERB_STAGES:
         sp = stage(ctx, cue)

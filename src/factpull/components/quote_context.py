@@ -292,9 +292,11 @@ class QuoteContext:
 
 # -- speech cues -----------------------------------------------------------------------------------
 def cue_lemma(tok: Token, rules: QuoteRules) -> str:
-    """The `cue` of a claim: the speech verb's lemma, or "according to"."""
+    """The `cue` of a claim: the speech verb's lemma, "according to" or "in the words of"."""
     if tok.lower_ == "according":
         return "according to"
+    if in_the_words_of(tok):
+        return "in the words of"
     return rules.cue_forms.get(tok.lower_) or tok.lemma_.lower()
 
 
@@ -304,7 +306,7 @@ def opens_sentence(tok: Token) -> bool:
 
 def is_cue(tok: Token, rules: QuoteRules) -> bool:
     """A speech cue: a cue verb (or a speech verb read as a noun with a subject), an inverted
-    "Said Trump:", "as X put it", "according to", a text that reads."""
+    "Said Trump:", "as X put it", "according to", "in the words of", a text that reads."""
     if tok.lemma_.lower() in rules.cue_verbs and tok.pos_ in ("VERB", "AUX"):
         return True
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in rules.speech_verbs and _has_own_subject(tok):
@@ -315,7 +317,17 @@ def is_cue(tok: Token, rules: QuoteRules) -> bool:
         return True
     if tok.lemma_.lower() in rules.reading_verbs and written_text(tok, rules) is not None:
         return True
+    if in_the_words_of(tok):
+        return True
     return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to"
+
+
+def in_the_words_of(tok: Token) -> bool:
+    """ "in the words of the Crown prosecutor, Mark Tedeschi, "..."": "words" in that phrase."""
+    doc, i = tok.doc, tok.i
+    if tok.lower_ != "words" or i < 2 or i + 1 >= len(doc):
+        return False
+    return doc[i - 2].lower_ == "in" and doc[i - 1].lower_ == "the" and doc[i + 1].lower_ == "of"
 
 
 def _verb_read_as_noun(tok: Token) -> bool:
