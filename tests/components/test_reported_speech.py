@@ -278,6 +278,12 @@ def test_trim(quote_ctx, text, expected) -> None:
         ("People were encouraged to send designs and suggest what the flag should mean.", []),
         ("Ann Lee pointed to the table by the door.", []),
         ("Ann Lee pointed out that the table was empty.", [("the table was empty", "Ann Lee", "point")]),
+        # fronted words the parser made a complement: the clause after the verb is what was said
+        (
+            "In a statement after the senator quit the race, Ann Lee said she was sure he would return.",
+            [("she was sure he would return", "Ann Lee", "say")],
+        ),
+        ("Ann Lee called upon the mayor to act.", [("the mayor to act", "Ann Lee", "call")]),
         # a call with "with"; the act's object the parser cut off
         ("Tom's sister pleaded with him to rest.", [("him to rest", "Tom's sister", "plead")]),
         (

@@ -189,15 +189,24 @@ def _clause_start(ctx: QuoteContext, verb: Token, clause: Token) -> Token:
 
 
 def clausal_complement(ctx: QuoteContext, verb: Token) -> Clause | None:
-    """ "said (that) the plan failed": the verb's ccomp (the first one decides)."""
-    for c in verb.children:
-        if c.dep_ == "ccomp" and any(t.pos_ in ("VERB", "AUX") for t in c.subtree):
-            if _relative_clause(ctx, verb, c):
-                return _NO_CLAUSE
-            left = _before_coordination(ctx, verb, c) or _clause_start(ctx, verb, c)
-            right = _clause_end(ctx, _second_half(verb, c) or _run_on(verb, c, ctx.rules.speech_verbs))
-            return trim(ctx, left.idx, right.idx + len(right.text)) or _NO_CLAUSE
-    return None
+    """ "said (that) the plan failed": the verb's ccomp. The first one decides, unless one follows
+    the verb and the first is no half of a clause split around the attribution: "In a statement
+    released after ..., Cruz said he's certain ..." (the parser made the fronted words a
+    complement)."""
+    ccomps = [
+        c for c in verb.children if c.dep_ == "ccomp" and any(t.pos_ in ("VERB", "AUX") for t in c.subtree)
+    ]
+    if not ccomps:
+        return None
+    c = ccomps[0]
+    after = next((x for x in ccomps if x.i > verb.i), None)
+    if c.i < verb.i and after is not None and _second_half(verb, c) is None:
+        c = after
+    if _relative_clause(ctx, verb, c):
+        return _NO_CLAUSE
+    left = _before_coordination(ctx, verb, c) or _clause_start(ctx, verb, c)
+    right = _clause_end(ctx, _second_half(verb, c) or _run_on(verb, c, ctx.rules.speech_verbs))
+    return trim(ctx, left.idx, right.idx + len(right.text)) or _NO_CLAUSE
 
 
 def _run_on(verb: Token, clause: Token, speech_verbs: frozenset[str]) -> Token:
@@ -626,7 +635,7 @@ def directive(ctx: QuoteContext, verb: Token) -> Clause | None:
 
 #: Prepositions that introduce the addressee of a call: "called on", "appealed to", "called for",
 #: "pleaded with".
-_ADDRESSEE_PREPS = frozenset({"on", "to", "for", "with"})
+_ADDRESSEE_PREPS = frozenset({"on", "upon", "to", "for", "with"})
 
 
 def is_intended(verb: Token, beliefs: frozenset[str]) -> bool:
