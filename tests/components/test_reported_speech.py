@@ -312,6 +312,10 @@ def test_trim(quote_ctx, text, expected) -> None:
             "Ann Lee said she will back the nominee, even as she has criticised his plans for the port.",
             [("she will back the nominee", "Ann Lee", "say")],
         ),
+        (
+            "Ann Lee said the trip was a welcome break from campaigning in Leeds, where she trails Tom Hale.",
+            [("the trip was a welcome break from campaigning in Leeds", "Ann Lee", "say")],
+        ),
         # after a common noun, it may be the speaker's reasoning
         (
             "Ann Lee said the rules build trust with tenants, who might be afraid to complain.",

@@ -304,9 +304,9 @@ def _coordinated_statement(ctx: QuoteContext, clause: Token, t: Token) -> int | 
     said ("said she would call him and ask him to resign")."""
     if t.dep_ != "conj" or t.head.i != clause.i or not _finite(t, clause):
         return None
-    if t.lemma_.lower() not in ctx.rules.speech_verbs:
-        return None
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+        return None
+    if t.lemma_.lower() not in ctx.rules.speech_verbs:
         return None
     return t.left_edge.i  # its auxiliary ("but has admitted"); the "and" before it goes with it
 
@@ -339,7 +339,7 @@ def _named(tok: Token) -> bool:
 
 
 #: Relative words that open a writer's gloss after a comma (not "that": a restrictive clause).
-_GLOSS_RELATIVES = frozenset({"who", "which", "whom", "whose"})
+_GLOSS_RELATIVES = frozenset({"who", "which", "whom", "whose", "where"})
 
 
 def _that_clause_on(ctx: QuoteContext, noun: Token) -> Clause | None:
