@@ -295,6 +295,17 @@ def test_trim(quote_ctx, text, expected) -> None:
             "Barely 5% of those questioned said they wanted a new player.",
             [("they wanted a new player", "Barely 5% of those questioned", "say")],
         ),
+        # a clause of its own joined by a bare "and" goes on with what was said; a comma ends it
+        (
+            "Ann Lee claims that her passport was taken from her and she was forced to work.",
+            [("her passport was taken from her and she was forced to work", "Ann Lee", "claim")],
+        ),
+        ("Police said the man died, and officers arrested two men.", [("the man died", "Police", "say")]),
+        # ... but one with a modal the speech verb lacks is the statement's future
+        (
+            "The army stated it would shell the border posts and would respond within two days.",
+            [("it would shell the border posts and would respond within two days", "The army", "state")],
+        ),
         # ... but a bare verb under the clause's modal is part of what was said
         (
             "Ann Lee said she would call the mayor and ask him to resign.",

@@ -206,7 +206,24 @@ def clausal_complement(ctx: QuoteContext, verb: Token) -> Clause | None:
         return _NO_CLAUSE
     left = _before_coordination(ctx, verb, c) or _clause_start(ctx, verb, c)
     right = _clause_end(ctx, _second_half(verb, c) or _run_on(verb, c, ctx.rules.speech_verbs))
+    right = _and_clause(ctx, verb, right) or right
     return trim(ctx, left.idx, right.idx + len(right.text)) or _NO_CLAUSE
+
+
+def _and_clause(ctx: QuoteContext, verb: Token, end: Token) -> Token | None:
+    """ "Paris claims that her passport was taken away and she was forced to work": a clause with
+    a subject of its own that the parser coordinated with the speech verb, joined by a bare "and"
+    right after the reported clause (no comma), goes on with what was said; its last word."""
+    doc = ctx.doc
+    for c in verb.rights:
+        if c.dep_ != "conj" or c.i <= end.i:
+            continue
+        own_subject = any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
+        joined = end.i + 1 < len(doc) and doc[end.i + 1].lower_ == "and" and doc[end.i + 2 : c.i + 1]
+        if not own_subject or not joined or c.left_edge.i != end.i + 2:
+            return None
+        return None if c.lemma_.lower() in ctx.rules.speech_verbs else c.right_edge
+    return None
 
 
 def _run_on(verb: Token, clause: Token, speech_verbs: frozenset[str]) -> Token:
@@ -300,15 +317,22 @@ def _next_statement(ctx: QuoteContext, clause: Token, t: Token) -> int | None:
 def _coordinated_statement(ctx: QuoteContext, clause: Token, t: Token) -> int | None:
     """A finite speech verb the parser coordinated with the clause's own verb goes with the
     speaker, comma or not ("said his attacks had worked and said that ...", "said some people
-    were in denial but predicted ..."); a bare one under the clause's modal is part of what was
-    said ("said she would call him and ask him to resign")."""
+    were in denial but predicted ..."); a bare one under the clause's modal ("said she would
+    call him and ask him to resign") or one with a modal the speech verb lacks ("stated it would
+    attack ... and would respond") is part of what was said."""
     if t.dep_ != "conj" or t.head.i != clause.i or not _finite(t, clause):
         return None
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
         return None
     if t.lemma_.lower() not in ctx.rules.speech_verbs:
         return None
+    if _modal(t) and not _modal(clause.head):
+        return None  # "stated it would attack ... and would respond": the statement's future
     return t.left_edge.i  # its auxiliary ("but has admitted"); the "and" before it goes with it
+
+
+def _modal(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
 def _writers_gloss(ctx: QuoteContext, clause: Token, t: Token) -> int | None:
