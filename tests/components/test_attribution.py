@@ -72,6 +72,11 @@ def brief(found: at.Attribution | None) -> tuple | None:
             'The agency notes, "Ozone harms crops more than any other pollutant,", highlighting the risk.',
             None,
         ),
+        (  # "according to" after a quote its own cue introduced names who reports it
+            at.cue_after_open_quote,
+            'Tom Hale held her and told her, "You will never leave me," according to court records.',
+            None,
+        ),
         (  # the speech verb the tagger read as a noun with a subject is a cue
             at.cue_before,
             'The agency notes, "Ozone harms crops more than any other pollutant,", highlighting the risk.',

@@ -69,11 +69,14 @@ def _cue_confidence(sp: Speaker) -> str:
 def cue_after_open_quote(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
     """`"...," X said` / `"...," said X`: a quote ending on a comma is attributed after it. A
     participle after it that states an object of its own (`The USDA notes, "...", highlighting the
-    importance of air quality`) comments on the quote its cue before introduced."""
+    importance of air quality`) comments on the quote its cue before introduced, and an "according
+    to" after it (`telling her, "...," according to court records`) names who reports it."""
     if not site.ends_open:
         return None
     verb = cue_in(ctx, site.after, last=False)
-    if verb is not None and _states_its_object(verb) and _introduced_by_cue(ctx, site.before):
+    # `telling her, "...," according to court records`: the records report what he said
+    aside = verb is not None and (_states_its_object(verb) or verb.lower_ == "according")
+    if aside and _introduced_by_cue(ctx, site.before):
         return None
     return _from_cue(ctx, site.after, AFTER, last=False)
 
@@ -83,8 +86,16 @@ def _states_its_object(verb: Token) -> bool:
 
 
 def _introduced_by_cue(ctx: QuoteContext, before: list[Token]) -> bool:
-    """ `notes, "..."`, `said: "..."`: a cue right before the comma or colon before the quote."""
-    return len(before) >= 2 and before[-1].text in (",", ":") and is_cue(before[-2], ctx.rules)
+    """ `notes, "..."`, `said: "..."`, `telling her, "..."`: a cue right before the comma or colon
+    before the quote, or before its addressee there."""
+    if len(before) < 2 or before[-1].text not in (",", ":"):
+        return False
+    if is_cue(before[-2], ctx.rules):
+        return True
+    if len(before) < 3 or before[-2].pos_ not in ("PRON", "PROPN", "NOUN"):
+        return False
+    verb = before[-3]
+    return verb.lemma_.lower() in ctx.rules.addressee_verbs and is_cue(verb, ctx.rules)
 
 
 def cue_before(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
