@@ -56,6 +56,21 @@ def run_stage(ctx, stage, cue_word: str, with_region: bool):
             "Fans",
         ),
         (cs.clause_subject, "Ann Lee, who told us the plan was sound, left.", "told", False, "Ann Lee"),
+        # an aside set off by dashes between the name and its verb
+        (
+            cs.name_before_dashes,
+            "Mr Roz - himself a former executive at rival Porsche - said the new car was cheap.",
+            "said",
+            False,
+            "Roz",
+        ),
+        (
+            cs.name_before_dashes,
+            "Jo Dee, the chief of Acme Media -- the firm that owns the site -- said it was sold.",
+            "said",
+            False,
+            None,
+        ),
         # the role made the subject, the name before it hung on the verb
         (
             cs.clause_subject,

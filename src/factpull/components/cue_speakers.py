@@ -250,6 +250,32 @@ def name_before_aside(ctx: QuoteContext, cue: Cue) -> Speaker | None:
     return _read(ctx, name, cue)
 
 
+_DASHES = frozenset({"-", "--", "—", "–"})
+
+
+def name_before_dashes(ctx: QuoteContext, cue: Cue) -> Speaker | None:
+    """ "Mr Bez - himself a former executive at rival Porsche - said ...": an aside set off by
+    dashes between the name and its speech verb; when the parser took a noun of the aside for the
+    subject (or none), the name before the first dash spoke."""
+    verb, doc = cue.verb, ctx.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].pos_ == "AUX":
+        i -= 1  # "had said"
+    if i < 2 or doc[i].text not in _DASHES:
+        return None
+    start = verb.sent.start
+    opening = next((k for k in range(i - 1, start - 1, -1) if doc[k].text == doc[i].text), None)
+    if opening is None or opening == start or opening + 1 >= i:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and not opening < subj.i < i:
+        return None  # "John Dickey, the chief of Ora Media -- the firm that ... -- said": read as parsed
+    name = doc[opening - 1]
+    if not (name.ent_type_ == "PERSON" or name.pos_ == "PROPN") or name.idx in ctx.quoted:
+        return None
+    return _read(ctx, name, cue)
+
+
 def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
@@ -445,6 +471,7 @@ VERB_STAGES: tuple[CueStage, ...] = (
     participle_head,
     pictured_speaker,
     main_clause_subject,
+    name_before_dashes,
     clause_subject,
     subject_of_aside,
     name_before_aside,
