@@ -177,6 +177,13 @@ def test_tokens_that_name_nobody(quote_ctx, text, word) -> None:
             "He",
             "Mark Rathbun",
         ),
+        # the source of "according to" is as salient as the subject of "said"
+        (
+            "Jo Wade, a trader, said the price was high. It will fall soon, according to Alan Marr. "
+            "He said the market was calm.",
+            "He",
+            "Alan Marr",
+        ),
     ],
 )
 def test_pronouns(quote_ctx, text, word, expected) -> None:
@@ -192,6 +199,21 @@ def test_they_refers_to_someone_named_before_the_reported_clause(quote_ctx) -> N
     # plural things ("Five bombs") come after any group of people or bodies
     things = quote_ctx("Officials met. Five bombs fell on the towns, they said.")
     assert speaker_of(things, "they").name == "Officials"
+
+
+@pytest.mark.parametrize(
+    "text, clause, expected",
+    [
+        # "he" after its reported clause: the one who spoke before, not a name in what he said
+        ("Rob Kerr ran the shop. This would make Tom Hale famous, he added.", "This", "Rob Kerr"),
+        # nobody before the clause: the name inside it
+        ("The weather was calm. Jane Hill would win the vote, she said.", "Jane", "Jane Hill"),
+    ],
+)
+def test_he_or_she_looks_before_its_reported_clause_first(quote_ctx, text, clause, expected) -> None:
+    ctx = quote_ctx(text)
+    pronoun = next(t for t in ctx.doc if t.lower_ in ("he", "she"))
+    assert ctx.speaker(pronoun, antecedent_before=text.index(clause)).name == expected
 
 
 def test_pronoun_lookback_is_limited(quote_ctx, nlp) -> None:

@@ -244,12 +244,29 @@ def on_heading_line(doc: Doc, tok: Token) -> bool:
 
 
 def is_subject(root: Token) -> bool:
-    """The head of a subject, or of a name apposed or compounded to one; not the subject of a
-    relative clause ("Mrs Maguire was the relative with whom Giuseppe planned to stay. She said"):
-    a later pronoun goes on with the sentence's own subject."""
+    """The head of a subject, or of a name apposed or compounded to one, or the source of
+    "according to X" (X speaks as much as a subject of "said" does: "..., according to Alan
+    Marr. "...," he said" is Marr); not the subject of a relative clause ("Mrs Maguire was the
+    relative with whom Giuseppe planned to stay. She said"): a later pronoun goes on with the
+    sentence's own subject."""
     if root.dep_ in _SUBJECT_DEPS:
         return root.head.dep_ != "relcl"
+    if is_according_to_source(root):
+        return True
     return root.dep_ in ("appos", "compound") and root.head.dep_ in _SUBJECT_DEPS
+
+
+def is_according_to_source(tok: Token) -> bool:
+    """Is `tok` the object of "according to" ("according to Alan Marr", "According to the
+    institute's Mr Hale")?"""
+    prep = tok.head
+    return (
+        tok.dep_ == "pobj"
+        and prep.lower_ == "to"
+        and prep.i > 0
+        and prep.head.lower_ == "according"
+        and prep.head.i == prep.i - 1
+    )
 
 
 def names_a_thing(ent: Span, rules: SpeakerRules) -> bool:
@@ -1126,12 +1143,26 @@ class SpeakerResolver:
 
     # -- pronouns --------------------------------------------------------------------------------
     def resolve_pronoun(self, tok: Token, wanted: str, *, antecedent_before: int | None = None) -> Speaker:
-        """Most recent compatible person (he/she) or group (they) before the pronoun."""
+        """Most recent compatible person (he/she) or group (they) before the pronoun.
+
+        `antecedent_before`: where the pronoun's own reported clause starts, when that clause
+        comes first. "They" and "it" never look inside it; "he" and "she" look there only when
+        nobody before it fits ("This would make Hamley Toys famous, he added": the one who spoke
+        before, not a name in what he said)."""
+        if wanted not in ("group", "org") and antecedent_before is not None:
+            before = self._resolve_pronoun(tok, wanted, limit=antecedent_before)
+            if before.name is not None:
+                return before
+        return self._resolve_pronoun(tok, wanted, antecedent_before=antecedent_before)
+
+    def _resolve_pronoun(
+        self, tok: Token, wanted: str, *, antecedent_before: int | None = None, limit: int | None = None
+    ) -> Speaker:
         mention = (tok.idx, tok.idx + len(tok.text))
         starts = self.sentences.starts
         sent_i = self.sentences(tok.idx)
         floor = starts[max(sent_i - self.rules.lookback_sentences, 0)]
-        limit = tok.idx
+        limit = tok.idx if limit is None else min(limit, tok.idx)
         if wanted in ("group", "org") and antecedent_before is not None:
             limit = min(limit, antecedent_before)
         fallback = None  # the most recent compatible person that was not a subject or speaker
