@@ -728,6 +728,20 @@ def test_mixed_quotes_are_one_indirect_quote(run, text, expected) -> None:
             "Southern California Edison",
             "spokesperson",
         ),
+        # a weekday the tagger cut off an organisation's name stays in it
+        ("The Sunday Herald report said the plan was dead.", "Sunday Herald", None),
+        (
+            "However, the Sunday Examiner report added that there were signs of trouble.",
+            "Sunday Examiner",
+            None,
+        ),
+        # a body named by a lower-case phrase is no person called "ministry"
+        (
+            "It remains unclear what caused it, but the Peruvian transport ministry said that buses "
+            "were sent.",
+            "the Peruvian transport ministry",
+            None,
+        ),
     ],
 )
 def test_organisation_speakers_are_canonical(run, text, speaker, title) -> None:
@@ -784,4 +798,24 @@ def test_the_person_the_attribution_names_among_several(run, text, expected) -> 
     ],
 )
 def test_pronouns_and_descriptions_take_the_speaker(run, text, expected) -> None:
+    assert [q["speaker"] for q in quotes(run, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # a kind joined to the name by "and": the organisation, and later its "it"
+            "Spanish football club and former league champion Real Oviedo has warned it will close if "
+            'talks fail. The club\'s shares fell after it said it had "entered a crisis". It made a loss '
+            "last year and said that debts will rise.",
+            ["Real Oviedo", "Real Oviedo", "Real Oviedo"],
+        ),
+        (  # a maker tagged a person is no "he": the chief executive who spoke before is
+            'The new model is "our best yet", said Hamley\'s chief executive Rob Kerr. British toy maker '
+            'Hamley Toys has opened a store. "It is our biggest," he added.',
+            ["Rob Kerr", "Rob Kerr"],
+        ),
+    ],
+)
+def test_a_name_a_kind_of_organisation_describes_is_an_organisation(run, text, expected) -> None:
     assert [q["speaker"] for q in quotes(run, text)] == expected

@@ -217,7 +217,7 @@ def organisation_name(ent: Span) -> str:
     """An organisation's name without the words the writer put around it: a leading article or
     adjective ("the independent Institute for Fiscal Studies"), a possessive ending, an opening
     bracket ("(IFS")."""
-    toks = list(ent)
+    toks = _name_words_before(ent) + list(ent)
     bracket = next((k for k, t in enumerate(toks) if t.text in "([" and k > 0), None)
     toks = [t for t in toks[:bracket] if not (t.is_punct and t.text in "()[]") and t.tag_ != "POS"]
     while len(toks) > 1 and (toks[0].lower_ == "the" or toks[0].is_lower and toks[0].pos_ in ("DET", "ADJ")):
@@ -225,6 +225,26 @@ def organisation_name(ent: Span) -> str:
     while len(toks) > 1 and toks[-1].is_punct:
         toks = toks[:-1]
     return span_text(ent.doc.text, toks) if toks else ent.text
+
+
+def _name_words_before(ent: Span) -> list[Token]:
+    """Capitalised words compounded into an organisation's name that the tagger left out of it
+    or gave another label ("the Sunday Times report", with "Sunday" tagged a date): part of the
+    name. Words of another name stay out ("the Google Apple deal")."""
+    doc = ent.doc
+    words: list[Token] = []
+    i = ent.start - 1
+    while (
+        i >= 0
+        and doc[i].pos_ == "PROPN"
+        and doc[i].dep_ == "compound"
+        and ent.start <= doc[i].head.i < ent.end
+        and doc[i].is_title
+        and doc[i].ent_type_ in ("", "DATE")
+    ):
+        words.insert(0, doc[i])
+        i -= 1
+    return words
 
 
 def _initials(name: str) -> str:
@@ -283,6 +303,28 @@ def names_a_thing(ent: Span, rules: SpeakerRules) -> bool:
         return True
     head = root.head
     return root.dep_ in ("appos", "compound") and head.pos_ == "NOUN" and head.lemma_.lower() in things
+
+
+def names_an_organisation(ent: Span, rules: SpeakerRules) -> bool:
+    """A name the tagger made a person that a kind of organisation describes: the kind right
+    before it ("British car maker Aston Martin"), apposed to it ("Hamley Toys, a toy maker"), or
+    joined to it by "and" with no article ("Spanish football club and former champion Real
+    Oviedo has warned"). An organisation: an "it", never the "he" or "she" who speaks."""
+    kinds = rules.organisation_kinds
+
+    def kind(t: Token) -> bool:
+        return t.pos_ == "NOUN" and t.lower_ in kinds
+
+    doc, root = ent.doc, ent.root
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and kind(before) and before.dep_ == "compound" and before.head.i == root.i:
+        return True
+    if any(c.dep_ == "appos" and kind(c) for c in root.children):
+        return True
+    head = root.head
+    if root.dep_ == "appos" and kind(head):
+        return True
+    return root.dep_ == "conj" and kind(head) and not any(c.dep_ == "det" for c in head.lefts)
 
 
 def reporting_subject(tok: Token, rules: SpeakerRules) -> int | None:
@@ -552,7 +594,7 @@ def _group_candidates(ents: list[Span], names: NameIndex, quoted: QuotedRegions)
             reporter = reporting_subject(root, rules)
             yield Candidate(ent.start_char, person, "person", is_subject(root), reporter)
             continue
-        if root.dep_ not in _SUBJECT_DEPS:
+        if root.dep_ not in _SUBJECT_DEPS and not (root.dep_ == "conj" and root.head.dep_ in _SUBJECT_DEPS):
             continue
         if len(ent) > 1 and ent[0].pos_ == "PROPN" and ent[0].lower_.rstrip(".") in rules.honorifics:
             name = names.canonical(name_tokens(list(ent), rules))  # "Professor Varoufakis"
@@ -772,7 +814,12 @@ class SpeakerResolver:
         self.text = doc.text
         self.rules = rules
         self.sentences = sentences
-        ents = list(doc.ents)
+        ents = [
+            Span(doc, ent.start, ent.end, label="ORG")
+            if ent.label_ == "PERSON" and names_an_organisation(ent, rules)
+            else ent
+            for ent in doc.ents
+        ]
         self._ent_of: dict[int, Span] = {i: ent for ent in ents for i in range(ent.start, ent.end)}
         persons = [
             (ent, name_tokens(list(ent), rules))
@@ -896,6 +943,9 @@ class SpeakerResolver:
         """ "the IMF report stated", "data from the US Geological Survey show": the author speaks."""
         if tok.lower_ not in self.rules.source_nouns or ent is not None:
             return None
+        split = self._split_author(tok)
+        if split is not None:
+            return split
         authors = [c for c in tok.children if c.dep_ in ("compound", "poss")]
         authors += [
             g
@@ -925,6 +975,22 @@ class SpeakerResolver:
                 text, s, e = noun_phrase(self.doc, tok)
                 return Speaker(sp.name, sp.title, (s, e), sp.kind, sp.via)
         return None
+
+    def _split_author(self, doc_noun: Token) -> Speaker | None:
+        """ "the Sunday Telegraph report", with "Sunday" tagged a date and "Telegraph" a person:
+        capitalised words compounded right before a document that the tagger cut into pieces of
+        different labels are one name, the organisation that wrote it."""
+        last = self.doc[doc_noun.i - 1] if doc_noun.i else None
+        if last is None or last.dep_ != "compound" or last.head.i != doc_noun.i or last.pos_ != "PROPN":
+            return None
+        run = _name_run(last)
+        if len(run) < 2 or not all(t.is_title for t in run):
+            return None
+        pieces = {(t.ent_type_, self._ent_of[t.i].start if t.i in self._ent_of else t.i) for t in run}
+        if len(pieces) < 2 or "DATE" not in {label for label, _ in pieces}:
+            return None
+        text, s, e = noun_phrase(self.doc, doc_noun)
+        return Speaker(span_text(self.text, run), None, (s, e), "org", "phrase")
 
     def _representative_of(self, tok: Token, ent: Span | None) -> Speaker | None:
         """ "A spokesperson for Southern California Edison": the organisation speaks, through a
@@ -1029,9 +1095,11 @@ class SpeakerResolver:
         if ent is not None or tok.pos_ != "NOUN" or not (spokesperson or kind):
             return None
         name = None
+        bare = not any(c.dep_ == "det" for c in tok.lefts)
         for c in tok.rights:
             org = self._ent_of.get(c.i)
-            if c.dep_ == "appos" and org is not None and org.label_ == "ORG" and org.root.i == c.i:
+            named = c.dep_ == "appos" or c.dep_ == "conj" and bare  # "football club and former champion X"
+            if named and org is not None and org.label_ == "ORG" and org.root.i == c.i:
                 name = self.names.organisation(org)
         if name is None:
             # a spokesperson speaks for an organisation whatever the tagger made of its name
@@ -1064,6 +1132,10 @@ class SpeakerResolver:
         return None
 
     def _untagged_person(self, tok: Token, ent: Span | None) -> Speaker | None:
+        """An untagged proper noun that looks like a person's name; a word in lower case never is
+        ("the Egyptian communications ministry", tagged a proper noun, is a body)."""
+        if tok.is_lower:
+            return None
         if ent is None and tok.pos_ == "PROPN" and looks_personal(self.doc, tok, self.rules):
             return self._person(tok, None) or _NOBODY
         return None
