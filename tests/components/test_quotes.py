@@ -819,3 +819,40 @@ def test_pronouns_and_descriptions_take_the_speaker(run, text, expected) -> None
 )
 def test_a_name_a_kind_of_organisation_describes_is_an_organisation(run, text, expected) -> None:
     assert [q["speaker"] for q in quotes(run, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a share with a name apposed: the one named, wherever the parser hung the name
+        ("One of the losing bidders, Dutch group Norvik, said it would look again.", ["Norvik"]),
+        ("One of the jilted bidders, Swiss-based group Norvik, said it welcomed the sale.", ["Norvik"]),
+        (  # a spokesman who says for nobody speaks for the organisation that spoke before
+            'Norvik said it would bid again.\n\n"We would look at it with great interest," a spokesman '
+            "told the BBC.",
+            ["Norvik", "Norvik"],
+        ),
+        (  # ... not for a person
+            'Jo Lee said it was over. "We would look at it," a spokesman told the BBC.',
+            ["Jo Lee", "a spokesman"],
+        ),
+        # a document speaks for who published it, wherever the parser hung the verb
+        (
+            "A report about the jobs issued over the summer by the Organisation for Economic Growth "
+            "noted that a fifth were idle.",
+            ["Organisation for Economic Growth"],
+        ),
+        (
+            "Some 500 people gave money, according to figures that were released Thursday by Donorlink, "
+            "a start-up.",
+            ["Donorlink"],
+        ),
+        # ... not for whoever did what it is about
+        (
+            "A report on crimes committed by the gangs said that a fifth were violent.",
+            ["A report on crimes committed by the gangs"],
+        ),
+    ],
+)
+def test_the_body_a_share_a_spokesman_or_a_document_speaks_for(run, text, expected) -> None:
+    assert [q["speaker"] for q in quotes(run, text)] == expected

@@ -75,6 +75,8 @@ class SpeakerRules:
     """Capitals before a ship's name ("INS", "MV"): the name is a thing, never a "he" or "she"."""
     thing_nouns: frozenset[str] = frozenset()
     """Things a name may be apposed or compounded to ("MV Gibe, a merchant vessel"): no person."""
+    publishing_verbs: frozenset[str] = frozenset()
+    """Verbs whose agent wrote a document ("figures released by Donorlink"): its speaker."""
     lookback_sentences: int = DEFAULT_LOOKBACK_SENTENCES
     resolve_descriptions: bool = True
     """"the city attorney" -> the person it describes (False: the description as written)."""
@@ -122,6 +124,7 @@ def compile_speaker_rules(
         representative_nouns=frozenset(lex["representative_nouns"]),
         vessel_prefixes=frozenset(lex["vessel_prefixes"]),
         thing_nouns=frozenset(lex["thing_nouns"]),
+        publishing_verbs=frozenset(lex["publishing_verbs"]),
         lookback_sentences=lookback_sentences,
         resolve_descriptions=resolve_descriptions,
     )
@@ -684,14 +687,19 @@ def _subject_candidates(
 
 def _whole_of_part(tok: Token, rules: SpeakerRules) -> Token:
     """ "Only 42% of them say ...", "Half of the firms argue ...", "Many in the crowd said": the
-    group a share speaks for."""
+    group a share speaks for; but a share with a name apposed to it is the one named ("One of the
+    bidders, Norvik, said", the name apposed to the share or, for "one", to the group)."""
     if tok.lower_ not in rules.part_words and tok.pos_ != "NUM":
         return tok
+    named = next((c for c in tok.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if named is not None:
+        return named  # "One of the losing bidders, Dutch group Norvik, said": the one it names
     for prep in tok.rights:
         if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "among"):
             whole = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if whole is not None and (whole.pos_ in ("PRON", "NOUN", "PROPN")):
-                return whole
+                one = next((c for c in whole.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+                return one if one is not None and tok.lower_ == "one" else whole
     return tok
 
 
@@ -814,6 +822,7 @@ class SpeakerResolver:
         self.text = doc.text
         self.rules = rules
         self.sentences = sentences
+        self.quoted = quoted
         ents = [
             Span(doc, ent.start, ent.end, label="ORG")
             if ent.label_ == "PERSON" and names_an_organisation(ent, rules)
@@ -954,6 +963,7 @@ class SpeakerResolver:
             for g in c.children
             if g.dep_ == "pobj"
         ]
+        authors += self._publisher(tok)
         for author in authors:
             if author.dep_ == "poss" and author.lower_ in ("its", "their"):
                 # "according to its estimate": the body "its" stands for
@@ -975,6 +985,19 @@ class SpeakerResolver:
                 text, s, e = noun_phrase(self.doc, tok)
                 return Speaker(sp.name, sp.title, (s, e), sp.kind, sp.via)
         return None
+
+    def _publisher(self, doc_noun: Token) -> list[Token]:
+        """ "figures released Thursday by Donorlink", "a report about the jobs issued over the
+        summer by the OECD": the agent of a verb of publishing in the document's phrase, wherever
+        the parser hung the verb in it ("a report on crimes committed by gangs" is no gang's)."""
+        verbs = self.rules.publishing_verbs
+        return [
+            g
+            for t in doc_noun.subtree
+            if t.dep_ == "agent" and t.head.lemma_.lower() in verbs and t.head.dep_ in ("acl", "relcl")
+            for g in t.children
+            if g.dep_ == "pobj"
+        ]
 
     def _split_author(self, doc_noun: Token) -> Speaker | None:
         """ "the Sunday Telegraph report", with "Sunday" tagged a date and "Telegraph" a person:
@@ -1008,6 +1031,35 @@ class SpeakerResolver:
                         w for w in [*(c.text for c in tok.lefts if c.dep_ in ("amod", "compound")), tok.text]
                     )
                     return Speaker(self.names.organisation(org), title, (s, e), "org", "phrase")
+        return None
+
+    def _spokesman_of_last_speaker(self, tok: Token, ent: Span | None) -> Speaker | None:
+        """ "Norvik said it would bid. "We are keen," a spokesman told the BBC": a spokesperson
+        who says for whom speaks for the organisation that spoke last, in this sentence or the one
+        before; not when a person spoke last (whose spokesman is not said)."""
+        rules = self.rules
+        if ent is not None or tok.pos_ != "NOUN" or tok.lower_ not in rules.representative_nouns:
+            return None
+        if any(c.dep_ in ("prep", "compound", "poss", "appos", "amod", "acl") for c in tok.children):
+            return None
+        starts = self.sentences.starts
+        floor = starts[max(self.sentences(tok.idx) - 1, 0)]
+        first = self.doc.char_span(floor, floor + 1, alignment_mode="expand").start
+        for t in reversed(self.doc[first : tok.i]):
+            if t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() not in rules.speech_verbs:
+                continue
+            if t.idx in self.quoted:
+                continue
+            subj = next((c for c in t.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subj is None or subj.pos_ == "PRON":
+                continue
+            sp = self.from_token(subj)
+            if sp is None or not sp.name:
+                continue
+            if sp.kind != "org":
+                return None
+            _, s, e = noun_phrase(self.doc, tok)
+            return Speaker(sp.name, tok.text, (s, e), "org", "phrase")
         return None
 
     def _title_phrase(self, tok: Token, ent: Span | None) -> Speaker | None:
@@ -1334,5 +1386,6 @@ _READERS = (
     SpeakerResolver._known_name,
     SpeakerResolver._organisation,
     SpeakerResolver._untagged_person,
+    SpeakerResolver._spokesman_of_last_speaker,
     SpeakerResolver._common_noun,
 )
