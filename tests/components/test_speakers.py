@@ -53,6 +53,12 @@ def test_name_index_keeps_two_people_of_one_surname_apart(quote_ctx) -> None:
         ),
         # a group
         ("Police said the road was closed.", "Police", ("Police", None, "group")),
+        # persons joined by "and": one group of all their names
+        (
+            "Ruth Kane and Omar Basri wrote that it was over.",
+            "Kane",
+            ("Ruth Kane and Omar Basri", None, "group"),
+        ),
         # a definite title is its own speaker, not a person called "Minister"
         (
             "The Prime Minister said the plan was sound.",
@@ -176,6 +182,15 @@ def test_tokens_that_name_nobody(quote_ctx, text, word) -> None:
             "helped too. Rathbun requested donations via his blog. He said the case was weak.",
             "He",
             "Mark Rathbun",
+        ),
+        # persons joined by "and" are a "they"
+        ("Ruth Kane and Omar Basri met. They said it was over.", "They", "Ruth Kane and Omar Basri"),
+        # ... rather than a group named in what they said
+        (
+            "Ruth Kane and Omar Basri wrote a book. Professors Kane and Basri suggest that migrants "
+            "adopt narrow habits. They write that the poor are alone.",
+            "They",
+            "Ruth Kane and Omar Basri",
         ),
         # the source of "according to" is as salient as the subject of "said"
         (

@@ -560,10 +560,14 @@ def _person_candidates(
 ) -> Iterator[Candidate]:
     """Persons named outside quotation marks; reading them teaches the index genders and titles."""
     rules = names.rules
+    by_root = {ent.root.i: toks for ent, toks in persons}
     for ent, toks in persons:
         name = names.canonical(toks)
         if not name:
             continue
+        together = _coordinated_names(ent, name, by_root, names)
+        if together and ent.start_char not in quoted and is_subject(ent.root):
+            yield Candidate(ent.start_char, together, "group", True, reporting_subject(ent.root, rules))
         gender = names.honorific_gender(ent) or (
             rules.first_names.get(toks[0].lower_) if len(toks) == 1 else None
         )
@@ -574,6 +578,16 @@ def _person_candidates(
         title = names.left_title(ent, toks)
         if title:
             names.titles.setdefault(name, title)
+
+
+def _coordinated_names(ent: Span, name: str, by_root: dict[int, list[Token]], names: NameIndex) -> str | None:
+    """ "Ruth Kane and Omar Basri": the persons joined to a person by "and", as one name for a
+    later "they"; None for a person alone."""
+    others = [names.canonical(by_root[c.i]) for c in ent.root.rights if c.dep_ == "conj" and c.i in by_root]
+    if not others or not all(others):
+        return None
+    every = [name, *(o for o in others if o)]
+    return ", ".join(every[:-1]) + " and " + every[-1]
 
 
 def _group_candidates(ents: list[Span], names: NameIndex, quoted: QuotedRegions) -> Iterator[Candidate]:
@@ -667,7 +681,7 @@ def _subject_candidates(
                 or lemma in rules.kind_nouns
                 or rules.is_role_word(lemma)
             )
-            yield Candidate(tok.idx, noun_phrase(doc, tok)[0], "group", strong)
+            yield Candidate(tok.idx, noun_phrase(doc, tok)[0], "group", strong, reporting_subject(tok, rules))
         elif tok.dep_ == "nsubj" and tok.tag_ == "NN" and rules.is_role(tok):
             speaks = tok.head.lemma_.lower() in rules.speech_verbs
             if not speaks and tok.lower_ not in rules.role_nouns and tok.lower_ not in rules.gendered_nouns:
@@ -1164,6 +1178,24 @@ class SpeakerResolver:
         _, s, e = noun_phrase(self.doc, tok)
         return Speaker(name, tok.text if spokesperson else None, (s, e), "org", "phrase")
 
+    def _coordinated_persons(self, tok: Token, ent: Span | None) -> Speaker | None:
+        """ "Professors Kane and Basri suggest", "Ruth Kane and Omar Basri wrote": persons joined by
+        "and" speak together, a group named by all their names ("Ruth Kane and Omar Basri")."""
+        if ent is None or ent.label_ != "PERSON":
+            return None
+        others = [c for c in tok.rights if c.dep_ == "conj" and self._is_person(c)]
+        if not others:
+            return None
+        found = [self._person(tok, ent)]
+        found += [self._person(c, self._ent_of.get(c.i)) for c in others]
+        if any(sp is None or not sp.name for sp in found):
+            return None
+        names = [sp.name for sp in found if sp is not None and sp.name]
+        joined = ", ".join(names[:-1]) + " and " + names[-1]
+        start = min(sp.mention[0] for sp in found if sp is not None)
+        end = max(sp.mention[1] for sp in found if sp is not None)
+        return Speaker(joined, None, (start, end), "group", "name")
+
     def _named_person(self, tok: Token, ent: Span | None) -> Speaker | None:
         if ent is not None and ent.label_ == "PERSON":
             return self._person(tok, ent) or _NOBODY
@@ -1293,6 +1325,9 @@ class SpeakerResolver:
         weak_group = None  # the most recent plural subject that names no people ("their operations")
         for cand in self.salience.before(limit, floor):
             if wanted in ("group", "org"):  # they: a group or an organisation; it: an organisation
+                reporter = self._reporting_group(cand, tok) if wanted == "group" else None
+                if reporter is not None:
+                    return Speaker(reporter, None, mention, "group", "pronoun")
                 if cand.kind == "org" or cand.kind == "group" and wanted == "group" and cand.strong:
                     return Speaker(cand.name, None, mention, "group", "pronoun")
                 if cand.kind == "group" and wanted == "group":
@@ -1342,6 +1377,17 @@ class SpeakerResolver:
             return sp if self.rules.gendered_nouns.get(low) in (None, wanted) else None
         return None
 
+    def _reporting_group(self, cand: Candidate, pronoun: Token) -> str | None:
+        """The group or body that said what names the group `cand` ("Professors Kane and Basri
+        suggest ... that migrants adopt ... they write": Kane and Basri, not the migrants)."""
+        if cand.kind != "group" or cand.reporter is None or cand.reporter >= pronoun.i:
+            return None
+        tok = self.doc[cand.reporter]
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        sp = self.from_token(tok)
+        return sp.name if sp is not None and sp.name and sp.kind in ("group", "org") else None
+
     def _subordinate(self, pos: int) -> bool:
         """Is the word at `pos` the subject of a subordinate clause ("Levin dismissed concerns
         that he was bucking his state even though Sanders won it")? The speaker of the sentence
@@ -1382,6 +1428,7 @@ _READERS = (
     SpeakerResolver._organisation_in_description,
     SpeakerResolver._source_document,
     SpeakerResolver._representative_of,
+    SpeakerResolver._coordinated_persons,
     SpeakerResolver._named_person,
     SpeakerResolver._known_name,
     SpeakerResolver._organisation,
