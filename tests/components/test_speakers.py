@@ -312,6 +312,20 @@ def test_persons_the_tagger_took_for_organisations(quote_ctx, text, name, expect
 
 
 @pytest.mark.parametrize(
+    "text, name, strong",
+    [
+        # a surname the tagger made an organisation is a person, as an object too (a weaker one)
+        ("Donald Trump spoke in Ohio. A reporter was heard asking Trump about the plan.", "Trump", False),
+    ],
+)
+def test_a_person_tagged_an_organisation_is_a_candidate(quote_ctx, text, name, strong) -> None:
+    ctx = quote_ctx(text)
+    at = text.rindex(name)
+    found = {(c.offset, c.name, c.kind, c.strong) for c in ctx.resolver.salience.before(len(text))}
+    assert (at, "Donald Trump", "person", strong) in found
+
+
+@pytest.mark.parametrize(
     "word, expected",
     [("Cole", False), ("Lee", True)],  # the sentence's subject; a subject in its subordinate clause
 )

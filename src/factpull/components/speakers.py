@@ -611,16 +611,17 @@ def _group_candidates(ents: list[Span], names: NameIndex, quoted: QuotedRegions)
             reporter = reporting_subject(root, rules)
             yield Candidate(ent.start_char, person, "person", is_subject(root), reporter)
             continue
+        person = _mislabelled_person(ent, names)
+        if person is not None:  # a subject or not: "a reporter asked Trump", Trump tagged ORG
+            reporter = reporting_subject(root, rules)
+            yield Candidate(ent.start_char, person, "person", is_subject(root), reporter)
+            continue
         if root.dep_ not in _SUBJECT_DEPS and not (root.dep_ == "conj" and root.head.dep_ in _SUBJECT_DEPS):
             continue
         if len(ent) > 1 and ent[0].pos_ == "PROPN" and ent[0].lower_.rstrip(".") in rules.honorifics:
             name = names.canonical(name_tokens(list(ent), rules))  # "Professor Varoufakis"
             if name:
                 yield Candidate(ent.start_char, name, "person", True, reporting_subject(root, rules))
-            continue
-        person = _mislabelled_person(ent, names)
-        if person is not None:
-            yield Candidate(ent.start_char, person, "person", True, reporting_subject(root, rules))
             continue
         name = names.organisation(ent)
         yield Candidate(ent.start_char, name, "org" if ent.label_ == "ORG" else "group", True)
