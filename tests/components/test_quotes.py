@@ -856,3 +856,40 @@ def test_a_name_a_kind_of_organisation_describes_is_an_organisation(run, text, e
 )
 def test_the_body_a_share_a_spokesman_or_a_document_speaks_for(run, text, expected) -> None:
     assert [q["speaker"] for q in quotes(run, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # a description nobody was given: the person just written about, named as an object too
+            "“Should there be a register of all the visitors?” a reporter asked Tom Reyes after a rally. "
+            "“There should be a lot of registers,” the businessman replied.",
+            ["a reporter", "Tom Reyes"],
+        ),
+        (
+            'Tom Reyes won in May. Mr. Reyes has no rival in the primary. "I like the valley," the '
+            "candidate said.",
+            ["Tom Reyes"],
+        ),
+        (  # the speaker, before a person named in what the speaker said
+            'Sen. Marco Reyes, R-Fla., said Obama failed. Nothing the president said "will calm fears," '
+            "the Florida senator said.",
+            ["Marco Reyes"],
+        ),
+        (  # a kind of organisation: the organisation just written about
+            'In a sharp editorial, The Boston Globe called on Reyes to quit. "He must go," the '
+            "conservative-leaning newspaper wrote.",
+            ["Boston Globe", "Boston Globe"],
+        ),
+        (  # a role that brings in someone new stays as written
+            'Jo Lee was sentenced to five years. "He showed no remorse," the judge said.',
+            ["the judge"],
+        ),
+        (  # ... and so does a role brought in without a name
+            'One man in the crowd interrupted Tom Reyes. "You stole it," the man shouted.',
+            ["the man"],
+        ),
+    ],
+)
+def test_a_description_nobody_was_given_names_who_was_just_written_about(run, text, expected) -> None:
+    assert [q["speaker"] for q in quotes(run, text)] == expected

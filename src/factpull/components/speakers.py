@@ -36,6 +36,8 @@ _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _CONTENT_POS = frozenset({"PROPN", "NOUN", "VERB", "ADJ", "ADV"})
 _NOT_SPEAKER_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _NOT_SPEAKER_POS = {"PRON", "DET", "NUM", "VERB", "AUX", "ADP", "PUNCT"}
+#: Words that bring in someone new: "a man", "one woman", "another official".
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
 #: Sentences a pronoun looks back for its person, unless the component is configured otherwise.
 DEFAULT_LOOKBACK_SENTENCES = 10
 
@@ -75,6 +77,8 @@ class SpeakerRules:
     """Capitals before a ship's name ("INS", "MV"): the name is a thing, never a "he" or "she"."""
     thing_nouns: frozenset[str] = frozenset()
     """Things a name may be apposed or compounded to ("MV Gibe, a merchant vessel"): no person."""
+    renaming_nouns: frozenset[str] = frozenset()
+    """Descriptions writers use to name again someone just written about ("the candidate")."""
     publishing_verbs: frozenset[str] = frozenset()
     """Verbs whose agent wrote a document ("figures released by Donorlink"): its speaker."""
     lookback_sentences: int = DEFAULT_LOOKBACK_SENTENCES
@@ -125,6 +129,7 @@ def compile_speaker_rules(
         vessel_prefixes=frozenset(lex["vessel_prefixes"]),
         thing_nouns=frozenset(lex["thing_nouns"]),
         publishing_verbs=frozenset(lex["publishing_verbs"]),
+        renaming_nouns=frozenset(lex["renaming_nouns"]),
         lookback_sentences=lookback_sentences,
         resolve_descriptions=resolve_descriptions,
     )
@@ -434,6 +439,11 @@ class NameIndex:
                 return found
         return set()
 
+    def described_before(self, head: str, before: int) -> bool:
+        """Was anyone described by this head word before `before` ("Republican nominee Tom Reyes"
+        for "nominee")? A description that fits none of them is somebody else."""
+        return any(at < before for at, *_ in self.descriptions.get(head.lower(), ()))
+
     def referent(
         self, words: list[str], before: int, *, may_add: frozenset[str] = frozenset()
     ) -> tuple[str, str] | None:
@@ -473,8 +483,9 @@ class NameIndex:
                     self.gender[name] = self.rules.gendered_nouns[w]
 
     def compatible(self, name: str, wanted: str) -> bool:
-        """Can a person of this name be "he" (m) or "she" (f)? Unknown gender fits both."""
-        return self.gender.get(name) in (None, wanted)
+        """Can a person of this name be "he" (m) or "she" (f)? Unknown gender fits both, and
+        every person fits "any"."""
+        return wanted == "any" or self.gender.get(name) in (None, wanted)
 
     def honorific_gender(self, ent: Span) -> str | None:
         prev = self.doc[ent.start - 1] if ent.start > 0 else None
@@ -941,10 +952,55 @@ class SpeakerResolver:
         details = frozenset(c.lower_ for c in modifiers if c.pos_ == "PROPN" and c.ent_type_ != "NORP")
         fits = self.names.referents([*(c.text for c in modifiers), tok.text], tok.idx, may_add=details)
         found = next(iter(fits)) if len(fits) == 1 else self._last_named(fits, tok.idx)
+        # given to nobody: not "the Democratic nominee" after "Republican nominee Tom Reyes"
+        if found is None and len(dets) == 1 and not self.names.described_before(tok.text, tok.idx):
+            found = self._renamed(tok)
         if found is None:
             return None
         text, s, e = noun_phrase(self.doc, tok)
         return Speaker(found[0], text, (s, e), found[1], "description")
+
+    def _renamed(self, tok: Token) -> tuple[str, str] | None:
+        """ "Mr. Trump has no rival there. "...," the candidate said"; "The Daily Record called on
+        him to quit. "...," the newspaper wrote": a description the text gave nobody before, of a
+        kind writers use to name again whoever they just wrote about (`renaming_nouns`, a kind of
+        organisation), is the one of this sentence or the two before: the nearest organisation for
+        a kind; for a role, the nearest named person who spoke there, else the nearest named subject,
+        else the nearest named at all. A role that brings in someone new ("the judge", "the
+        prosecutor") is no such noun, an unnamed role ("a reporter asked Reyes") is nobody's name,
+        and a role brought in before with "a" or "one" ("One man interrupted her") is that one."""
+        rules = self.rules
+        low = tok.lower_
+        floor = self.sentences.starts[max(self.sentences(tok.idx) - 2, 0)]
+        if low in rules.organisation_kinds:
+            org = next((c for c in self.salience.before(tok.idx, floor) if c.kind == "org"), None)
+            return (org.name, "org") if org is not None else None
+        if low not in rules.renaming_nouns or self._brought_in(tok, floor):
+            return None
+        wanted = rules.gendered_nouns.get(low, "any")
+        named = [
+            c
+            for c in self.salience.before(tok.idx, floor)
+            if c.kind == "person"
+            and self.names.knows(c.name.split()[-1].lower())
+            and self.names.compatible(c.name, wanted)
+        ]
+        speakers = self.salience.speakers
+        best = next(
+            (c for c in named if c.name in speakers),
+            next((c for c in named if c.strong), named[0] if named else None),
+        )
+        return (best.name, "person") if best is not None else None
+
+    def _brought_in(self, tok: Token, floor: int) -> bool:
+        """Was someone of this role brought in without a name since `floor` ("One man in the
+        crowd interrupted him. "...," the man shouted")? Then the description is that one."""
+        for t in self.doc[: tok.i]:
+            if t.idx < floor or t.lemma_.lower() != tok.lemma_.lower() or t.idx in self.quoted:
+                continue
+            if any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in t.lefts):
+                return True
+        return False
 
     def _last_named(self, fits: set[tuple[str, str]], before: int) -> tuple[str, str] | None:
         """Of several referents that fit a description ("the judge" with two judges named), the
@@ -1313,12 +1369,18 @@ class SpeakerResolver:
         return self._resolve_pronoun(tok, wanted, antecedent_before=antecedent_before)
 
     def _resolve_pronoun(
-        self, tok: Token, wanted: str, *, antecedent_before: int | None = None, limit: int | None = None
+        self,
+        tok: Token,
+        wanted: str,
+        *,
+        antecedent_before: int | None = None,
+        limit: int | None = None,
+        floor: int | None = None,
     ) -> Speaker:
+        """`wanted`: "m", "f" ("he", "she"), "any" (a person of either), "group" or "org"."""
         mention = (tok.idx, tok.idx + len(tok.text))
-        starts = self.sentences.starts
-        sent_i = self.sentences(tok.idx)
-        floor = starts[max(sent_i - self.rules.lookback_sentences, 0)]
+        if floor is None:
+            floor = self.sentences.starts[max(self.sentences(tok.idx) - self.rules.lookback_sentences, 0)]
         limit = tok.idx if limit is None else min(limit, tok.idx)
         if wanted in ("group", "org") and antecedent_before is not None:
             limit = min(limit, antecedent_before)
@@ -1416,7 +1478,8 @@ class SpeakerResolver:
         return None
 
     def _resolved(self, name: str, gender: str, mention: tuple[int, int]) -> Speaker:
-        self.names.learn_gender(name, gender)
+        if gender in ("m", "f"):
+            self.names.learn_gender(name, gender)
         return Speaker(name, self.names.titles.get(name), mention, "person", "pronoun")
 
 
