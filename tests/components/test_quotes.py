@@ -881,6 +881,11 @@ def test_the_body_a_share_a_spokesman_or_a_document_speaks_for(run, text, expect
             "conservative-leaning newspaper wrote.",
             ["Boston Globe", "Boston Globe"],
         ),
+        (  # a profession that renames: the radio host just written about
+            "Radio talk show host Glen Hart wrote on Facebook that he disagreed. The radioman pointed "
+            "out that Reyes was once a fan of the bailouts.",
+            ["Glen Hart"],
+        ),
         (  # a role that brings in someone new stays as written
             'Jo Lee was sentenced to five years. "He showed no remorse," the judge said.',
             ["the judge"],
