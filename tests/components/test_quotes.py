@@ -886,6 +886,14 @@ def test_the_body_a_share_a_spokesman_or_a_document_speaks_for(run, text, expect
             "out that Reyes was once a fan of the bailouts.",
             ["Glen Hart"],
         ),
+        (  # "the party": the party named by its members' word
+            "Tory leader Michael Howard said taxes would fall. The party said it would cut 100 quangos.",
+            ["Michael Howard", "Tories"],
+        ),
+        (
+            "The Liberal Democrats met in Bath. In a statement, the party said it would win.",
+            ["Liberal Democrats"],
+        ),
         (  # a role that brings in someone new stays as written
             'Jo Lee was sentenced to five years. "He showed no remorse," the judge said.',
             ["the judge"],

@@ -77,6 +77,10 @@ class SpeakerRules:
     """Capitals before a ship's name ("INS", "MV"): the name is a thing, never a "he" or "she"."""
     thing_nouns: frozenset[str] = frozenset()
     """Things a name may be apposed or compounded to ("MV Gibe, a merchant vessel"): no person."""
+    party_nouns: frozenset[str] = frozenset()
+    """ "the party": an organisation a text names by the word for its members ("Tory leader")."""
+    party_members: dict[str, str] = field(default_factory=dict)
+    """The word for a party's members -> the party's name ("tory" -> "Tories")."""
     renaming_nouns: frozenset[str] = frozenset()
     """Descriptions writers use to name again someone just written about ("the candidate")."""
     publishing_verbs: frozenset[str] = frozenset()
@@ -130,6 +134,8 @@ def compile_speaker_rules(
         thing_nouns=frozenset(lex["thing_nouns"]),
         publishing_verbs=frozenset(lex["publishing_verbs"]),
         renaming_nouns=frozenset(lex["renaming_nouns"]),
+        party_nouns=frozenset(lex["party_nouns"]),
+        party_members=dict(lex["party_members"]),
         lookback_sentences=lookback_sentences,
         resolve_descriptions=resolve_descriptions,
     )
@@ -971,6 +977,8 @@ class SpeakerResolver:
         and a role brought in before with "a" or "one" ("One man interrupted her") is that one."""
         rules = self.rules
         low = tok.lower_
+        if low in rules.party_nouns:
+            return self._party_named_before(tok)
         floor = self.sentences.starts[max(self.sentences(tok.idx) - 2, 0)]
         if low in rules.organisation_kinds:
             org = next((c for c in self.salience.before(tok.idx, floor) if c.kind == "org"), None)
@@ -991,6 +999,23 @@ class SpeakerResolver:
             next((c for c in named if c.strong), named[0] if named else None),
         )
         return (best.name, "person") if best is not None else None
+
+    def _party_named_before(self, tok: Token) -> tuple[str, str] | None:
+        """ "Tory leader Michael Howard accepted it. In a statement, the party said ...": the party
+        whose member's word (`party_members`: Tory, Labour, Democrat ...) was written last, in this
+        sentence or the four before, outside quotation marks; "Liberal Democrat" before "Democrat"."""
+        members = self.rules.party_members
+        floor = self.sentences.starts[max(self.sentences(tok.idx) - 4, 0)]
+        for t in reversed(self.doc[: tok.i]):
+            if t.idx < floor:
+                break
+            if t.idx in self.quoted or not (t.is_title or t.is_upper):
+                continue
+            two = f"{self.doc[t.i - 1].lower_} {t.lower_}" if t.i else ""
+            party = members.get(two) or members.get(t.lower_)
+            if party:
+                return party, "org"
+        return None
 
     def _brought_in(self, tok: Token, floor: int) -> bool:
         """Was someone of this role brought in without a name since `floor` ("One man in the
