@@ -852,6 +852,15 @@ def test_a_name_a_kind_of_organisation_describes_is_an_organisation(run, text, e
             "A report on crimes committed by the gangs said that a fifth were violent.",
             ["A report on crimes committed by the gangs"],
         ),
+        # a document named again with "the" speaks for whoever spoke in it before
+        (
+            "In a statement, the Acme Group said the remark was taken out of context. "
+            '"He fully supports our policies," the statement said.',
+            ["Acme Group", "Acme Group"],
+        ),
+        ('Jo Lee said in a letter that she would quit. "I have done my best," the letter said.', ["Jo Lee"]),
+        # ... and for nobody when nobody did
+        ("The statement said the plan was dead.", ["The statement"]),
     ],
 )
 def test_the_body_a_share_a_spokesman_or_a_document_speaks_for(run, text, expected) -> None:

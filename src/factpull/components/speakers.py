@@ -1080,6 +1080,29 @@ class SpeakerResolver:
             if sp is not None and sp.name:
                 text, s, e = noun_phrase(self.doc, tok)
                 return Speaker(sp.name, sp.title, (s, e), sp.kind, sp.via)
+        if not authors and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.lefts):
+            return self._issuer(tok)
+        return None
+
+    def _issuer(self, doc_noun: Token) -> Speaker | None:
+        """ "In a statement, the party said ... "...," the statement said": a document named again
+        with "the" speaks for whoever spoke in it before ("said in a statement", "In a letter,
+        Ms Lee wrote"), in this sentence or the two before."""
+        floor = self.sentences.starts[max(self.sentences(doc_noun.idx) - 2, 0)]
+        lemma = doc_noun.lemma_.lower()
+        for t in reversed(self.doc[: doc_noun.i]):
+            if t.idx < floor:
+                break
+            if t.lemma_.lower() != lemma or t.dep_ != "pobj" or t.idx in self.quoted:
+                continue
+            verb = t.head.head
+            if t.head.dep_ != "prep" or verb.lemma_.lower() not in self.rules.speech_verbs:
+                continue
+            subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+            sp = self.from_token(subj) if subj is not None else None
+            if sp is not None and sp.name:
+                _, s, e = noun_phrase(self.doc, doc_noun)
+                return Speaker(sp.name, None, (s, e), sp.kind, "description")
         return None
 
     def _publisher(self, doc_noun: Token) -> list[Token]:
