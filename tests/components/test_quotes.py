@@ -440,6 +440,8 @@ def test_indirect(run, text: str, expected: list[tuple]) -> None:
         "Charities are warning about letters that are asking people for cash.",
         # a headline's verb is not the cue of the first line
         "Mayor denies budget leak\n\nMayor Carl Dunn has rejected claims that his staff leaked the budget.",
+        # an abstract subject nobody speaks through
+        "Speculation suggests that Acme can make a bid of 4bn.",
     ],
 )
 def test_not_quotes(run, text: str) -> None:

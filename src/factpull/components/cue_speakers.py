@@ -434,6 +434,8 @@ def subject_as_written(ctx: QuoteContext, cue: Cue) -> Speaker | None:
         return None
     if subj.ent_type_ in ("DATE", "TIME", "MONEY") and subj.pos_ != "ADJ":
         return None  # "Monday said" is a misparse, not a speaker; "the 46-year-old said" is one
+    if subj.lower_ in ctx.resolver.rules.not_speaker_nouns:
+        return None  # "Speculation suggests": nobody speaking
     words = [subj, *(t for c in subj.children if c.dep_ not in _DESCRIBING_DEPS for t in c.subtree)]
     first, last = min(words, key=lambda t: t.i), max(words, key=lambda t: t.i)
     if last.i - first.i + 1 > _WRITTEN_SUBJECT_WORDS:
