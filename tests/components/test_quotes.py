@@ -849,6 +849,12 @@ def test_a_name_a_kind_of_organisation_describes_is_an_organisation(run, text, e
             "a start-up.",
             ["Donorlink"],
         ),
+        # a name before the document that the tagger missed
+        (
+            "Jo Lee has raised $2 million from donors, while Tom Hale has raised $6 million, according "
+            "to new Tallyhall research.",
+            ["Tallyhall"],
+        ),
         # ... not for whoever did what it is about
         (
             "A report on crimes committed by the gangs said that a fifth were violent.",

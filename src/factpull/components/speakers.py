@@ -1069,9 +1069,13 @@ class SpeakerResolver:
                     return Speaker(sp.name, None, (s, e), "org", "pronoun")
                 continue
             author_ent = self._ent_of.get(author.i)
-            if author_ent is None and author.pos_ == "PROPN" and author.dep_ == "pobj":
-                run = _name_run(author)  # "data from the US Geological Survey": a name the tagger missed
-                if len(run) > 1 and not all(t.ent_type_ in ("GPE", "LOC", "NORP") for t in run):
+            named_wrong = author_ent is None or author_ent.label_ not in ("ORG", "PERSON", "GPE", "NORP")
+            if named_wrong and author.pos_ == "PROPN" and author.dep_ in ("pobj", "compound"):
+                # "data from the US Geological Survey", "new Crowdpac research" (tagged a facility):
+                # a name the tagger missed or mislabelled
+                run = _name_run(author)
+                placey = all(t.ent_type_ in ("GPE", "LOC", "NORP", *_NOT_SPEAKER_LABELS) for t in run)
+                if (len(run) > 1 or author.dep_ == "compound" and author.is_title) and not placey:
                     text, s, e = noun_phrase(self.doc, tok)
                     return Speaker(span_text(self.text, run), None, (s, e), "org", "phrase")
             if author_ent is None or author_ent.label_ not in ("ORG", "PERSON", "GPE", "NORP"):
