@@ -806,6 +806,25 @@ def test_pronouns_and_descriptions_take_the_speaker(run, text, expected) -> None
 @pytest.mark.parametrize(
     "text, expected",
     [
+        (  # a possessive description of the one nominee is the "he" who speaks next
+            'Presumptive nominee Tom Hale spoke on Friday. "We mourn the victims," Rob Marsh tweeted. '
+            'Meanwhile, the current GOP nominee’s support for the plan is clear. "We want to live in '
+            'peace," he said.',
+            ["Rob Marsh", "Tom Hale"],
+        ),
+        (  # "current" may be added to the first mention, as an age may
+            'Presumptive nominee Tom Hale spoke on Friday. "We will win," the current nominee said.',
+            ["Tom Hale"],
+        ),
+    ],
+)
+def test_a_possessive_or_current_description_names_its_person(run, text, expected) -> None:
+    assert [q["speaker"] for q in quotes(run, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         (  # a kind joined to the name by "and": the organisation, and later its "it"
             "Spanish football club and former league champion Real Oviedo has warned it will close if "
             'talks fail. The club\'s shares fell after it said it had "entered a crisis". It made a loss '

@@ -141,6 +141,8 @@ def test_readers(quote_ctx, text, word, expected) -> None:
         ("The Yorkshire chairman", "Ken Bates"),
         # a nationality or party may tell two people apart: kept as written
         ("The Democratic chairman", "The Democratic chairman"),
+        # the current one is not the former one
+        ("The current Leeds chairman", "The current Leeds chairman"),
     ],
 )
 def test_a_description_finds_the_person_it_was_written_for(quote_ctx, later, expected) -> None:

@@ -36,6 +36,8 @@ _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _CONTENT_POS = frozenset({"PROPN", "NOUN", "VERB", "ADJ", "ADV"})
 _NOT_SPEAKER_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _NOT_SPEAKER_POS = {"PRON", "DET", "NUM", "VERB", "AUX", "ADP", "PUNCT"}
+#: Words of a first mention that a "current" or "sitting" one is not: "the former chairman".
+_PAST = frozenset({"former", "ex", "past", "then"})
 #: Words that bring in someone new: "a man", "one woman", "another official".
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 #: Sentences a pronoun looks back for its person, unless the component is configured otherwise.
@@ -83,6 +85,8 @@ class SpeakerRules:
     """The word for a party's members -> the party's name ("tory" -> "Tories")."""
     renaming_nouns: frozenset[str] = frozenset()
     """Descriptions writers use to name again someone just written about ("the candidate")."""
+    time_modifiers: frozenset[str] = frozenset()
+    """ "the current nominee": a word a description may add to its first mention, as an age."""
     publishing_verbs: frozenset[str] = frozenset()
     """Verbs whose agent wrote a document ("figures released by Donorlink"): its speaker."""
     lookback_sentences: int = DEFAULT_LOOKBACK_SENTENCES
@@ -134,6 +138,7 @@ def compile_speaker_rules(
         thing_nouns=frozenset(lex["thing_nouns"]),
         publishing_verbs=frozenset(lex["publishing_verbs"]),
         renaming_nouns=frozenset(lex["renaming_nouns"]),
+        time_modifiers=frozenset(lex["time_modifiers"]),
         party_nouns=frozenset(lex["party_nouns"]),
         party_members=dict(lex["party_members"]),
         lookback_sentences=lookback_sentences,
@@ -439,8 +444,13 @@ class NameIndex:
             for at, name, kind, kept in self.descriptions.get(words[-1].lower(), ())
             if at < before
         ]
+        now = wanted & self.rules.time_modifiers
         for required in (wanted, wanted - may_add):
-            found = {(name, kind) for name, kind, kept in candidates if required <= kept}
+            found = {
+                (name, kind)
+                for name, kind, kept in candidates
+                if required <= kept and not (now and kept & _PAST)  # "the current chairman" is no former one
+            }
             if found:
                 return found
         return set()
@@ -681,6 +691,11 @@ def _subject_candidates(
     makes such a "Rathbun" a noun or a verb)."""
     rules = names.rules
     for tok in doc:
+        if tok.dep_ == "poss" and tok.i not in in_entity and tok.idx not in quoted:
+            found = _possessive_description(tok, names)
+            if found is not None:
+                yield Candidate(tok.idx, found, "person", True)
+            continue
         if tok.dep_ not in _SUBJECT_DEPS or tok.i in in_entity or tok.idx in quoted:
             continue
         if tok.pos_ in _CONTENT_POS and tok.is_title and names.knows(tok.lower_):
@@ -715,6 +730,21 @@ def _subject_candidates(
                 names.learn_gender(phrase, rules.gendered_nouns[tok.lower_])
             # an ungendered role ("the official") only when no named person fits better
             yield Candidate(tok.idx, phrase, "person", gendered, reporting_subject(tok, rules))
+
+
+def _possessive_description(tok: Token, names: NameIndex) -> str | None:
+    """ "Presumptive nominee Jo Hale ... the current nominee's support is clear. He said ...": a
+    possessive description of the one person it fits is a "he" or "she" later, as the subject is."""
+    rules = names.rules
+    if tok.pos_ != "NOUN" or not names.rules.resolve_descriptions or not rules.is_role(tok):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.lefts):
+        return None
+    modifiers = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod") and not _tells_age(c)]
+    details = frozenset(c.lower_ for c in modifiers if c.pos_ == "PROPN" and c.ent_type_ != "NORP")
+    details |= frozenset(c.lower_ for c in modifiers if c.lower_ in rules.time_modifiers)
+    found = names.referent([*(c.text for c in modifiers), tok.text], tok.idx, may_add=details)
+    return found[0] if found is not None and found[1] == "person" else None
 
 
 def _whole_of_part(tok: Token, rules: SpeakerRules) -> Token:
@@ -956,6 +986,7 @@ class SpeakerResolver:
         # a proper noun (a constituency, a town) adds a detail; an adjective or a party may
         # tell two people apart ("the Democratic nominee")
         details = frozenset(c.lower_ for c in modifiers if c.pos_ == "PROPN" and c.ent_type_ != "NORP")
+        details |= frozenset(c.lower_ for c in modifiers if c.lower_ in rules.time_modifiers)
         fits = self.names.referents([*(c.text for c in modifiers), tok.text], tok.idx, may_add=details)
         found = next(iter(fits)) if len(fits) == 1 else self._last_named(fits, tok.idx)
         # given to nobody: not "the Democratic nominee" after "Republican nominee Tom Reyes"
