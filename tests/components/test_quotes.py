@@ -857,6 +857,11 @@ def test_a_name_a_kind_of_organisation_describes_is_an_organisation(run, text, e
             'Jo Lee said it was over. "We would look at it," a spokesman told the BBC.',
             ["Jo Lee", "a spokesman"],
         ),
+        (  # an inverted spokesman is no speaker of its own verb (this once recursed forever); a
+            # spokesman before says no more for whom, and Norvik is two sentences back
+            'Norvik said it would bid. "We are keen," said a spokesman. "We will wait," said a spokesman.',
+            ["Norvik", "Norvik", "a spokesman"],
+        ),
         # a document speaks for who published it, wherever the parser hung the verb
         (
             "A report about the jobs issued over the summer by the Organisation for Economic Growth "

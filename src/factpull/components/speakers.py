@@ -1205,8 +1205,10 @@ class SpeakerResolver:
             if t.idx in self.quoted:
                 continue
             subj = next((c for c in t.children if c.dep_ in _SUBJECT_DEPS), None)
-            if subj is None or subj.pos_ == "PRON":
-                continue
+            if subj is None or subj.pos_ == "PRON" or subj.i >= tok.i:
+                continue  # "said a spokesman": the verb's subject is this very spokesman
+            if subj.lower_ in rules.representative_nouns:
+                continue  # another spokesman says no more for whom
             sp = self.from_token(subj)
             if sp is None or not sp.name:
                 continue
