@@ -286,6 +286,10 @@ def test_trim(quote_ctx, text, expected) -> None:
         ("Ann Lee called upon the mayor to act.", [("the mayor to act", "Ann Lee", "call")]),
         # a call with "with"; the act's object the parser cut off
         ("Tom's sister pleaded with him to rest.", [("him to rest", "Tom's sister", "plead")]),
+        (  # a purpose, no call; the question asked is reported
+            "Her employer called the office later to ask why she was late.",
+            [("she was late", "Her employer", "ask")],
+        ),
         (
             "Ann Lee urged people to follow her lead and 'dump' brands sold by the firm.",
             [("people to follow her lead and 'dump' brands sold by the firm", "Ann Lee", "urge")],

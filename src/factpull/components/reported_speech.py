@@ -645,6 +645,8 @@ def directive(ctx: QuoteContext, verb: Token) -> Clause | None:
     if act is None:
         return _act_inside_addressee(ctx, verb) or _call_for(ctx, verb)
     addressee = next((c for c in verb.rights if c.dep_ == "dobj" and c.i < act.i), None)
+    if addressee is not None and act.dep_ == "advcl":
+        return None  # "called the apartment to inquire why ...": a purpose, not a call to act
     if addressee is None:
         on = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in _ADDRESSEE_PREPS), None)
         if on is not None and on.i < act.i:
