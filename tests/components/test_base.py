@@ -122,3 +122,15 @@ def test_a_component_added_alone_gives_the_claims_of_the_full_pipeline(name):
     claims = claims_from_doc(alone(text))
     assert {c["type"] for c in claims} == {kind}
     assert claims == full
+
+
+@pytest.mark.parametrize(
+    "char, back, expected",
+    [(0, 0, 0), (30, 0, 23), (30, 1, 0), (30, 5, 0), (50, 1, 23)],
+)
+def test_sentence_start_back(bare, char, back, expected) -> None:
+    """The floor of a look back: where the sentence `back` before the one at `char` starts."""
+    from factpull.components.base import SentenceIndex
+
+    doc = bare("Ann Lee spoke at noon. Tom Hale left. Jo Dee stayed on.")
+    assert SentenceIndex(doc).start_back(char, back) == expected

@@ -97,6 +97,11 @@ class SentenceIndex:
     def __call__(self, char_offset: int) -> int:
         return max(bisect_right(self.starts, char_offset) - 1, 0)
 
+    def start_back(self, char_offset: int, back: int) -> int:
+        """Where the sentence `back` sentences before the one holding `char_offset` starts (the
+        document's first sentence, when there are fewer): the floor of a look back."""
+        return self.starts[max(self(char_offset) - back, 0)]
+
     def mention(self, doc: Doc, start: int, end: int) -> Mention:
         # Doc.text rebuilds the whole text on every access: read it once per Doc.
         if self._text is None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .quote_context import FINITE_TAGS, QuoteContext, written_text
+from .quote_context import FINITE_TAGS, QuoteContext, has_subject, written_text
 from .speakers import Speaker, span_text
 
 #: Dependencies under which a noun right after a speech verb is its inverted subject ("said Burman").
@@ -216,7 +216,7 @@ def subject_of_aside(ctx: QuoteContext, cue: Cue) -> Speaker | None:
     subject of its own whose subject the parser gave to the participle set off before it, hung
     on the verb or (the participle made the root) the verb hung on it."""
     verb = cue.verb
-    if _has_subject(verb):
+    if has_subject(verb):
         return None
     head = verb.head
     hung_on = [head] if verb.dep_ == "parataxis" and head.i < verb.i else []
@@ -234,7 +234,7 @@ def name_before_aside(ctx: QuoteContext, cue: Cue) -> Speaker | None:
     right after an aside between commas that opens with a participle; the name before the aside
     is the speaker, however the parser hung it."""
     verb, doc = cue.verb, ctx.doc
-    if _has_subject(verb):
+    if has_subject(verb):
         return None
     i = verb.i - 1
     while i >= 0 and doc[i].pos_ == "AUX":
@@ -276,16 +276,12 @@ def name_before_dashes(ctx: QuoteContext, cue: Cue) -> Speaker | None:
     return _read(ctx, name, cue)
 
 
-def _has_subject(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-
-
 def _participle_without_subject(tok: Token) -> bool:
     """ "asked about ...", "noting ...": a participle (or a past form the tagger read as one) that
     has no subject of its own."""
     if tok.tag_ not in ("VBG", "VBN", "VBD") or tok.dep_ == "ROOT":
         return False
-    return not _has_subject(tok)
+    return not has_subject(tok)
 
 
 def _outer_speech_verb(ctx: QuoteContext, verb: Token) -> Token | None:
@@ -305,7 +301,7 @@ def sentence_subject(ctx: QuoteContext, cue: Cue) -> Speaker | None:
     parser ran into the quotation (its root inside the marks) speaks for the sentence's first
     subject outside the marks, left of the cue and not in a relative clause."""
     verb = cue.verb
-    if verb.tag_ != "VBG" or _has_subject(verb):
+    if verb.tag_ != "VBG" or has_subject(verb):
         return None
     for tok in verb.sent:
         if tok.i >= verb.i:
@@ -442,7 +438,12 @@ def subject_as_written(ctx: QuoteContext, cue: Cue) -> Speaker | None:
         return None
     if any(t.pos_ == "PUNCT" and not _inside_word(t) for t in ctx.doc[first.i : last.i]):  # "5%" is no comma
         return None
-    toks = list(ctx.doc[first.i : last.i + 1])
+    return _as_written(ctx, list(ctx.doc[first.i : last.i + 1]))
+
+
+def _as_written(ctx: QuoteContext, toks: list[Token]) -> Speaker:
+    """A group named by the words of the text, kept as written."""
+    first, last = toks[0], toks[-1]
     return Speaker(span_text(ctx.text, toks), None, (first.idx, last.idx + len(last.text)), "group", "phrase")
 
 
@@ -461,8 +462,7 @@ def _described_pronoun(ctx: QuoteContext, subj: Token) -> Speaker | None:
     toks = [t for t in ctx.doc[subj.i : subj.right_edge.i + 1] if not t.is_space]
     if len(toks) > _WRITTEN_SUBJECT_WORDS or any(t.is_punct for t in toks):
         return None
-    last = toks[-1]
-    return Speaker(span_text(ctx.text, toks), None, (subj.idx, last.idx + len(last.text)), "group", "phrase")
+    return _as_written(ctx, toks)
 
 
 CueStage = Callable[[QuoteContext, Cue], "Speaker | None"]

@@ -340,6 +340,11 @@ def _has_own_subject(tok: Token) -> bool:
     return any(c.dep_ == "nsubj" for c in tok.children)
 
 
+def has_subject(verb: Token) -> bool:
+    """A subject of its own, active or passive, among the verb's children."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
 def statement_word(verb: Token, rules: QuoteRules) -> Token | None:
     """The word that makes a verb a statement: "clear" in "made (it) clear that ..."."""
     words = rules.statement_phrases.get(verb.lemma_.lower())

@@ -83,20 +83,22 @@ def quote_shape(ctx: QuoteContext, q: QuoteSpan, found: Attribution) -> QuoteSha
     )
 
 
-def _line_goes_on(text: str, q: QuoteSpan) -> bool:
+def _rest_of_line(text: str, q: QuoteSpan) -> str:
+    """The text after the closing mark, up to the end of its line."""
     line_end = text.find("\n", q.close_end)
-    return bool(WORD_RE.search(text[q.close_end : line_end if line_end >= 0 else len(text)]))
+    return text[q.close_end : line_end if line_end >= 0 else len(text)]
+
+
+def _line_goes_on(text: str, q: QuoteSpan) -> bool:
+    return bool(WORD_RE.search(_rest_of_line(text, q)))
 
 
 def is_citation_line(text: str, q: QuoteSpan) -> bool:
     """ `"Sensitive document found on street" — CBC.ca, August 15, 2008` on a line of its own,
     perhaps after its author (`Peter Zimonjic. "MP calls for probe" — Edmonton Sun, August 16, 2008`)."""
-    line_start = text.rfind("\n", 0, q.open_at) + 1
-    line_end = text.find("\n", q.close_end)
-    rest = text[q.close_end : line_end if line_end >= 0 else len(text)]
-    lead = text[line_start : q.open_at]
+    lead = text[text.rfind("\n", 0, q.open_at) + 1 : q.open_at]
     by_author = not lead.strip() or bool(_CITATION_AUTHOR_RE.fullmatch(lead))
-    return by_author and bool(_CITATION_TAIL_RE.fullmatch(rest))
+    return by_author and bool(_CITATION_TAIL_RE.fullmatch(_rest_of_line(text, q)))
 
 
 def no_words(s: QuoteShape) -> bool:

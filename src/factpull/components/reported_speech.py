@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .cue_speakers import Cue, speaker_of_cue
-from .quote_context import FINITE_TAGS, WORD_RE, QuoteContext, statement_word
+from .quote_context import FINITE_TAGS, WORD_RE, QuoteContext, has_subject, statement_word
 from .speakers import Speaker
 
 #: A dateline opening a clause: "DENVER — ", "WASHINGTON -- ".
@@ -199,13 +199,14 @@ def clausal_complement(ctx: QuoteContext, verb: Token) -> Clause | None:
     if not ccomps:
         return None
     c = ccomps[0]
+    half = _second_half(verb, c)
     after = next((x for x in ccomps if x.i > verb.i), None)
-    if c.i < verb.i and after is not None and _second_half(verb, c) is None:
+    if c.i < verb.i and after is not None and half is None:
         c = after
     if _relative_clause(ctx, verb, c):
         return _NO_CLAUSE
     left = _before_coordination(ctx, verb, c) or _clause_start(ctx, verb, c)
-    right = _clause_end(ctx, _second_half(verb, c) or _run_on(verb, c, ctx.rules.speech_verbs))
+    right = _clause_end(ctx, half or _run_on(verb, c, ctx.rules.speech_verbs))
     right = _and_clause(ctx, verb, right) or right
     return trim(ctx, left.idx, right.idx + len(right.text)) or _NO_CLAUSE
 
@@ -218,7 +219,7 @@ def _and_clause(ctx: QuoteContext, verb: Token, end: Token) -> Token | None:
     for c in verb.rights:
         if c.dep_ != "conj" or c.i <= end.i:
             continue
-        own_subject = any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
+        own_subject = has_subject(c)
         joined = end.i + 1 < len(doc) and doc[end.i + 1].lower_ == "and" and doc[end.i + 2 : c.i + 1]
         if not own_subject or not joined or c.left_edge.i != end.i + 2:
             return None
@@ -309,7 +310,7 @@ def _next_statement(ctx: QuoteContext, clause: Token, t: Token) -> int | None:
         return with_.i  # ", with the committee announcing that ...": a statement of its own
     if t.dep_ not in ("advcl", "conj"):
         return None
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+    if has_subject(t):
         return t.left_edge.i
     return t.i if t.tag_ == "VBG" else None
 
@@ -322,9 +323,7 @@ def _coordinated_statement(ctx: QuoteContext, clause: Token, t: Token) -> int | 
     attack ... and would respond") is part of what was said."""
     if t.dep_ != "conj" or t.head.i != clause.i or not _finite(t, clause):
         return None
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
-        return None
-    if t.lemma_.lower() not in ctx.rules.speech_verbs:
+    if has_subject(t) or t.lemma_.lower() not in ctx.rules.speech_verbs:
         return None
     if _modal(t) and not _modal(clause.head):
         return None  # "stated it would attack ... and would respond": the statement's future
@@ -460,7 +459,7 @@ def stated_object(ctx: QuoteContext, verb: Token) -> Clause | None:
     if verb.lemma_.lower() not in ctx.rules.object_statement_verbs or not _someone(ctx, verb):
         return None  # "the crash highlighted the need for ...": a thing states nothing
     gerund = next((c for c in verb.rights if c.dep_ in ("xcomp", "dobj") and c.tag_ == "VBG"), None)
-    if gerund is not None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in gerund.children):
+    if gerund is not None and not has_subject(gerund):
         return trim(ctx, gerund.left_edge.idx, gerund.right_edge.idx + len(gerund.right_edge.text))
     obj = next((c for c in verb.rights if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
     if obj is None or any(
@@ -533,17 +532,21 @@ def promised_act(ctx: QuoteContext, verb: Token) -> Clause | None:
     verb commits its speaker to, with its "to" (`commissive_verbs`)."""
     if verb.lemma_.lower() not in ctx.rules.commissive_verbs or not _someone(ctx, verb):
         return None
-    act = next((c for c in verb.rights if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts)), None)
+    act = next((c for c in verb.rights if c.dep_ == "xcomp" and _to_infinitive(c)), None)
     if act is None:
         return None
     return trim(ctx, act.left_edge.idx, act.right_edge.idx + len(act.right_edge.text))
 
 
+def _to_infinitive(verb: Token) -> bool:
+    """ "to stay indoors": the verb has its "to" before it."""
+    return any(a.lower_ == "to" for a in verb.lefts)
+
+
 def _someone(ctx: QuoteContext, verb: Token) -> bool:
     """The verb's subject may be someone who speaks: "the mayor threatened to sue", not "the
     storm threatened to flood the town" (a name, a pronoun, a role, a group, any plural or a
-    document). A
-    participle on a noun speaks for the noun ("a statement promising to sign": no one yet)."""
+    document). A participle on a noun speaks for the noun ("a statement promising to sign")."""
     subj = verb.head if verb.dep_ == "acl" else next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return True  # "... and vowed to": the subject of the verb it is coordinated with
@@ -638,10 +641,7 @@ def directive(ctx: QuoteContext, verb: Token) -> Clause | None:
     if verb.lemma_.lower() not in ctx.rules.directive_verbs or verb.dep_ == "xcomp":
         return None  # "plans to ask the council to pay": an intention, not yet said
     # "pleaded with him to see a doctor": the infinitive may be read as a clause of purpose
-    act = next(
-        (c for c in verb.rights if c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.lefts)),
-        None,
-    )
+    act = next((c for c in verb.rights if c.dep_ in ("xcomp", "advcl") and _to_infinitive(c)), None)
     if act is None:
         return _act_inside_addressee(ctx, verb) or _call_for(ctx, verb)
     addressee = next((c for c in verb.rights if c.dep_ == "dobj" and c.i < act.i), None)
@@ -681,7 +681,7 @@ def _call_for(ctx: QuoteContext, verb: Token) -> Clause | None:
     subject and a "to" infinitive, which the parser reads as a clause of its own."""
     for c in verb.rights:
         lefts = list(c.lefts)
-        if c.dep_ == "advcl" and lefts and lefts[0].lower_ == "for" and any(a.lower_ == "to" for a in lefts):
+        if c.dep_ == "advcl" and lefts and lefts[0].lower_ == "for" and _to_infinitive(c):
             first = ctx.doc[lefts[0].i + 1]
             return trim(ctx, first.idx, c.right_edge.idx + len(c.right_edge.text))
     return None
@@ -695,7 +695,7 @@ def _act_inside_addressee(ctx: QuoteContext, verb: Token) -> Clause | None:
         return None
     phrase = [addressee, *(c for c in verb.rights if c.dep_ == "prep" and c.i > addressee.i)]
     words = [t for part in phrase for t in part.subtree]
-    act = next((t for t in words if t.dep_ == "acl" and any(a.lower_ == "to" for a in t.lefts)), None)
+    act = next((t for t in words if t.dep_ == "acl" and _to_infinitive(t)), None)
     if act is None or act.right_edge.i != max(t.i for t in words):
         return None
     return trim(ctx, addressee.left_edge.idx, act.right_edge.idx + len(act.right_edge.text))

@@ -607,6 +607,11 @@ def _person_candidates(
             names.titles.setdefault(name, title)
 
 
+def joined_names(names: list[str]) -> str:
+    """ "Ruth Kane and Omar Basri", "A, B and C": persons who speak together, as one name."""
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _coordinated_names(ent: Span, name: str, by_root: dict[int, list[Token]], names: NameIndex) -> str | None:
     """ "Ruth Kane and Omar Basri": the persons joined to a person by "and", as one name for a
     later "they"; None for a person alone."""
@@ -614,7 +619,7 @@ def _coordinated_names(ent: Span, name: str, by_root: dict[int, list[Token]], na
     if not others or not all(others):
         return None
     every = [name, *(o for o in others if o)]
-    return ", ".join(every[:-1]) + " and " + every[-1]
+    return joined_names(every)
 
 
 def _group_candidates(ents: list[Span], names: NameIndex, quoted: QuotedRegions) -> Iterator[Candidate]:
@@ -1010,7 +1015,7 @@ class SpeakerResolver:
         low = tok.lower_
         if low in rules.party_nouns:
             return self._party_named_before(tok)
-        floor = self.sentences.starts[max(self.sentences(tok.idx) - 2, 0)]
+        floor = self.sentences.start_back(tok.idx, 2)
         if low in rules.organisation_kinds:
             org = next((c for c in self.salience.before(tok.idx, floor) if c.kind == "org"), None)
             return (org.name, "org") if org is not None else None
@@ -1036,7 +1041,7 @@ class SpeakerResolver:
         whose member's word (`party_members`: Tory, Labour, Democrat ...) was written last, in this
         sentence or the four before, outside quotation marks; "Liberal Democrat" before "Democrat"."""
         members = self.rules.party_members
-        floor = self.sentences.starts[max(self.sentences(tok.idx) - 4, 0)]
+        floor = self.sentences.start_back(tok.idx, 4)
         for t in reversed(self.doc[: tok.i]):
             if t.idx < floor:
                 break
@@ -1062,8 +1067,7 @@ class SpeakerResolver:
         """Of several referents that fit a description ("the judge" with two judges named), the
         only one named in this sentence or the one before ("Judge Ann Reyes ... Judge Jo Hale
         ruled. Hale thanked them. The judge then said ..."); None when none or both are."""
-        starts = self.sentences.starts
-        floor = starts[max(self.sentences(before) - 1, 0)]
+        floor = self.sentences.start_back(before, 1)
         by_name = dict(fits)
         named = {
             cand.name
@@ -1123,7 +1127,7 @@ class SpeakerResolver:
         """ "In a statement, the party said ... "...," the statement said": a document named again
         with "the" speaks for whoever spoke in it before ("said in a statement", "In a letter,
         Ms Lee wrote"), in this sentence or the two before."""
-        floor = self.sentences.starts[max(self.sentences(doc_noun.idx) - 2, 0)]
+        floor = self.sentences.start_back(doc_noun.idx, 2)
         lemma = doc_noun.lemma_.lower()
         for t in reversed(self.doc[: doc_noun.i]):
             if t.idx < floor:
@@ -1196,8 +1200,7 @@ class SpeakerResolver:
             return None
         if any(c.dep_ in ("prep", "compound", "poss", "appos", "amod", "acl") for c in tok.children):
             return None
-        starts = self.sentences.starts
-        floor = starts[max(self.sentences(tok.idx) - 1, 0)]
+        floor = self.sentences.start_back(tok.idx, 1)
         first = self.doc.char_span(floor, floor + 1, alignment_mode="expand").start
         for t in reversed(self.doc[first : tok.i]):
             if t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() not in rules.speech_verbs:
@@ -1333,7 +1336,7 @@ class SpeakerResolver:
         if any(sp is None or not sp.name for sp in found):
             return None
         names = [sp.name for sp in found if sp is not None and sp.name]
-        joined = ", ".join(names[:-1]) + " and " + names[-1]
+        joined = joined_names(names)
         start = min(sp.mention[0] for sp in found if sp is not None)
         end = max(sp.mention[1] for sp in found if sp is not None)
         return Speaker(joined, None, (start, end), "group", "name")
@@ -1465,7 +1468,7 @@ class SpeakerResolver:
         """`wanted`: "m", "f" ("he", "she"), "any" (a person of either), "group" or "org"."""
         mention = (tok.idx, tok.idx + len(tok.text))
         if floor is None:
-            floor = self.sentences.starts[max(self.sentences(tok.idx) - self.rules.lookback_sentences, 0)]
+            floor = self.sentences.start_back(tok.idx, self.rules.lookback_sentences)
         limit = tok.idx if limit is None else min(limit, tok.idx)
         if wanted in ("group", "org") and antecedent_before is not None:
             limit = min(limit, antecedent_before)
