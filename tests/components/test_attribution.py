@@ -31,6 +31,16 @@ def brief(found: at.Attribution | None) -> tuple | None:
             ("Ellen Park", "say", "after"),
         ),
         (at.cue_after_open_quote, '"We will rebuild." Ellen Park said so.', None),  # ends a sentence
+        (  # a verb with an object of its own after a quote its cue before introduced
+            at.cue_after_open_quote,
+            'Ellen Park responded: "What difference does it make?" Her critics cited it as proof.',
+            None,
+        ),
+        (  # the person told is no object of its own: the cue after answers
+            at.cue_after_open_quote,
+            'Ellen Park responded: "What now?" Jo Lee told reporters.',
+            ("Jo Lee", "tell", "after"),
+        ),
         (
             at.cue_before,
             'Ellen Park told reporters: "We will rebuild the bridge."',

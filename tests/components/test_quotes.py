@@ -331,6 +331,12 @@ def test_speakers(run, text: str, expected: list[tuple]) -> None:
             "Len Ortiz",
             "head of the Budget Institute",
         ),
+        (  # the tokenizer splits "co-host" at its hyphen: neither half is the speaker
+            '"The storm is over," said Channel 4 co-host Dana Ruiz.',
+            "Dana Ruiz",
+            "Channel 4 co-host",
+        ),
+        ('"The storm is over," said station co-host Dana Ruiz.', "Dana Ruiz", "station co-host"),
     ],
 )
 def test_speaker_titles(run, text: str, speaker: str, title: str) -> None:

@@ -69,20 +69,24 @@ def _cue_confidence(sp: Speaker) -> str:
 def cue_after_open_quote(ctx: QuoteContext, site: QuoteSite) -> Attribution | None:
     """`"...," X said` / `"...," said X`: a quote ending on a comma is attributed after it. A
     participle after it that states an object of its own (`The USDA notes, "...", highlighting the
-    importance of air quality`) comments on the quote its cue before introduced, and an "according
+    importance of air quality`; `Clinton responded: "What difference does it make?" Her critics
+    cited it as evidence`) comments on the quote its cue before introduced, and an "according
     to" after it (`telling her, "...," according to court records`) names who reports it."""
     if not site.ends_open:
         return None
     verb = cue_in(ctx, site.after, last=False)
     # `telling her, "...," according to court records`: the records report what he said
-    aside = verb is not None and (_states_its_object(verb) or verb.lower_ == "according")
+    aside = verb is not None and (_states_its_object(ctx, verb) or verb.lower_ == "according")
     if aside and _introduced_by_cue(ctx, site.before):
         return None
     return _from_cue(ctx, site.after, AFTER, last=False)
 
 
-def _states_its_object(verb: Token) -> bool:
-    return verb.tag_ == "VBG" and any(c.dep_ == "dobj" for c in verb.children)
+def _states_its_object(ctx: QuoteContext, verb: Token) -> bool:
+    """A verb with an object of its own that is not the person spoken to ("told reporters")."""
+    if verb.lemma_.lower() in ctx.rules.addressee_verbs:
+        return False
+    return any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _introduced_by_cue(ctx: QuoteContext, before: list[Token]) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .quote_context import FINITE_TAGS, QuoteContext, has_subject, written_text
-from .speakers import Speaker, span_text
+from .speakers import Speaker, is_inner_hyphen, span_text
 
 #: Dependencies under which a noun right after a speech verb is its inverted subject ("said Burman").
 _INVERTED_DEPS = frozenset({"attr", "npadvmod", "nsubj", "oprd", "appos", "dep"})
@@ -436,7 +436,8 @@ def subject_as_written(ctx: QuoteContext, cue: Cue) -> Speaker | None:
     first, last = min(words, key=lambda t: t.i), max(words, key=lambda t: t.i)
     if last.i - first.i + 1 > _WRITTEN_SUBJECT_WORDS:
         return None
-    if any(t.pos_ == "PUNCT" and not _inside_word(t) for t in ctx.doc[first.i : last.i]):  # "5%" is no comma
+    # "5%" is no comma
+    if any(t.pos_ == "PUNCT" and not is_inner_hyphen(t) for t in ctx.doc[first.i : last.i]):
         return None
     return _as_written(ctx, list(ctx.doc[first.i : last.i + 1]))
 
@@ -445,11 +446,6 @@ def _as_written(ctx: QuoteContext, toks: list[Token]) -> Speaker:
     """A group named by the words of the text, kept as written."""
     first, last = toks[0], toks[-1]
     return Speaker(span_text(ctx.text, toks), None, (first.idx, last.idx + len(last.text)), "group", "phrase")
-
-
-def _inside_word(tok: Token) -> bool:
-    """The hyphens of "46-year-old": punctuation with no space on either side."""
-    return tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
 
 
 #: Pronouns that name a group by the clause that describes them ("those surveyed").

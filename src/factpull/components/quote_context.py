@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 
 from .base import SentenceIndex
 from .quote_marks import QuotedRegions, QuoteSpan, find_quote_spans, paragraphs
-from .speakers import Speaker, SpeakerResolver, SpeakerRules, compile_speaker_rules
+from .speakers import Speaker, SpeakerResolver, SpeakerRules, compile_speaker_rules, is_inner_hyphen
 
 TERMINAL = frozenset({".", "!", "?"})
 #: Tags of a finite verb: a verb with a subject of its own, the mark of a clause.
@@ -198,6 +198,18 @@ class QuoteSite:
         )
 
 
+def _past_inner_hyphen(tok: Token) -> Token:
+    """ "Blaze co-host Stu Burguiere": the tokenizer splits "co-host" at its hyphen and the parser
+    may make "co" the subject; the first part of a hyphenated word names nobody, the word after
+    the hyphen leads on to the head."""
+    doc = tok.doc
+    while tok.i + 2 < len(doc) and is_inner_hyphen(doc[tok.i + 1]):
+        if doc[tok.i + 2].pos_ not in ("NOUN", "PROPN"):
+            break
+        tok = doc[tok.i + 2]
+    return tok
+
+
 class QuoteContext:
     """One Doc as the quote stages see it."""
 
@@ -248,6 +260,7 @@ class QuoteContext:
         """The speaker a token outside quotation marks names; a name is read from its last word."""
         if tok.idx in self.quoted:
             return None
+        tok = _past_inner_hyphen(tok)
         while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("PROPN", "NOUN"):
             tok = tok.head  # the head of a name is its last token ("Tom" -> "Homan" in "Tom Homan")
         return self.resolver.from_token(tok, antecedent_before=antecedent_before)

@@ -184,6 +184,38 @@ def name_tokens(tokens: list[Token], rules: SpeakerRules) -> list[Token]:
     return toks
 
 
+def is_inner_hyphen(tok: Token) -> bool:
+    """The hyphen of "co-host": no space on either side."""
+    return tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
+
+
+def _before_inner_hyphens(left: Token) -> Token:
+    """ "Blaze co-host Stu Burguiere": the tokenizer splits "co-host" and the parser attaches
+    "Blaze co" elsewhere; a phrase's left edge goes on over a hyphenated word's first part."""
+    doc = left.doc
+    while True:
+        if is_inner_hyphen(left):
+            prefix = doc[left.i - 1]
+        elif left.i >= 2 and is_inner_hyphen(doc[left.i - 1]):
+            prefix = doc[left.i - 2]
+        elif left.i >= 3 and doc[left.i - 1].pos_ == "NOUN" and is_inner_hyphen(doc[left.i - 2]):
+            prefix = doc[left.i - 3]  # "station co-host Dana Ruiz" with "host" parsed apart too
+        else:
+            return left
+        if prefix.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return left
+        left = min(prefix, prefix.left_edge, key=lambda t: t.i)
+
+
+def words_text(toks: list[Token]) -> str:
+    """Tokens as words: a space between them, none where the text has none ("co-host")."""
+    out = ""
+    for i, t in enumerate(toks):
+        glued = i > 0 and toks[i - 1].i == t.i - 1 and not toks[i - 1].whitespace_
+        out += t.text if glued or not out else " " + t.text
+    return out
+
+
 def same_line(doc: Doc, left: Token, limit: int) -> Token:
     """Move a phrase's left edge past any line break before `limit` (a dateline is no title)."""
     for i in range(limit - 1, left.i - 1, -1):
@@ -1406,7 +1438,7 @@ class SpeakerResolver:
             if h.lower_ in courtesy:
                 self.names.learn_gender(name, self.rules.honorifics.get(h.lower_))  # "Mr Hale", "Mrs Quinn"
         title_toks = self._title_tokens(tok, span)
-        title = " ".join(t.text for t in title_toks if t.lower_ != "the") or None
+        title = words_text([t for t in title_toks if t.lower_ != "the"]) or None
         if title is None:
             title = next(
                 (
@@ -1431,11 +1463,13 @@ class SpeakerResolver:
 
     def _title_tokens(self, tok: Token, span: Span) -> list[Token]:
         """The rest of the noun phrase left of a name, and the titles the tagger put inside it."""
-        left = same_line(self.doc, tok.left_edge, span.start)
+        left = same_line(self.doc, _before_inner_hyphens(tok.left_edge), span.start)
         title_toks = [
             t
             for t in self.doc[left.i : span.start]
-            if t.dep_ != "det" and not t.is_punct and t.ent_type_ not in _NOT_SPEAKER_LABELS
+            if t.dep_ != "det"
+            and not (t.is_punct and not is_inner_hyphen(t))
+            and t.ent_type_ not in _NOT_SPEAKER_LABELS
         ]
         kept = {t.i for t in name_tokens(list(span), self.rules)}
         courtesy = self.rules.courtesy_titles
