@@ -268,6 +268,14 @@ def test_attribution_forms(run, text: str, expected: list[tuple]) -> None:
                 ("The cards will make us safer,", "Hale", True),
             ],
         ),
+        (  # "he" -> the one who spoke before, not a person who only stands in a subordinate clause
+            '"The plan is ready," Mr Hale said. Few could imagine the party winning unless Tom Dunn'
+            " led it. And Dunn would be the face of the campaign, he said.",
+            [
+                ("The plan is ready,", "Hale", True),
+                ("And Dunn would be the face of the campaign", "Hale", False),
+            ],
+        ),
         (  # a capitalised title is the speaker, not a person called "Secretary"
             '"We must act now," the Home Secretary told MPs on Monday.',
             [("We must act now,", "the Home Secretary", True)],

@@ -1529,6 +1529,8 @@ class SpeakerResolver:
             name = cand.name
             if name not in self.salience.speakers or self._subordinate(cand.offset):
                 name = self._speaker_in_sentence(cand.offset, wanted) or name
+            if name not in self.salience.speakers and self._subordinate(cand.offset):
+                name = self._earlier_speaker(cand.offset, floor, wanted) or name
             return self._resolved(name, wanted, mention)
         if fallback is not None:
             return self._resolved(fallback, wanted, mention)
@@ -1579,6 +1581,8 @@ class SpeakerResolver:
         outranks it even when it speaks elsewhere in the text."""
         span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")  # candidates start tokens
         tok = span[0] if span is not None and span[0].idx == pos else None
+        while tok is not None and tok.dep_ == "compound" and tok.head.i > tok.i:
+            tok = tok.head  # "Tony Blair": the name's head is its last word
         if tok is None or tok.dep_ not in _SUBJECT_DEPS:
             return False
         clauses = ("advcl", "ccomp", "acl", "relcl", "pcomp")
@@ -1591,6 +1595,19 @@ class SpeakerResolver:
         for cand in self.salience.before(pos, sent):
             if "\n" in self.text[cand.offset : pos]:
                 break  # the parser ran two lines into one sentence
+            if (
+                cand.kind == "person"
+                and cand.name in self.salience.speakers
+                and self.names.compatible(cand.name, wanted)
+            ):
+                return cand.name
+        return None
+
+    def _earlier_speaker(self, pos: int, floor: int, wanted: str) -> str | None:
+        """ "Nobody, he claimed, could picture ... Tony Blair doing it. And Blair would lead the
+        campaign, he said": a person who only stands in a subordinate clause and never speaks is
+        a weaker antecedent of a speaking "he" than the one who spoke just before."""
+        for cand in self.salience.before(pos, floor):
             if (
                 cand.kind == "person"
                 and cand.name in self.salience.speakers
