@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from quote_helpers import token
 
 from factpull.components import reported_speech as rs
+from factpull.components.quote_context import QuoteContext
 
 
 def clause_text(ctx, found) -> str | None:
@@ -283,16 +286,9 @@ def test_trim(quote_ctx, text, expected) -> None:
             "In a statement after the senator quit the race, Ann Lee said she was sure he would return.",
             [("she was sure he would return", "Ann Lee", "say")],
         ),
-        ("Ann Lee called upon the mayor to act.", [("the mayor to act", "Ann Lee", "call")]),
-        # a call with "with"; the act's object the parser cut off
-        ("Tom's sister pleaded with him to rest.", [("him to rest", "Tom's sister", "plead")]),
         (  # a purpose, no call; the question asked is reported
             "Her employer called the office later to ask why she was late.",
             [("she was late", "Her employer", "ask")],
-        ),
-        (
-            "Ann Lee urged people to follow her lead and 'dump' brands sold by the firm.",
-            [("people to follow her lead and 'dump' brands sold by the firm", "Ann Lee", "urge")],
         ),
         # a share of a poll as written, its % no punctuation
         (
@@ -313,10 +309,7 @@ def test_trim(quote_ctx, text, expected) -> None:
         # ... but a bare verb under the clause's modal is part of what was said
         (
             "Ann Lee said she would call the mayor and ask him to resign.",
-            [
-                ("she would call the mayor and ask him to resign", "Ann Lee", "say"),
-                ("him to resign", "Ann Lee", "ask"),
-            ],
+            [("she would call the mayor and ask him to resign", "Ann Lee", "say")],
         ),
         # the writer's gloss after a comma at the end of the clause is not the speaker's
         (
@@ -355,11 +348,6 @@ def test_trim(quote_ctx, text, expected) -> None:
             "By 58%-33%, those surveyed said the funding should not be cut.",
             [("the funding should not be cut", "those surveyed", "say")],
         ),
-        # a promise or a threat: the act, with its "to"; a thing threatens nothing it says
-        ("The mayor threatened to sue the state.", [("to sue the state", "The mayor", "threaten")]),
-        ("Ann Lee has vowed to keep the clinic open.", [("to keep the clinic open", "Ann Lee", "vow")]),
-        ("The storm threatened to flood the town.", []),
-        ("The city needs a plan promising to sell the depot.", []),  # a plan promises nothing
         # a participle speech verb with no comma before it is part of the clause
         (
             "Ann Lee warned that the city could take the easy route of raising fees and charging more.",
@@ -379,16 +367,6 @@ def test_trim(quote_ctx, text, expected) -> None:
         (
             "Ann Lee said police were concerned there might be a second fire; crews stayed all night.",
             [("police were concerned there might be a second fire", "Ann Lee", "say")],
-        ),
-        # "called for X to act"
-        (
-            "Some councillors have called for the city and its partners to build more homes.",
-            [("the city and its partners to build more homes", "Some councillors", "call")],
-        ),
-        # the act the parser hung on the addressee's phrase
-        (
-            "Police ask anyone with information to call the hotline.",
-            [("anyone with information to call the hotline", "Police", "ask")],
         ),
         # "according to" at the end covers the clauses coordinated before it
         (
@@ -414,6 +392,58 @@ def test_find_reported_speech(quote_ctx, text, expected) -> None:
     ctx = quote_ctx(text)
     found = [(text[r.start : r.end], r.speaker.name, r.cue) for r in rs.find_reported_speech(ctx, [])]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ann Lee called upon the mayor to act.", [("the mayor to act", "Ann Lee", "call")]),
+        # a call with "with"; the act's object the parser cut off
+        ("Tom's sister pleaded with him to rest.", [("him to rest", "Tom's sister", "plead")]),
+        (
+            "Ann Lee urged people to follow her lead and 'dump' brands sold by the firm.",
+            [("people to follow her lead and 'dump' brands sold by the firm", "Ann Lee", "urge")],
+        ),
+        # a promise or a threat: the act, with its "to"; a thing threatens nothing it says
+        ("The mayor threatened to sue the state.", [("to sue the state", "The mayor", "threaten")]),
+        ("Ann Lee has vowed to keep the clinic open.", [("to keep the clinic open", "Ann Lee", "vow")]),
+        ("The storm threatened to flood the town.", []),
+        ("The city needs a plan promising to sell the depot.", []),  # a plan promises nothing
+        # "called for X to act"
+        (
+            "Some councillors have called for the city and its partners to build more homes.",
+            [("the city and its partners to build more homes", "Some councillors", "call")],
+        ),
+        # the act the parser hung on the addressee's phrase
+        (
+            "Police ask anyone with information to call the hotline.",
+            [("anyone with information to call the hotline", "Police", "ask")],
+        ),
+        # what is promised or asked for, as an object
+        (
+            "Ann Lee pledged ten million pounds for the schools.",
+            [("ten million pounds for the schools", "Ann Lee", "pledge")],
+        ),
+        (
+            "Ann Lee said she would call the mayor and ask him to resign.",
+            [
+                ("she would call the mayor and ask him to resign", "Ann Lee", "say"),
+                ("him to resign", "Ann Lee", "ask"),
+            ],
+        ),
+    ],
+)
+def test_calls_to_act(nlp, text, expected) -> None:
+    """Calls and promises to act are quotes only with the `calls_to_act` setting: by default what
+    someone was urged or vowed to do is no statement."""
+    rules = nlp.get_pipe("factpull_quotes").quote_rules
+    doc = nlp(text)
+    on = QuoteContext(doc, replace(rules, settings=replace(rules.settings, calls_to_act=True)))
+    found = [(text[r.start : r.end], r.speaker.name, r.cue) for r in rs.find_reported_speech(on, [])]
+    assert found == expected
+    default = rs.find_reported_speech(QuoteContext(doc, rules), [])
+    said = [f for f in expected if f[2] == "say"]
+    assert [(text[r.start : r.end], r.speaker.name, r.cue) for r in default] == said
 
 
 @pytest.mark.parametrize(

@@ -75,6 +75,10 @@ class QuoteSettings:
     """How many sentences back a pronoun looks for its person or group."""
     resolve_descriptions: bool = True
     """A description ("the city attorney") becomes the person or organisation it describes."""
+    calls_to_act: bool = False
+    """Calls and promises to act ("urged residents to stay indoors", "vowed to sue") are indirect
+    quotes too. Off by default: news annotation that follows the product's definition of a quote
+    (a statement) leaves them out."""
 
     @classmethod
     def build(cls, confidences: Mapping[str, float] | None = None, **settings: Any) -> QuoteSettings:
@@ -116,6 +120,8 @@ class QuoteRules:
     """The texts that read ("editorial", "sign", "note")."""
     commissive_verbs: frozenset[str] = frozenset()
     """Speech verbs whose "to" infinitive is what was said ("vowed to keep abortion legal")."""
+    act_object_verbs: frozenset[str] = frozenset()
+    """Statement verbs whose object is a thing promised or asked for ("pledged billions")."""
     accusation_verbs: Mapping[str, str] = field(default_factory=dict)
     """A verb lemma -> the preposition of the charge ("accuse" -> "of")."""
     belief_verbs: frozenset[str] = frozenset()
@@ -159,6 +165,7 @@ def compile_quote_rules(rules: Mapping[str, Any], settings: QuoteSettings | None
         contrast_marks=frozenset(cues["contrast_marks"]),
         particle_verbs=MappingProxyType(dict(cues["particle_verbs"])),
         commissive_verbs=frozenset(cues["commissive_verbs"]) & speech,
+        act_object_verbs=frozenset(cues["act_object_verbs"]),
         accusation_verbs=MappingProxyType(dict(cues["accusation_verbs"])),
         belief_verbs=beliefs,
         directive_verbs=frozenset(cues["directive_verbs"]),
