@@ -301,6 +301,18 @@ def test_attribution_forms(run, text: str, expected: list[tuple]) -> None:
             '"The roads will stay closed overnight," police said.',
             [("The roads will stay closed overnight,", "police", True)],
         ),
+        (  # a name the tagger cut at its "and" is one organisation; organisations joined speak together
+            "Bookings will recover within a year, according to the World Travel and Tourism Council.",
+            [("Bookings will recover within a year", "World Travel and Tourism Council", False)],
+        ),
+        (
+            "The Federation of Fire Chiefs and Rescue Services told reporters that crews were ready.",
+            [("crews were ready", "Federation of Fire Chiefs and Rescue Services", False)],
+        ),
+        (
+            "Google, Apple and Microsoft said the deal was off.",
+            [("the deal was off", "Google, Apple and Microsoft", False)],
+        ),
         (
             '"We are reviewing the report carefully," the White House said.',
             [("We are reviewing the report carefully,", "White House", True)],

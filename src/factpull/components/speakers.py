@@ -264,6 +264,35 @@ def looks_personal(doc: Doc, tok: Token, rules: SpeakerRules) -> bool:
     return chain[0].lower_ in rules.first_names or before in rules.honorifics
 
 
+def joined_organisations(ents: list[Span]) -> list[Span]:
+    """ "the World Travel and Tourism Council", "the International Federation of the Red Cross
+    and Red Crescent Societies": the tagger cuts a name at its "and" into two organisations. They
+    are one name when the parse makes them one noun phrase: the first part modifies a word of the
+    second ("Travel" of "Council"), or the second is coordinated inside the first's "of" phrase.
+    "Google and Microsoft" stay two."""
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if prev is not None and _one_organisation(prev, ent):
+            out[-1] = Span(ent.doc, prev.start, ent.end, label="ORG")
+        else:
+            out.append(ent)
+    return out
+
+
+def _one_organisation(first: Span, second: Span) -> bool:
+    doc = first.doc
+    if first.label_ != "ORG" or second.label_ != "ORG" or second.start != first.end + 1:
+        return False
+    if doc[first.end].lower_ != "and":
+        return False
+    inside_second = range(second.start, second.end)
+    if all(t.head.i in inside_second for t in first if not first.start <= t.head.i < first.end):
+        return True  # every word of the first part hangs on a word of the second
+    in_of_phrase = any(t.lower_ == "of" for t in first)
+    return in_of_phrase and second.root.dep_ == "conj" and second.root.head.i in range(first.start, first.end)
+
+
 def organisation_name(ent: Span) -> str:
     """An organisation's name without the words the writer put around it: a leading article or
     adjective ("the independent Institute for Fiscal Studies"), a possessive ending, an opening
@@ -922,12 +951,14 @@ class SpeakerResolver:
         self.rules = rules
         self.sentences = sentences
         self.quoted = quoted
-        ents = [
-            Span(doc, ent.start, ent.end, label="ORG")
-            if ent.label_ == "PERSON" and names_an_organisation(ent, rules)
-            else ent
-            for ent in doc.ents
-        ]
+        ents = joined_organisations(
+            [
+                Span(doc, ent.start, ent.end, label="ORG")
+                if ent.label_ == "PERSON" and names_an_organisation(ent, rules)
+                else ent
+                for ent in doc.ents
+            ]
+        )
         self._ent_of: dict[int, Span] = {i: ent for ent in ents for i in range(ent.start, ent.end)}
         persons = [
             (ent, name_tokens(list(ent), rules))
@@ -1373,6 +1404,21 @@ class SpeakerResolver:
         end = max(sp.mention[1] for sp in found if sp is not None)
         return Speaker(joined, None, (start, end), "group", "name")
 
+    def _coordinated_organisations(self, tok: Token, ent: Span | None) -> Speaker | None:
+        """ "Google and Microsoft said": organisations joined by "and" speak together, by all
+        their names."""
+        if ent is None or ent.label_ != "ORG" or ent.root.i != tok.i:
+            return None
+        conjuncts = [c for c in tok.rights if c.dep_ == "conj"]
+        for c in conjuncts:  # "Google, Apple and Microsoft": a chain of conjuncts
+            conjuncts += [d for d in c.rights if d.dep_ == "conj"]
+        others = [self._ent_of.get(c.i) for c in conjuncts]
+        if not others or any(o is None or o.label_ != "ORG" for o in others):
+            return None
+        orgs = [ent, *sorted((o for o in others if o is not None), key=lambda o: o.start)]
+        name = joined_names([self.names.organisation(o) for o in orgs])
+        return Speaker(name, None, (orgs[0].start_char, orgs[-1].end_char), "group", "name")
+
     def _named_person(self, tok: Token, ent: Span | None) -> Speaker | None:
         if ent is not None and ent.label_ == "PERSON":
             return self._person(tok, ent) or _NOBODY
@@ -1632,6 +1678,7 @@ _READERS = (
     SpeakerResolver._source_document,
     SpeakerResolver._representative_of,
     SpeakerResolver._coordinated_persons,
+    SpeakerResolver._coordinated_organisations,
     SpeakerResolver._named_person,
     SpeakerResolver._known_name,
     SpeakerResolver._organisation,
