@@ -301,6 +301,28 @@ def test_trim(quote_ctx, text, expected) -> None:
             [("her passport was taken from her and she was forced to work", "Ann Lee", "claim")],
         ),
         ("Police said the man died, and officers arrested two men.", [("the man died", "Police", "say")]),
+        # a statement of its own after ", and" ends the first
+        (
+            "Ann Lee said the crew fired two shots, and a police source said the policy was clear.",
+            [
+                ("the crew fired two shots", "Ann Lee", "say"),
+                ("the policy was clear", "a police source", "say"),
+            ],
+        ),
+        # in a relative clause, what was said runs from after the verb
+        (
+            "Tom Hale cut the deficit, which officials said would be 4% of the budget.",
+            [("would be 4% of the budget", "officials", "say")],
+        ),
+        (
+            "The plant, which officials said was built in 1950, will close.",
+            [("was built in 1950", "officials", "say")],
+        ),
+        # a headline sums up what the article reports: no statement of its own
+        (
+            "Economy still growing says Fed\n\nThe economy grew in May, the Fed said.",
+            [("The economy grew in May", "Fed", "say")],
+        ),
         # ... but one with a modal the speech verb lacks is the statement's future
         (
             "The army stated it would shell the border posts and would respond within two days.",

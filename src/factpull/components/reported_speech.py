@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .cue_speakers import Cue, speaker_of_cue
+from .line_breaks import ends_sentence
 from .quote_context import FINITE_TAGS, WORD_RE, QuoteContext, has_subject, statement_word
 from .speakers import Speaker
 
@@ -172,8 +173,12 @@ def _past_addressee(ctx: QuoteContext, verb: Token, left: Token, clause: Token) 
 
 def _clause_start(ctx: QuoteContext, verb: Token, clause: Token) -> Token:
     """Where the reported words of a ccomp begin: after "that", and after a time or place that
-    belongs to the saying ("said on Monday it would ...")."""
+    belongs to the saying ("said on Monday it would ..."). In a relative clause ("the deficit,
+    which he said would be 4.5% of GDP") the relative pronoun stands for the clause's subject:
+    what was said runs from the word after the verb."""
     left = clause.left_edge
+    if verb.dep_ == "relcl" and left.i < verb.i < clause.i:
+        left = ctx.doc[verb.i + 1]
     while verb.i < left.i - 1 and not ctx.doc[left.i - 1].whitespace_:
         left = ctx.doc[left.i - 1].left_edge  # "suggest the re-election of X would": one word
     subjects = [x.i for x in clause.lefts if x.dep_ in ("nsubj", "nsubjpass")]
@@ -277,12 +282,19 @@ def _clause_end(ctx: QuoteContext, clause: Token) -> Token:
         if first is None:
             continue
         i = first - 1
-        while i > clause.i and (doc[i].is_punct or coordinated and doc[i].dep_ == "cc"):
-            i -= 1  # the comma or closing mark, and the "and" of a coordinated statement
+        # the comma or closing mark, and the "and" of a coordinated statement or after a comma
+        while i > clause.i and (doc[i].is_punct or _joining_and(doc[i], coordinated is not None)):
+            i -= 1
         if i == first - 1 and coordinated is None:
             continue  # no comma or mark sets it off: part of the clause
         return doc[i]
     return clause.right_edge
+
+
+def _joining_and(tok: Token, coordinated: bool) -> bool:
+    """The "and" before a statement of its own: of a coordinated speech verb, or after a comma
+    (", and a police source said ...")."""
+    return tok.dep_ == "cc" and (coordinated or tok.i > 0 and tok.doc[tok.i - 1].is_punct)
 
 
 def _finite(verb: Token, clause: Token) -> bool:
@@ -759,6 +771,15 @@ def is_denied(verb: Token, withholding: frozenset[str] = frozenset()) -> bool:
     return False
 
 
+def on_title_line(text: str, tok: Token) -> bool:
+    """ "US economy still growing says Fed⏎⏎Most areas of the US ...": a headline (the text's
+    first line, with no end punctuation, before more lines) sums up what the article reports;
+    it is no statement of its own."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    return 0 <= start <= tok.idx < end and not ends_sentence(text[start:end])
+
+
 def is_passive(verb: Token) -> bool:
     """ "were told by police that ...", "Asked if he would stand again, Mr Hague replied",
     "When asked whether ...": the statement or question is put to the subject, who says nothing."""
@@ -780,6 +801,8 @@ def find_reported_speech(ctx: QuoteContext, direct: list[tuple[int, int]]) -> It
     A named speaker becomes salient for later pronouns ("Mr Hale insisted ... He denied ...")."""
     for tok in ctx.reporting_tokens:
         if tok.idx in ctx.quoted or is_denied(tok, ctx.rules.withholding_verbs):
+            continue
+        if on_title_line(ctx.text, tok):
             continue
         if is_intended(tok, ctx.rules.belief_verbs) or not _has_particle(tok, ctx.rules.particle_verbs):
             continue

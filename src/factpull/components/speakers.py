@@ -1409,7 +1409,7 @@ class SpeakerResolver:
         their names."""
         if ent is None or ent.label_ != "ORG" or ent.root.i != tok.i:
             return None
-        conjuncts = [c for c in tok.rights if c.dep_ == "conj"]
+        conjuncts = [c for c in tok.rights if c.dep_ == "conj" and c.i >= ent.end]
         for c in conjuncts:  # "Google, Apple and Microsoft": a chain of conjuncts
             conjuncts += [d for d in c.rights if d.dep_ == "conj"]
         others = [self._ent_of.get(c.i) for c in conjuncts]
