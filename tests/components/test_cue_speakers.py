@@ -36,6 +36,13 @@ def run_stage(ctx, stage, cue_word: str, with_region: bool):
         (cs.participle_head, "Ann Lee said the plan was sound.", "said", False, None),  # no participle
         (cs.quoted_as_saying, "The Times quoted Ann Lee as saying it failed.", "saying", False, "Ann Lee"),
         (cs.quoted_as_saying, "The Times was saying the plan had failed.", "saying", False, None),
+        (  # the quoting verb itself as the cue: the subject of its passive is quoted
+            cs.quoted_as_saying,
+            '"The roads are shut," Ann Lee was quoted as saying.',
+            "quoted",
+            False,
+            "Ann Lee",
+        ),
         (cs.clause_subject, "Ann Lee said the plan was sound.", "said", False, "Ann Lee"),
         (cs.clause_subject, "Ann Lee wanted to say the plan was sound.", "say", False, "Ann Lee"),
         (cs.clause_subject, "Ann Lee smiled and said the plan was sound.", "said", False, "Ann Lee"),

@@ -318,6 +318,11 @@ def test_trim(quote_ctx, text, expected) -> None:
             "The plant, which officials said was built in 1950, will close.",
             [("was built in 1950", "officials", "say")],
         ),
+        # a closing mark the text put after a space still closes the quoted words at the end
+        (
+            'The owner said there was no record to support claims of "racial bias. "',
+            [('there was no record to support claims of "racial bias. "', "The owner", "say")],
+        ),
         # a headline sums up what the article reports: no statement of its own
         (
             "Economy still growing says Fed\n\nThe economy grew in May, the Fed said.",

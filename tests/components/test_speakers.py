@@ -335,3 +335,24 @@ def test_subjects_of_subordinate_clauses(quote_ctx, word, expected) -> None:
     text = "Cole dismissed fears that she was tired even though Lee had won the vote."
     ctx = quote_ctx(text)
     assert ctx.resolver._subordinate(text.index(word)) is expected
+
+
+def test_a_name_in_the_subjects_relative_clause_is_not_apposed_to_it(nlp) -> None:
+    """The parser may hang a name at the end of a relative clause on the subject as an
+    appositive ("A woman who saw the shooting of Kim Gray says ..."): it is not the woman."""
+    from spacy.tokens import Doc, Span
+
+    from factpull.components.quote_context import QuoteContext
+
+    words = ["A", "woman", "who", "saw", "Kim", "Gray", "says", "the", "boy", "had", "no", "gun", "."]
+    heads = [1, 6, 3, 1, 5, 1, 6, 8, 9, 6, 11, 9, 6]
+    deps = ["det", "nsubj", "nsubj", "relcl", "compound", "appos", "ROOT", "det", "nsubj", "ccomp"]
+    deps += ["det", "dobj", "punct"]
+    pos = ["DET", "NOUN", "PRON", "VERB", "PROPN", "PROPN", "VERB", "DET", "NOUN", "VERB", "DET", "NOUN"]
+    pos += ["PUNCT"]
+    tags = ["DT", "NN", "WP", "VBD", "NNP", "NNP", "VBZ", "DT", "NN", "VBD", "DT", "NN", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=words)
+    doc.ents = [Span(doc, 4, 6, label="PERSON")]
+    ctx = QuoteContext(doc, nlp.get_pipe("factpull_quotes").quote_rules)
+    sp = speaker_of(ctx, "woman")
+    assert (sp.name, sp.via) == ("A woman", "phrase")

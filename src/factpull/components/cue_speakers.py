@@ -80,13 +80,14 @@ def titled_person(ctx: QuoteContext, start: int) -> Token | None:
 
 def quoted_as_saying(ctx: QuoteContext, cue: Cue) -> Speaker | None:
     """ "MENA quoted an official source as saying ...", "Kacong was quoted by AFP as saying ...":
-    the one quoted speaks, not the outlet."""
+    the one quoted speaks, not the outlet; the cue may be the quoting verb itself ("..., the aid
+    agency was quoted as saying")."""
     verb = cue.verb
-    prep = verb.head
-    if verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.head.lemma_.lower() not in ctx.rules.quoting_verbs:
+    quoting = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else verb
+    if quoting.lemma_.lower() not in ctx.rules.quoting_verbs:
         return None
     # the object, or the subject of the passive ("Kacong was quoted by AFP as saying")
-    quoted = next((c for c in prep.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    quoted = next((c for c in quoting.children if c.dep_ in ("dobj", "nsubjpass")), None)
     return _read(ctx, quoted, cue) if quoted is not None else None
 
 

@@ -117,15 +117,18 @@ def _unbalanced(content: str) -> bool:
 
 def _past_closing_mark(text: str, s: int, e: int) -> int:
     """Keep the closing mark of a quotation the clause ends with (`the bill "means everything"`):
-    the edge punctuation stripped it, which would leave the clause's marks unbalanced."""
-    for i in range(e, min(e + 3, len(text))):
+    the edge punctuation stripped it, which would leave the clause's marks unbalanced. Text
+    rebuilt from tokens may put a space before the mark (`"racial insensitivity. "`)."""
+    for i in range(e, min(e + 4, len(text))):
+        if text[i - 1] == " " and text[i + 1 : i + 2].isalnum():
+            break  # `polite, "according to`: a mark before a word opens, whatever the space says
         if text[i] in '"”' or text.startswith("''", i):
             content = text[s:e]
             opened = (
                 content.count('"') % 2 or content.count("“") > content.count("”") or content.count("''") % 2
             )
             return i + (2 if text.startswith("''", i) else 1) if opened else e
-        if text[i] not in ".,;:!?…":
+        if text[i] not in ".,;:!?… ":
             break
     return e
 

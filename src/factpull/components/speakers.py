@@ -1309,6 +1309,8 @@ class SpeakerResolver:
             return None
         person = self._called(tok)
         for c in tok.rights:
+            if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX"):
+                break  # "A woman who claims she saw the shooting of Kimani Gray says": Gray is not her
             if person is None and c.dep_ == "appos":
                 person = (
                     c
@@ -1336,6 +1338,8 @@ class SpeakerResolver:
         between = self.doc[role.i : ent.start]
         if any(t.is_punct for t in between):
             return None  # "the director, Jo Lee": the apposition stages read it
+        if any(t.dep_ in ("relcl", "acl") and t.pos_ in ("VERB", "AUX") for t in between):
+            return None  # "A woman who saw Kim Gray": the name is in what describes her
         sp = self._person(ent.root, ent)
         if sp is None or not sp.name:
             return None
