@@ -147,7 +147,7 @@ def make_amounts(nlp: Language, name: str, *, overrides: dict[str, Any], min_con
         "neighbour_sentences_across_paragraphs": 1,
         "pronoun_lookback_sentences": 10,
         "resolve_descriptions": True,
-        "calls_to_act": False,
+        "speech_acts": False,
     },
 )
 def make_quotes(
@@ -161,14 +161,15 @@ def make_quotes(
     neighbour_sentences_across_paragraphs: int,
     pronoun_lookback_sentences: int,
     resolve_descriptions: bool,
-    calls_to_act: bool,
+    speech_acts: bool,
 ):
     """`confidences` sets any of the named confidences (README: Quotes); `window` is the number of
     tokens read on each side of a quote; a quote alone takes the speaker of a quote at most
     `neighbour_sentences` sentences away in its paragraph (`..._across_paragraphs` outside it); a
     pronoun looks `pronoun_lookback_sentences` back for its person; `resolve_descriptions` makes "the
     city attorney" the person it describes (the words as written stay the title and mention);
-    `calls_to_act` reports calls and promises to act ("urged residents to stay indoors") as quotes."""
+    `speech_acts` reports calls, promises and accusations ("urged residents to stay indoors",
+    "accused him of lying") as quotes."""
     from .components.quotes import QuotesComponent
 
     return QuotesComponent(
@@ -181,5 +182,5 @@ def make_quotes(
         neighbour_sentences_across_paragraphs=neighbour_sentences_across_paragraphs,
         pronoun_lookback_sentences=pronoun_lookback_sentences,
         resolve_descriptions=resolve_descriptions,
-        calls_to_act=calls_to_act,
+        speech_acts=speech_acts,
     )

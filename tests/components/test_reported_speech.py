@@ -380,16 +380,6 @@ def test_trim(quote_ctx, text, expected) -> None:
             "Ann Lee warned that the city could take the easy route of raising fees and charging more.",
             [("the city could take the easy route of raising fees and charging more", "Ann Lee", "warn")],
         ),
-        # an accusation: whom it charges and with what
-        (
-            "Ann Lee accused Tom Hale of hiding the report from the council.",
-            [("Tom Hale of hiding the report from the council", "Ann Lee", "accuse")],
-        ),
-        (
-            "Officials blamed a faulty valve for the leak.",
-            [("a faulty valve for the leak", "Officials", "blame")],
-        ),
-        ("Ann Lee accused the mayor.", []),
         # a clause the parser cut into complements that follow each other; a semicolon ends it
         (
             "Ann Lee said police were concerned there might be a second fire; crews stayed all night.",
@@ -446,6 +436,16 @@ def test_find_reported_speech(quote_ctx, text, expected) -> None:
             "Police ask anyone with information to call the hotline.",
             [("anyone with information to call the hotline", "Police", "ask")],
         ),
+        # an accusation: whom it charges and with what
+        (
+            "Ann Lee accused Tom Hale of hiding the report from the council.",
+            [("Tom Hale of hiding the report from the council", "Ann Lee", "accuse")],
+        ),
+        (
+            "Officials blamed a faulty valve for the leak.",
+            [("a faulty valve for the leak", "Officials", "blame")],
+        ),
+        ("Ann Lee accused the mayor.", []),
         # what is promised or asked for, as an object
         (
             "Ann Lee pledged ten million pounds for the schools.",
@@ -460,12 +460,12 @@ def test_find_reported_speech(quote_ctx, text, expected) -> None:
         ),
     ],
 )
-def test_calls_to_act(nlp, text, expected) -> None:
-    """Calls and promises to act are quotes only with the `calls_to_act` setting: by default what
-    someone was urged or vowed to do is no statement."""
+def test_speech_acts(nlp, text, expected) -> None:
+    """Calls, promises and accusations are quotes only with the `speech_acts` setting: by default
+    what someone was urged or vowed to do, or accused of, is no statement."""
     rules = nlp.get_pipe("factpull_quotes").quote_rules
     doc = nlp(text)
-    on = QuoteContext(doc, replace(rules, settings=replace(rules.settings, calls_to_act=True)))
+    on = QuoteContext(doc, replace(rules, settings=replace(rules.settings, speech_acts=True)))
     found = [(text[r.start : r.end], r.speaker.name, r.cue) for r in rs.find_reported_speech(on, [])]
     assert found == expected
     default = rs.find_reported_speech(QuoteContext(doc, rules), [])

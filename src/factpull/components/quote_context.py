@@ -75,10 +75,10 @@ class QuoteSettings:
     """How many sentences back a pronoun looks for its person or group."""
     resolve_descriptions: bool = True
     """A description ("the city attorney") becomes the person or organisation it describes."""
-    calls_to_act: bool = False
-    """Calls and promises to act ("urged residents to stay indoors", "vowed to sue") are indirect
-    quotes too. Off by default: news annotation that follows the product's definition of a quote
-    (a statement) leaves them out."""
+    speech_acts: bool = False
+    """Calls, promises and accusations ("urged residents to stay indoors", "vowed to sue",
+    "accused him of lying") are indirect quotes too. Off by default: news annotation that follows
+    the product's definition of a quote (a statement) leaves them out."""
 
     @classmethod
     def build(cls, confidences: Mapping[str, float] | None = None, **settings: Any) -> QuoteSettings:

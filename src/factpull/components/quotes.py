@@ -305,7 +305,7 @@ class QuotesComponent(ClaimComponent):
         neighbour_sentences_across_paragraphs: int = 1,
         pronoun_lookback_sentences: int = 10,
         resolve_descriptions: bool = True,
-        calls_to_act: bool = False,
+        speech_acts: bool = False,
     ) -> None:
         self.settings = QuoteSettings.build(
             confidences,
@@ -314,7 +314,7 @@ class QuotesComponent(ClaimComponent):
             neighbour_sentences_across_paragraphs=neighbour_sentences_across_paragraphs,
             pronoun_lookback_sentences=pronoun_lookback_sentences,
             resolve_descriptions=resolve_descriptions,
-            calls_to_act=calls_to_act,
+            speech_acts=speech_acts,
         )
         super().__init__(nlp, name, overrides=overrides)
 

@@ -471,11 +471,11 @@ def stated_object(ctx: QuoteContext, verb: Token) -> Clause | None:
     """ "Trump emphasized the need for a border wall", "police confirmed the death of a man": the
     object of a verb that states it (`object_statement_verbs`), when it reports no clause; or its
     gerund ("Hiller admitted killing two coworkers"). What is promised or asked for ("pledged
-    billions of dollars") is a quote only with `calls_to_act`."""
+    billions of dollars") is a quote only with `speech_acts`."""
     lemma = verb.lemma_.lower()
     if lemma not in ctx.rules.object_statement_verbs or not _someone(ctx, verb):
         return None  # "the crash highlighted the need for ...": a thing states nothing
-    if lemma in ctx.rules.act_object_verbs and not ctx.rules.settings.calls_to_act:
+    if lemma in ctx.rules.act_object_verbs and not ctx.rules.settings.speech_acts:
         return None
     gerund = next((c for c in verb.rights if c.dep_ in ("xcomp", "dobj") and c.tag_ == "VBG"), None)
     if gerund is not None and not has_subject(gerund):
@@ -548,8 +548,8 @@ def clause_of_misread_verb(ctx: QuoteContext, verb: Token) -> Clause | None:
 
 def promised_act(ctx: QuoteContext, verb: Token) -> Clause | None:
     """ "vowed to keep abortion legal", "threatened to sue the city": the act a commissive speech
-    verb commits its speaker to, with its "to" (`commissive_verbs`; only with `calls_to_act`)."""
-    if not ctx.rules.settings.calls_to_act:
+    verb commits its speaker to, with its "to" (`commissive_verbs`; only with `speech_acts`)."""
+    if not ctx.rules.settings.speech_acts:
         return None
     if verb.lemma_.lower() not in ctx.rules.commissive_verbs or not _someone(ctx, verb):
         return None
@@ -740,9 +740,9 @@ def _clause_and_cue(ctx: QuoteContext, tok: Token) -> tuple[Clause | None, str]:
         clause = stated_phrase(ctx, tok)
         return (None, "") if clause in (None, _NO_CLAUSE) else (clause, f"{lemma} {word.lower_}")
     clause = reported_clause(ctx, tok) if lemma in ctx.rules.speech_verbs else None
-    if clause is None and lemma in ctx.rules.directive_verbs and ctx.rules.settings.calls_to_act:
+    if clause is None and lemma in ctx.rules.directive_verbs and ctx.rules.settings.speech_acts:
         clause = directive(ctx, tok)
-    if clause is None and lemma in ctx.rules.accusation_verbs:
+    if clause is None and lemma in ctx.rules.accusation_verbs and ctx.rules.settings.speech_acts:
         clause = accusation(ctx, tok)
     return clause, lemma if clause is not None else ""
 
