@@ -273,6 +273,16 @@ def test_attribution_forms(run, text: str, expected: list[tuple]) -> None:
                 ("And Dunn would be the face of the campaign", "Hale", False),
             ],
         ),
+        (  # a role word opening the sentence that the tagger made a person is nobody
+            "Ann Page worked as a model. Filmmaker and aviator Tom Hughes also pursued Page but she"
+            ' rebuffed him. "I never returned any of his calls," she once said.',
+            [("I never returned any of his calls,", "Ann Page", True)],
+        ),
+        (  # "he" -> the man of its own sentence, before a subject of unknown gender further back
+            "Quinn Hiller had a gun in the car. The station interviewed a co-worker of hers, Kenneth"
+            " Dorsey, and he said he had talked with Hiller about faith.",
+            [("he had talked with Hiller about faith", "Kenneth Dorsey", False)],
+        ),
         (  # a capitalised title is the speaker, not a person called "Secretary"
             '"We must act now," the Home Secretary told MPs on Monday.',
             [("We must act now,", "the Home Secretary", True)],

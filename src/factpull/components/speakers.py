@@ -385,6 +385,13 @@ def names_a_thing(ent: Span, rules: SpeakerRules) -> bool:
     return root.dep_ in ("appos", "compound") and head.pos_ == "NOUN" and head.lemma_.lower() in things
 
 
+def is_role_word_as_person(ent: Span, rules: SpeakerRules) -> bool:
+    """ "Filmmaker and aviator Howard Hughes pursued Page": the tagger made the capitalised role
+    word opening the sentence a person of its own; a common noun of a role names nobody."""
+    tok = ent[0]
+    return ent.label_ == "PERSON" and len(ent) == 1 and tok.tag_ == "NN" and rules.is_role_word(tok.lower_)
+
+
 def names_an_organisation(ent: Span, rules: SpeakerRules) -> bool:
     """A name the tagger made a person that a kind of organisation describes: the kind right
     before it ("British car maker Aston Martin"), apposed to it ("Hamley Toys, a toy maker"), or
@@ -957,6 +964,7 @@ class SpeakerResolver:
                 if ent.label_ == "PERSON" and names_an_organisation(ent, rules)
                 else ent
                 for ent in doc.ents
+                if not is_role_word_as_person(ent, rules)
             ]
         )
         self._ent_of: dict[int, Span] = {i: ent for ent in ents for i in range(ent.start, ent.end)}
@@ -1557,6 +1565,7 @@ class SpeakerResolver:
         if wanted in ("group", "org") and antecedent_before is not None:
             limit = min(limit, antecedent_before)
         fallback = None  # the most recent compatible person that was not a subject or speaker
+        gendered_here = None  # ... of the pronoun's own sentence, known to be "he" or "she"
         weak_group = None  # the most recent plural subject that names no people ("their operations")
         for cand in self.salience.before(limit, floor):
             if wanted in ("group", "org"):  # they: a group or an organisation; it: an organisation
@@ -1575,8 +1584,11 @@ class SpeakerResolver:
                 return Speaker(reporter.name, reporter.title, mention, "person", "pronoun")
             if not cand.strong:
                 fallback = fallback or cand.name
+                gendered_here = gendered_here or self._gendered_in_sentence(cand, tok, wanted)
                 continue
             name = cand.name
+            if gendered_here is not None and self.names.gender.get(name) is None:
+                return self._resolved(gendered_here, wanted, mention)
             if name not in self.salience.speakers or self._subordinate(cand.offset):
                 name = self._speaker_in_sentence(cand.offset, wanted) or name
             if name not in self.salience.speakers and self._subordinate(cand.offset):
@@ -1652,6 +1664,15 @@ class SpeakerResolver:
             ):
                 return cand.name
         return None
+
+    def _gendered_in_sentence(self, cand: Candidate, pronoun: Token, wanted: str) -> str | None:
+        """ "NBC interviewed a co-worker of hers, Kenneth Dorsey, and he said": a person of the
+        pronoun's own sentence known to be a "he" (or "she") outranks a subject further back
+        whose gender the text never gave; not one named in what someone said ("Mr Blair has failed,
+        he claimed")."""
+        if wanted not in ("m", "f") or self.names.gender.get(cand.name) != wanted or cand.reporter is not None:
+            return None
+        return cand.name if self.sentences(cand.offset) == self.sentences(pronoun.idx) else None
 
     def _earlier_speaker(self, pos: int, floor: int, wanted: str) -> str | None:
         """ "Nobody, he claimed, could picture ... Tony Blair doing it. And Blair would lead the
