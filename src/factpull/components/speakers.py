@@ -1670,7 +1670,9 @@ class SpeakerResolver:
         pronoun's own sentence known to be a "he" (or "she") outranks a subject further back
         whose gender the text never gave; not one named in what someone said ("Mr Blair has failed,
         he claimed")."""
-        if wanted not in ("m", "f") or self.names.gender.get(cand.name) != wanted or cand.reporter is not None:
+        if wanted not in ("m", "f") or cand.reporter is not None:
+            return None
+        if self.names.gender.get(cand.name) != wanted:
             return None
         return cand.name if self.sentences(cand.offset) == self.sentences(pronoun.idx) else None
 
