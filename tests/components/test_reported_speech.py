@@ -323,6 +323,17 @@ def test_trim(quote_ctx, text, expected) -> None:
             'The owner said there was no record to support claims of "racial bias. "',
             [('there was no record to support claims of "racial bias. "', "The owner", "say")],
         ),
+        # a statement noun with its owner: the owner said its "that" clause; with none, nobody did
+        (
+            "The account differs from Chief Ann Lee's assertion that the boy had pointed a gun at them.",
+            [("the boy had pointed a gun at them", "Ann Lee", "assertion")],
+        ),
+        ("He rejected the claim that the plant was unsafe.", []),
+        # an attribution the parser read as a relative clause of the last noun is a parenthetical
+        (
+            "The firm will enter the market for people carriers, the firm's chief has told reporters.",
+            [("The firm will enter the market for people carriers", "the firm's chief", "tell")],
+        ),
         # a headline sums up what the article reports: no statement of its own
         (
             "Economy still growing says Fed\n\nThe economy grew in May, the Fed said.",

@@ -128,6 +128,8 @@ class QuoteRules:
     """Beliefs and intentions: a speech verb under one was not yet said ("wants to admit")."""
     particle_verbs: Mapping[str, str] = field(default_factory=dict)
     """Speech verbs that state only with a particle ("point" -> "out")."""
+    statement_nouns: frozenset[str] = frozenset()
+    """Nouns whose "that" clause is what their owner said ("Kelly's assertion that ...")."""
     contrast_marks: frozenset[str] = frozenset()
     """Words opening the writer's contrast after a reported clause (", even as he ...")."""
     settings: QuoteSettings = field(default_factory=QuoteSettings)
@@ -163,6 +165,7 @@ def compile_quote_rules(rules: Mapping[str, Any], settings: QuoteSettings | None
         statement_phrases=MappingProxyType({v: frozenset(w) for v, w in cues["statement_phrases"].items()}),
         written_nouns=frozenset(cues["written_nouns"]),
         contrast_marks=frozenset(cues["contrast_marks"]),
+        statement_nouns=frozenset(cues["statement_nouns"]),
         particle_verbs=MappingProxyType(dict(cues["particle_verbs"])),
         commissive_verbs=frozenset(cues["commissive_verbs"]) & speech,
         act_object_verbs=frozenset(cues["act_object_verbs"]),
@@ -205,6 +208,11 @@ class QuoteSite:
         )
 
 
+def owner_of(noun: Token) -> Token | None:
+    """Whose statement a noun is: its possessive ("Kelly's assertion", "his contention")."""
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
 def _past_inner_hyphen(tok: Token) -> Token:
     """ "Blaze co-host Stu Burguiere": the tokenizer splits "co-host" at its hyphen and the parser
     may make "co" the subject; the first part of a hyphenated word names nobody, the word after
@@ -236,6 +244,7 @@ class QuoteContext:
         # speech verbs make their subjects speakers for later pronouns
         reporting = rules.speech_ids | rules.directive_ids
         phrase_ids = {get_string_id(v) for v in rules.statement_phrases}
+        noun_ids = {get_string_id(n) for n in rules.statement_nouns}
         self.reporting_tokens = [
             doc[i]
             for i, r in enumerate(rows)
@@ -243,6 +252,7 @@ class QuoteContext:
             or (r[1] == NOUN and r[2] in rules.speech_ids and _verb_read_as_noun(doc[i]))
             or r[3] == _ACCORDING
             or (r[2] in phrase_ids and statement_word(doc[i], rules) is not None)
+            or (r[1] == NOUN and r[3] in noun_ids and owner_of(doc[i]) is not None)
         ]
         self.speech_tokens = [t for t in self.reporting_tokens if t.lemma not in rules.directive_ids]
         self.resolver = SpeakerResolver(doc, rules.speakers, self.quoted, self.sentences)

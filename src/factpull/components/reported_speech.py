@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from .cue_speakers import Cue, speaker_of_cue
 from .line_breaks import ends_sentence
-from .quote_context import FINITE_TAGS, WORD_RE, QuoteContext, has_subject, statement_word
+from .quote_context import FINITE_TAGS, WORD_RE, QuoteContext, has_subject, owner_of, statement_word
 from .speakers import Speaker
 
 #: A dateline opening a clause: "DENVER — ", "WASHINGTON -- ".
@@ -430,7 +430,25 @@ def parenthetical(ctx: QuoteContext, verb: Token) -> Clause | None:
             last = head.right_edge
             return trim(ctx, head.left_edge.idx, last.idx + len(last.text)) or _NO_CLAUSE
         return trim(ctx, head.left_edge.idx, verb.left_edge.idx) or _NO_CLAUSE
+    if _closing_attribution(verb):
+        start = verb.sent.start
+        return trim(ctx, verb.doc[start].idx, verb.left_edge.idx) or _NO_CLAUSE
     return None
+
+
+def _closing_attribution(verb: Token) -> bool:
+    """ "BMW will enter the market for people carriers, the firm's chief has told BBC News.": the
+    parser read the attribution that ends the sentence as a relative clause of the last noun
+    before its comma; with a subject of its own, no relative pronoun and no clause of its own, it
+    is a parenthetical."""
+    if verb.dep_ != "relcl" or verb.left_edge.i == 0 or verb.doc[verb.left_edge.i - 1].text != ",":
+        return False
+    if not has_subject(verb) or any(c.dep_ == "ccomp" for c in verb.children):
+        return False
+    if any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in verb.doc[verb.left_edge.i : verb.i]):
+        return False
+    rest = verb.doc[verb.right_edge.i + 1 : verb.sent.end]
+    return all(t.is_punct or t.is_space for t in rest)
 
 
 def _set_off_by_commas(verb: Token, *, comma_before_verb: bool = False) -> bool:
@@ -735,6 +753,9 @@ def _clause_and_cue(ctx: QuoteContext, tok: Token) -> tuple[Clause | None, str]:
             return None, ""
         return according_clause(ctx, tok), "according to"
     lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN" and tok.lower_ in ctx.rules.statement_nouns:  # "Kelly's assertion that ..."
+        clause = _that_clause_on(ctx, tok)
+        return (None, "") if clause in (None, _NO_CLAUSE) else (clause, lemma)
     word = statement_word(tok, ctx.rules)
     if word is not None:  # "made clear": the phrase is the cue
         clause = stated_phrase(ctx, tok)
@@ -818,7 +839,10 @@ def find_reported_speech(ctx: QuoteContext, direct: list[tuple[int, int]]) -> It
             continue
         if (s <= tok.idx < e and not is_inserted(tok)) or ctx.para_of(tok.idx) != ctx.para_of(s):
             continue  # a clause holding its own cue, or a headline's verb taking the first line
-        if is_passive(tok):
+        owner = owner_of(tok) if tok.lower_ in ctx.rules.statement_nouns else None
+        if owner is not None:
+            sp = ctx.speaker(owner)  # "Kelly's assertion that ...", "his contention that ..."
+        elif is_passive(tok):
             agent = agent_of(tok)
             sp = ctx.speaker(agent) if agent is not None else None
         else:  # "Five bombs fell, they said": not the clause's own subject
