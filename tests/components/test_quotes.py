@@ -34,6 +34,18 @@ def brief(found: list[dict]) -> list[tuple]:
             "“The budget is balanced at last,” said Governor Tom Reyes.",
             [("The budget is balanced at last,", "Tom Reyes", True)],
         ),
+        (  # text rebuilt from tokens closes with an opening mark: before a lower-case word ...
+            "“We were not improving the way we wanted to, “said Tom Reyes.",
+            [("We were not improving the way we wanted to,", "Tom Reyes", True)],
+        ),
+        (  # ... or before any word on a line going on with the quote
+            "“It was not the usual noise.\nYou felt something was wrong, “Ann Pigeon told reporters.",
+            [("It was not the usual noise.\nYou felt something was wrong,", "Ann Pigeon", True)],
+        ),
+        (  # an opening mark after a comma before a capital opens a quote: it closes nothing
+            '"Tom Reyes laughed it off by saying, “Only Ann Lowe.” But the host went on.',
+            [],
+        ),
         (  # British single quotes, apostrophes around them are not marks
             "Kate Lowe's side didn't win a thing in the '90s. 'We just weren't good enough then,' Lowe said.",
             [("We just weren't good enough then,", "Kate Lowe", True)],

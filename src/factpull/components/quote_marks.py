@@ -107,14 +107,20 @@ def _kind(text: str, i: int, mark: str) -> str:
 CLOSED, RAN_OUT, CHAINED = "closed", "ran_out", "chained"
 
 
-def _spaced_closer(text: str, i: int, mark: str) -> bool:
+def _spaced_closer(text: str, i: int, mark: str, *, line_goes_on: bool = False) -> bool:
     """A straight mark typed with the space on the wrong side (`barricaded in, "he said`), as in
     text rebuilt from tokens: while a quote is open, a mark after a comma and a space closes it, and
-    so does one after end punctuation and a space when a lower-case word follows."""
-    if mark != '"' or i < 2 or text[i - 1] != " ":
+    so does one after end punctuation and a space when a lower-case word follows. Such text also
+    types an opening mark for the closing one (`the way we wanted to progress, “said Stefanski`):
+    that one closes before a lower-case word, or before any word on a line that goes on with a
+    quote left open (`You got the feeling something was wrong, “Pigeon told CP`); `by
+    interjecting, “Only Rosie O'Donnell.”` opens a quote."""
+    if mark not in ('"', "“") or i < 2 or text[i - 1] != " ":
         return False
     before = text[i - 2]
     nxt = text[i + 1 : i + 2]
+    if mark == "“" and not line_goes_on:
+        return before in ",.!?" and nxt.islower()
     return before == "," or before in ".!?" and nxt.islower()
 
 
@@ -139,7 +145,8 @@ def _scan(
             if kind in ("open", "either"):
                 open_at = m.start()
             continue
-        if kind == "open" and not single and _spaced_closer(text, m.start(), mark):
+        carried = open_from is not None and open_at == open_from  # a line going on with a quote
+        if kind == "open" and not single and _spaced_closer(text, m.start(), mark, line_goes_on=carried):
             kind = "close"
         if kind == "open":
             nxt = text[m.end() : m.end() + 1]
@@ -265,7 +272,9 @@ def _carries(text: str, start: int, end: int) -> bool:
     if first is None:
         return False
     mark, i = first.group(), first.start()
-    if mark in ("”", "''", "»") or mark == "“" and _kind(text, i, mark) == "close":
+    if mark in ("”", "''", "»"):
+        return True
+    if mark == "“" and (_kind(text, i, mark) == "close" or _spaced_closer(text, i, mark, line_goes_on=True)):
         return True
     if mark != '"' or text.count('"', start, end) % 2 == 0:
         return False
