@@ -285,6 +285,11 @@ def test_attribution_forms(run, text: str, expected: list[tuple]) -> None:
                 ("And Dunn would be the face of the campaign", "Hale", False),
             ],
         ),
+        (  # "he" -> a name the tagger left untagged, subject of its clause, without its title
+            "Boss Henk Addink blames the low growth rate in Europe for the lack of orders."
+            ' "In the US growth is something like 6%," he says.',
+            [("In the US growth is something like 6%,", "Henk Addink", True)],
+        ),
         (  # a role word opening the sentence that the tagger made a person is nobody
             "Ann Page worked as a model. Filmmaker and aviator Tom Hughes also pursued Page but she"
             ' rebuffed him. "I never returned any of his calls," she once said.',

@@ -258,6 +258,8 @@ def looks_personal(doc: Doc, tok: Token, rules: SpeakerRules) -> bool:
         if t.pos_ != "PROPN" or t.dep_ != "compound" or t.ent_type_ in _NOT_SPEAKER_LABELS:
             break
         chain.insert(0, t)
+    while chain and rules.is_role_word(chain[0].lower_):
+        chain = chain[1:]  # "Boss Henk Addink": a title before the name
     if len(chain) < 2 or any(rules.is_honorific(t) for t in chain[-1:]):
         return True  # "Mr Webb" after "on Friday"
     before = doc[chain[0].i - 1].lower_ if chain[0].i > 0 else ""
@@ -775,6 +777,17 @@ def _subject_candidates(
             name = names.canonical([tok])
             if name:
                 yield Candidate(tok.idx, name, "person", True, reporting_subject(tok, rules))
+                continue
+        if tok.pos_ == "PROPN" and tok.dep_ == "nsubj" and tok.is_title and looks_personal(doc, tok, rules):
+            # "Boss Henk Addink blames ...": a name the tagger did not tag, subject of its clause
+            run = [t for t in doc[tok.left_edge.i : tok.i + 1] if t.pos_ == "PROPN"]
+            while run and rules.is_role_word(run[0].lower_):
+                run = run[1:]  # "Boss Henk Addink": the title is no part of the name
+            if any(t.is_upper for t in run):
+                run = []  # "INS Mysore", "BBC Radio": a ship's or a body's name, not a person's
+            name = names.canonical(name_tokens(run, rules)) if len(run) > 1 else None
+            if name:
+                yield Candidate(run[0].idx, name, "person", True, reporting_subject(tok, rules))
                 continue
         if tok.tag_ in ("NNS", "NNPS"):
             # people and bodies ("officials", "the companies"), or anything that speaks, are strong;
