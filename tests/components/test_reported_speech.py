@@ -334,6 +334,12 @@ def test_trim(quote_ctx, text, expected) -> None:
             "The firm will enter the market for people carriers, the firm's chief has told reporters.",
             [("The firm will enter the market for people carriers", "the firm's chief", "tell")],
         ),
+        # "according to" an attribution that reports nothing more: no quote; a passive is no attribution
+        ("Ann Lee spoke. She said years later, according to her website.", []),
+        (
+            "According to Labor Department figures, 157,000 new jobs were added last month.",
+            [("157,000 new jobs were added last month", "Labor Department", "according to")],
+        ),
         # a headline sums up what the article reports: no statement of its own
         (
             "Economy still growing says Fed\n\nThe economy grew in May, the Fed said.",

@@ -636,9 +636,13 @@ def reported_clause(ctx: QuoteContext, verb: Token) -> Clause | None:
 
 
 def according_clause(ctx: QuoteContext, tok: Token) -> Clause | None:
-    """The clause 'according to X' qualifies, without the according phrase."""
+    """The clause 'according to X' qualifies, without the according phrase. An attribution of its
+    own ("she said years later, according to her website") reports nothing more: the direct quote
+    it attributes is the statement."""
     head = tok.head
     if head.pos_ not in ("VERB", "AUX") or head.i == tok.i:
+        return None
+    if _bare_attribution(ctx, head):
         return None
     sub_l, sub_r = head.left_edge, head.right_edge
     acc_l, acc_r = tok.left_edge, _according_phrase_end(tok)
@@ -648,6 +652,19 @@ def according_clause(ctx: QuoteContext, tok: Token) -> Clause | None:
     if acc_r.i < head.i:  # "According to X, ..."
         return trim(ctx, acc_r.idx + len(acc_r.text), sub_r.idx + len(sub_r.text))
     return None
+
+
+def _bare_attribution(ctx: QuoteContext, verb: Token) -> bool:
+    """ "she said years later": a speech verb with a speaker subject and nothing it reports ("157,000
+    jobs were added" is no attribution: a passive)."""
+    if verb.lemma_.lower() not in ctx.rules.speech_verbs or is_passive(verb):
+        return False
+    deps = {c.dep_ for c in verb.children if c.lower_ != "according"}
+    return "nsubj" in deps and deps <= _BARE_ATTRIBUTION_DEPS
+
+
+#: What a speech verb that reports nothing may have: a subject, a time, a manner ("said years later").
+_BARE_ATTRIBUTION_DEPS = frozenset({"nsubj", "aux", "advmod", "npadvmod", "neg", "punct"})
 
 
 def _first_conjunct(head: Token) -> Token:
