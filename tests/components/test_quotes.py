@@ -647,6 +647,10 @@ def speakers_of(run, text: str) -> list[tuple]:
             'Republican nominee Tom Reyes spoke first. "We will win," the Democratic nominee said.',
             [("We will win,", "the Democratic nominee", "the Democratic nominee", True)],
         ),
+        (  # nor is the mayor the deputy mayor
+            'Deputy Mayor Tom Reyes spoke first. "We will win," the mayor said.',
+            [("We will win,", "the mayor", "the mayor", True)],
+        ),
         (  # a place the parser apposed to a kind is no referent of that kind
             "After the storm hit flood-ravaged Louisiana, a Baton Rouge newspaper called on the "
             'governor to visit. "Come and see the damage," the newspaper said.',

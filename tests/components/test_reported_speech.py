@@ -340,6 +340,12 @@ def test_trim(quote_ctx, text, expected) -> None:
             "According to Labor Department figures, 157,000 new jobs were added last month.",
             [("157,000 new jobs were added last month", "Labor Department", "according to")],
         ),
+        # a relative clause before the verb that the parser made its complement was not said
+        (
+            "Tom Hale spoke. In the speech - which prompted a standing ovation from an audience clearly"
+            ' "warm" to Mr Hale - he also promised to end teenage unemployment within the next five years.',
+            [],
+        ),
         # a headline sums up what the article reports: no statement of its own
         (
             "Economy still growing says Fed\n\nThe economy grew in May, the Fed said.",

@@ -150,6 +150,14 @@ def _relative_clause(ctx: QuoteContext, verb: Token, clause: Token) -> bool:
     return ctx.doc[subj.i - 1].pos_ in ("NOUN", "PROPN")
 
 
+def _fronted_relative(verb: Token, clause: Token) -> bool:
+    """ "In the speech - which prompted a standing ovation - he also promised ...": a relative
+    clause before the verb that the parser made its complement says nothing the speaker said."""
+    if clause.i > verb.i:
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in clause.children)
+
+
 def _same_word(first: Token, last: Token) -> bool:
     """ "re-election": pieces of one hyphenated word, however the parser split their heads."""
     doc = first.doc
@@ -211,7 +219,7 @@ def clausal_complement(ctx: QuoteContext, verb: Token) -> Clause | None:
     after = next((x for x in ccomps if x.i > verb.i), None)
     if c.i < verb.i and after is not None and half is None:
         c = after
-    if _relative_clause(ctx, verb, c):
+    if _relative_clause(ctx, verb, c) or _fronted_relative(verb, c):
         return _NO_CLAUSE
     left = _before_coordination(ctx, verb, c) or _clause_start(ctx, verb, c)
     right = _clause_end(ctx, half or _run_on(verb, c, ctx.rules.speech_verbs))

@@ -38,6 +38,9 @@ _NOT_SPEAKER_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY"
 _NOT_SPEAKER_POS = {"PRON", "DET", "NUM", "VERB", "AUX", "ADP", "PUNCT"}
 #: Words of a first mention that a "current" or "sitting" one is not: "the former chairman".
 _PAST = frozenset({"former", "ex", "past", "then"})
+#: Words that make a first mention another office than its head word says: "shadow chancellor
+#: Oliver Letwin" is no "the chancellor", nor "deputy mayor Jo Lee" "the mayor".
+_OTHER_OFFICE = frozenset({"shadow", "deputy", "vice", "assistant", "associate", "junior"})
 #: Words that bring in someone new: "a man", "one woman", "another official".
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 #: Sentences a pronoun looks back for its person, unless the component is configured otherwise.
@@ -519,7 +522,9 @@ class NameIndex:
             found = {
                 (name, kind)
                 for name, kind, kept in candidates
-                if required <= kept and not (now and kept & _PAST)  # "the current chairman" is no former one
+                if required <= kept
+                and not (now and kept & _PAST)  # "the current chairman" is no former one
+                and not (kept - wanted) & _OTHER_OFFICE  # "the chancellor" is no shadow chancellor
             }
             if found:
                 return found
