@@ -290,6 +290,11 @@ def test_attribution_forms(run, text: str, expected: list[tuple]) -> None:
             ' "In the US growth is something like 6%," he says.',
             [("In the US growth is something like 6%,", "Henk Addink", True)],
         ),
+        (  # a quote with no cue and no neighbour: the person the sentence before is about
+            "Ann Page quit modelling in 1957.\nIn her old age, she refused to be photographed.\n"
+            '"I want to be remembered as I was when I was young."',
+            [("I want to be remembered as I was when I was young.", "Ann Page", True)],
+        ),
         (  # a role word opening the sentence that the tagger made a person is nobody
             "Ann Page worked as a model. Filmmaker and aviator Tom Hughes also pursued Page but she"
             ' rebuffed him. "I never returned any of his calls," she once said.',
@@ -590,7 +595,7 @@ def test_confidences_are_set_by_name() -> None:
 
 
 def test_the_neighbouring_sentence_window_is_a_setting() -> None:
-    text = 'Ellen Park said the bridge was safe. "We will rebuild it by the spring."'
+    text = 'Ellen Park said the bridge was safe. The river rose. "We will rebuild it by the spring."'
     _, default = _quote_claims(_quotes_pipeline(), text)
     assert default["speaker"] == "Ellen Park"
     _, narrow = _quote_claims(_quotes_pipeline(neighbour_sentences=0), text)

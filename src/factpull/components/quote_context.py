@@ -50,6 +50,7 @@ DEFAULT_CONFIDENCES: Mapping[str, float] = MappingProxyType(
         "continued_quote": 0.85,  # at most this for a paragraph or sentence continuing a quote
         "neighbour_same_paragraph": 0.75,  # the speaker of a nearby sentence, same paragraph
         "neighbour_other_paragraph": 0.65,  # ... of the next or previous paragraph
+        "subject_before": 0.55,  # the person the sentence right before the quote is about
         "no_speaker": 0.5,
         "unclosed_penalty": 0.2,  # subtracted for a quotation mark never closed
         "indirect_named": 0.75,

@@ -218,6 +218,34 @@ def bare_statement_before(ctx: QuoteContext, direct: list[FoundQuote], indirect:
             f.confidence = ctx.rules.confidence("bare_statement")
 
 
+def subject_before(ctx: QuoteContext, direct: list[FoundQuote], indirect: list[FoundQuote]) -> None:
+    """`In her old age, she refused to be photographed. "I want to be remembered ..."`: a quote
+    that opens a sentence, with no cue and no neighbour to speak for it, is the person the sentence
+    right before is about (its main subject, a name or a "he"/"she"), in the same paragraph or on
+    the line before. A weak guess, so it scores below every cue."""
+    for f in direct:
+        q = f.span
+        if f.speaker is not None or q is None or q.continues:
+            continue
+        before = ctx.tok_at(q.open_at) - 1
+        while before >= 0 and ctx.doc[before].is_space:
+            before -= 1
+        if before < 0 or ctx.doc[before].text not in TERMINAL:
+            continue
+        if ctx.text[ctx.doc[before].idx : q.open_at].count("\n") > 1:
+            continue  # a blank line between: a new paragraph
+        root = ctx.doc[before].sent.root
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.idx in ctx.quoted:
+            continue
+        if not (subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she")):
+            continue
+        sp = ctx.speaker(subj)
+        if sp is not None and sp.name and sp.kind == "person":
+            f.speaker, f.cue, f.form = sp, None, "subject_before"
+            f.confidence = ctx.rules.confidence("subject_before")
+
+
 def _bare_speech_act(ctx: QuoteContext, verb: Token) -> bool:
     """A speech verb that reports nothing itself: no clause, no object but an addressee."""
     if verb.lemma_.lower() not in ctx.rules.speech_verbs or verb.pos_ != "VERB" or verb.idx in ctx.quoted:
@@ -235,6 +263,7 @@ DOCUMENT_PASSES: tuple[DocumentPass, ...] = (
     lambda ctx, direct, indirect: continued_quotes(ctx, direct),
     bare_statement_before,
     neighbouring_sentence,
+    subject_before,
     lambda ctx, direct, indirect: continued_quotes(ctx, direct),  # parts of a quote a neighbour attributed
 )
 
