@@ -1672,16 +1672,7 @@ class SpeakerResolver:
         """ "Mr Clarke said he backed the plan when Mr Blunkett argued for it. "...," he said": the
         speaker of the sentence outranks a person in its subordinate clause."""
         sent = self.sentences.starts[self.sentences(pos)]
-        for cand in self.salience.before(pos, sent):
-            if "\n" in self.text[cand.offset : pos]:
-                break  # the parser ran two lines into one sentence
-            if (
-                cand.kind == "person"
-                and cand.name in self.salience.speakers
-                and self.names.compatible(cand.name, wanted)
-            ):
-                return cand.name
-        return None
+        return self._earlier_speaker(pos, sent, wanted, same_line=True)
 
     def _gendered_in_sentence(self, cand: Candidate, pronoun: Token, wanted: str) -> str | None:
         """ "NBC interviewed a co-worker of hers, Kenneth Dorsey, and he said": a person of the
@@ -1694,11 +1685,14 @@ class SpeakerResolver:
             return None
         return cand.name if self.sentences(cand.offset) == self.sentences(pronoun.idx) else None
 
-    def _earlier_speaker(self, pos: int, floor: int, wanted: str) -> str | None:
+    def _earlier_speaker(self, pos: int, floor: int, wanted: str, *, same_line: bool = False) -> str | None:
         """ "Nobody, he claimed, could picture ... Tony Blair doing it. And Blair would lead the
         campaign, he said": a person who only stands in a subordinate clause and never speaks is
-        a weaker antecedent of a speaking "he" than the one who spoke just before."""
+        a weaker antecedent of a speaking "he" than the one who spoke just before (`same_line`:
+        not across a line break, where the parser ran two lines into one sentence)."""
         for cand in self.salience.before(pos, floor):
+            if same_line and "\n" in self.text[cand.offset : pos]:
+                break
             if (
                 cand.kind == "person"
                 and cand.name in self.salience.speakers
