@@ -42,6 +42,14 @@ def brief(found: list[dict]) -> list[tuple]:
             "“It was not the usual noise.\nYou felt something was wrong, “Ann Pigeon told reporters.",
             [("It was not the usual noise.\nYou felt something was wrong,", "Ann Pigeon", True)],
         ),
+        (  # ... but not when a closing mark follows on that line: there it opens a new quote
+            "Ann Lee told the crowd: “We will stay here until the end.\nLater Tom Hale told reporters,"
+            " “We are leaving now and will not come back.”",
+            [
+                ("We will stay here until the end.", "Ann Lee", True),
+                ("We are leaving now and will not come back.", "Tom Hale", True),
+            ],
+        ),
         (  # an opening mark after a comma before a capital opens a quote: it closes nothing
             '"Tom Reyes laughed it off by saying, “Only Ann Lowe.” But the host went on.',
             [],
@@ -295,6 +303,10 @@ def test_attribution_forms(run, text: str, expected: list[tuple]) -> None:
             '"I want to be remembered as I was when I was young."',
             [("I want to be remembered as I was when I was young.", "Ann Page", True)],
         ),
+        (  # ... but a cue whose speaker cannot be read keeps the speaker unknown
+            'Mary Jones refused to give up. "We will fight on to the very end," it was said.',
+            [("We will fight on to the very end,", None, True)],
+        ),
         (  # a role word opening the sentence that the tagger made a person is nobody
             "Ann Page worked as a model. Filmmaker and aviator Tom Hughes also pursued Page but she"
             ' rebuffed him. "I never returned any of his calls," she once said.',
@@ -335,8 +347,15 @@ def test_attribution_forms(run, text: str, expected: list[tuple]) -> None:
             [("Bookings will recover within a year", "World Travel and Tourism Council", False)],
         ),
         (
-            "The Federation of Fire Chiefs and Rescue Services told reporters that crews were ready.",
-            [("crews were ready", "Federation of Fire Chiefs and Rescue Services", False)],
+            "The International Federation of the Red Cross and Red Crescent Societies told the news"
+            " agency that it was seeking money.",
+            [
+                (
+                    "it was seeking money",
+                    "International Federation of the Red Cross and Red Crescent Societies",
+                    False,
+                )
+            ],
         ),
         (
             "Google, Apple and Microsoft said the deal was off.",

@@ -331,8 +331,15 @@ def test_trim(quote_ctx, text, expected) -> None:
         ("He rejected the claim that the plant was unsafe.", []),
         # an attribution the parser read as a relative clause of the last noun is a parenthetical
         (
-            "The firm will enter the market for people carriers, the firm's chief has told reporters.",
-            [("The firm will enter the market for people carriers", "the firm's chief", "tell")],
+            "Acme is preparing to enter the market for car-style people carriers, the firm's chief has"
+            " told BBC News.",
+            [
+                (
+                    "Acme is preparing to enter the market for car-style people carriers",
+                    "the firm's chief",
+                    "tell",
+                )
+            ],
         ),
         # "according to" an attribution that reports nothing more: no quote; a passive is no attribution
         ("Ann Lee spoke. She said years later, according to her website.", []),
@@ -346,9 +353,10 @@ def test_trim(quote_ctx, text, expected) -> None:
             ' "warm" to Mr Hale - he also promised to end teenage unemployment within the next five years.',
             [],
         ),
-        # a headline sums up what the article reports: no statement of its own
+        # a headline sums up what the article reports: no statement of its own; one line alone is none
+        ("Police said the man fled on foot\n", [("the man fled on foot", "Police", "say")]),
         (
-            "Economy still growing says Fed\n\nThe economy grew in May, the Fed said.",
+            "US economy is still growing strongly says Fed\n\nThe economy grew in May, the Fed said.",
             [("The economy grew in May", "Fed", "say")],
         ),
         # ... but one with a modal the speech verb lacks is the statement's future

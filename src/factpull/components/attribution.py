@@ -83,7 +83,8 @@ def cue_after_open_quote(ctx: QuoteContext, site: QuoteSite) -> Attribution | No
 
 
 def _states_its_object(ctx: QuoteContext, verb: Token) -> bool:
-    """A verb with an object of its own that is not the person spoken to ("told reporters")."""
+    """A verb with an object of its own; an addressee verb's object is the person spoken to
+    ("told reporters"), not one."""
     if verb.lemma_.lower() in ctx.rules.addressee_verbs:
         return False
     return any(c.dep_ == "dobj" for c in verb.children)

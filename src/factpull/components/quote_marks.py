@@ -112,15 +112,19 @@ def _spaced_closer(text: str, i: int, mark: str, *, line_goes_on: bool = False) 
     text rebuilt from tokens: while a quote is open, a mark after a comma and a space closes it, and
     so does one after end punctuation and a space when a lower-case word follows. Such text also
     types an opening mark for the closing one (`the way we wanted to progress, “said Stefanski`):
-    that one closes before a lower-case word, or before any word on a line that goes on with a
-    quote left open (`You got the feeling something was wrong, “Pigeon told CP`); `by
-    interjecting, “Only Rosie O'Donnell.”` opens a quote."""
+    that one closes before a lower-case word, or, after a comma on a line that goes on with a
+    quote left open, before any word no closing mark follows on the line (`You got the feeling
+    something was wrong, “Pigeon told CP`); `by interjecting, “Only Rosie O'Donnell.”` opens a
+    quote."""
     if mark not in ('"', "“") or i < 2 or text[i - 1] != " ":
         return False
     before = text[i - 2]
     nxt = text[i + 1 : i + 2]
-    if mark == "“" and not line_goes_on:
-        return before in ",.!?" and nxt.islower()
+    if mark == "“":
+        line_end = text.find("\n", i)
+        closed_later = "”" in text[i : line_end if line_end >= 0 else len(text)]
+        if not line_goes_on or closed_later:
+            return before in ",.!?" and nxt.islower()
     return before == "," or before in ".!?" and nxt.islower()
 
 

@@ -225,8 +225,8 @@ def subject_before(ctx: QuoteContext, direct: list[FoundQuote], indirect: list[F
     the line before. A weak guess, so it scores below every cue."""
     for f in direct:
         q = f.span
-        if f.speaker is not None or q is None or q.continues:
-            continue
+        if f.speaker is not None or f.cue is not None or q is None or q.continues:
+            continue  # a cue whose speaker could not be read still says who is unknown
         before = ctx.tok_at(q.open_at) - 1
         while before >= 0 and ctx.doc[before].is_space:
             before -= 1

@@ -826,7 +826,9 @@ def on_title_line(text: str, tok: Token) -> bool:
     it is no statement of its own."""
     start = len(text) - len(text.lstrip())
     end = text.find("\n", start)
-    return 0 <= start <= tok.idx < end and not ends_sentence(text[start:end])
+    if not 0 <= start <= tok.idx < end or not text[end:].strip():
+        return False
+    return not ends_sentence(text[start:end])
 
 
 def is_passive(verb: Token) -> bool:

@@ -251,6 +251,14 @@ def noun_phrase(doc: Doc, head: Token) -> tuple[str, int, int]:
     return span.text, span.start_char, span.end_char
 
 
+def past_titles(words: list[Token], rules: SpeakerRules) -> list[Token]:
+    """The words of a name after the role words before it ("Boss Henk Addink" -> Henk Addink)."""
+    i = 0
+    while i < len(words) and rules.is_role_word(words[i].lower_):
+        i += 1
+    return words[i:]
+
+
 def looks_personal(doc: Doc, tok: Token, rules: SpeakerRules) -> bool:
     """An untagged proper noun is a person unless it is part of a name with "and" in it
     ("Fire and Rescue Service") or a long name with no first name or honorific."""
@@ -261,8 +269,7 @@ def looks_personal(doc: Doc, tok: Token, rules: SpeakerRules) -> bool:
         if t.pos_ != "PROPN" or t.dep_ != "compound" or t.ent_type_ in _NOT_SPEAKER_LABELS:
             break
         chain.insert(0, t)
-    while chain and rules.is_role_word(chain[0].lower_):
-        chain = chain[1:]  # "Boss Henk Addink": a title before the name
+    chain = past_titles(chain, rules)  # "Boss Henk Addink": a title before the name
     if len(chain) < 2 or any(rules.is_honorific(t) for t in chain[-1:]):
         return True  # "Mr Webb" after "on Friday"
     before = doc[chain[0].i - 1].lower_ if chain[0].i > 0 else ""
@@ -292,8 +299,9 @@ def _one_organisation(first: Span, second: Span) -> bool:
     if doc[first.end].lower_ != "and":
         return False
     inside_second = range(second.start, second.end)
-    if all(t.head.i in inside_second for t in first if not first.start <= t.head.i < first.end):
-        return True  # every word of the first part hangs on a word of the second
+    outside = [t for t in first if not first.start <= t.head.i < first.end]
+    if outside and all(t.head.i in inside_second for t in outside):
+        return True  # every word of the first part that hangs outside it hangs on the second
     in_of_phrase = any(t.lower_ == "of" for t in first)
     return in_of_phrase and second.root.dep_ == "conj" and second.root.head.i in range(first.start, first.end)
 
@@ -391,8 +399,8 @@ def names_a_thing(ent: Span, rules: SpeakerRules) -> bool:
 
 
 def is_role_word_as_person(ent: Span, rules: SpeakerRules) -> bool:
-    """ "Filmmaker and aviator Howard Hughes pursued Page": the tagger made the capitalised role
-    word opening the sentence a person of its own; a common noun of a role names nobody."""
+    """ "Filmmaker and aviator Howard Hughes pursued Page": the tagger made a capitalised role word
+    (here the one opening the sentence) a person of its own; a common noun of a role names nobody."""
     tok = ent[0]
     return ent.label_ == "PERSON" and len(ent) == 1 and tok.tag_ == "NN" and rules.is_role_word(tok.lower_)
 
@@ -786,10 +794,9 @@ def _subject_candidates(
         if tok.pos_ == "PROPN" and tok.dep_ == "nsubj" and tok.is_title and looks_personal(doc, tok, rules):
             # "Boss Henk Addink blames ...": a name the tagger did not tag, subject of its clause
             run = [t for t in doc[tok.left_edge.i : tok.i + 1] if t.pos_ == "PROPN"]
-            while run and rules.is_role_word(run[0].lower_):
-                run = run[1:]  # "Boss Henk Addink": the title is no part of the name
-            if any(t.is_upper for t in run):
-                run = []  # "INS Mysore", "BBC Radio": a ship's or a body's name, not a person's
+            run = past_titles(run, rules)  # "Boss Henk Addink": the title is no part of the name
+            if any(t.is_upper and len(t.text.rstrip(".")) > 1 for t in run):
+                run = []  # "INS Mysore", "BBC Radio": a ship's or a body's name; "W." is an initial
             name = names.canonical(name_tokens(run, rules)) if len(run) > 1 else None
             if name:
                 yield Candidate(run[0].idx, name, "person", True, reporting_subject(tok, rules))
@@ -1439,13 +1446,16 @@ class SpeakerResolver:
         their names."""
         if ent is None or ent.label_ != "ORG" or ent.root.i != tok.i:
             return None
-        conjuncts = [c for c in tok.rights if c.dep_ == "conj" and c.i >= ent.end]
-        for c in conjuncts:  # "Google, Apple and Microsoft": a chain of conjuncts
-            conjuncts += [d for d in c.rights if d.dep_ == "conj"]
+        conjuncts, todo = [], [c for c in tok.rights if c.dep_ == "conj" and c.i >= ent.end]
+        while todo:  # "Google, Apple and Microsoft": a chain of conjuncts
+            c = todo.pop()
+            conjuncts.append(c)
+            todo += [d for d in c.rights if d.dep_ == "conj"]
         others = [self._ent_of.get(c.i) for c in conjuncts]
         if not others or any(o is None or o.label_ != "ORG" for o in others):
             return None
-        orgs = [ent, *sorted((o for o in others if o is not None), key=lambda o: o.start)]
+        unique = {o.start: o for o in others if o is not None}
+        orgs = [ent, *(unique[k] for k in sorted(unique))]
         name = joined_names([self.names.organisation(o) for o in orgs])
         return Speaker(name, None, (orgs[0].start_char, orgs[-1].end_char), "group", "name")
 
