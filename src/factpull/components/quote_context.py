@@ -209,6 +209,11 @@ class QuoteSite:
         )
 
 
+def is_statement_noun(tok: Token, rules: QuoteRules) -> bool:
+    """A noun of a statement ("assertion", "contention": `statement_nouns`)."""
+    return tok.pos_ == "NOUN" and tok.lower_ in rules.statement_nouns
+
+
 def owner_of(noun: Token) -> Token | None:
     """Whose statement a noun is: its possessive ("Kelly's assertion", "his contention")."""
     return next((c for c in noun.children if c.dep_ == "poss"), None)

@@ -204,18 +204,24 @@ def bare_statement_before(ctx: QuoteContext, direct: list[FoundQuote], indirect:
         if f.speaker is not None or q is None or q.continues:
             continue
         start = ctx.paras[q.paragraph][0]
-        before = ctx.tok_at(q.open_at) - 1
-        while before >= 0 and ctx.doc[before].is_space:
-            before -= 1
-        if before < 0 or ctx.doc[before].idx < start or ctx.doc[before].text not in TERMINAL:
+        end = _sentence_end_before(ctx, q)
+        if end is None or end.idx < start:
             continue  # the quote does not open a sentence of this paragraph
-        verb = ctx.doc[before].sent.root
+        verb = end.sent.root
         if verb.idx < start or not _bare_speech_act(ctx, verb):
             continue
         sp = speaker_of_cue(ctx, Cue(verb))
         if sp is not None and sp.name:
             f.speaker, f.cue, f.form = sp, cue_lemma(verb, ctx.rules), "bare_statement"
             f.confidence = ctx.rules.confidence("bare_statement")
+
+
+def _sentence_end_before(ctx: QuoteContext, q: QuoteSpan) -> Token | None:
+    """The full stop (or ! ?) right before a quote's opening mark, when the quote opens a sentence."""
+    before = ctx.tok_at(q.open_at) - 1
+    while before >= 0 and ctx.doc[before].is_space:
+        before -= 1
+    return ctx.doc[before] if before >= 0 and ctx.doc[before].text in TERMINAL else None
 
 
 def subject_before(ctx: QuoteContext, direct: list[FoundQuote], indirect: list[FoundQuote]) -> None:
@@ -227,14 +233,10 @@ def subject_before(ctx: QuoteContext, direct: list[FoundQuote], indirect: list[F
         q = f.span
         if f.speaker is not None or f.cue is not None or q is None or q.continues:
             continue  # a cue whose speaker could not be read still says who is unknown
-        before = ctx.tok_at(q.open_at) - 1
-        while before >= 0 and ctx.doc[before].is_space:
-            before -= 1
-        if before < 0 or ctx.doc[before].text not in TERMINAL:
-            continue
-        if ctx.text[ctx.doc[before].idx : q.open_at].count("\n") > 1:
-            continue  # a blank line between: a new paragraph
-        root = ctx.doc[before].sent.root
+        end = _sentence_end_before(ctx, q)
+        if end is None or ctx.text[end.idx : q.open_at].count("\n") > 1:
+            continue  # no sentence ends right before it, or a blank line between: a new paragraph
+        root = end.sent.root
         subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
         if subj is None or subj.idx in ctx.quoted:
             continue

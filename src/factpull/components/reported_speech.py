@@ -16,7 +16,15 @@ from spacy.tokens import Token
 
 from .cue_speakers import Cue, speaker_of_cue
 from .line_breaks import ends_sentence
-from .quote_context import FINITE_TAGS, WORD_RE, QuoteContext, has_subject, owner_of, statement_word
+from .quote_context import (
+    FINITE_TAGS,
+    WORD_RE,
+    QuoteContext,
+    has_subject,
+    is_statement_noun,
+    owner_of,
+    statement_word,
+)
 from .speakers import Speaker
 
 #: A dateline opening a clause: "DENVER — ", "WASHINGTON -- ".
@@ -778,7 +786,7 @@ def _clause_and_cue(ctx: QuoteContext, tok: Token) -> tuple[Clause | None, str]:
             return None, ""
         return according_clause(ctx, tok), "according to"
     lemma = tok.lemma_.lower()
-    if tok.pos_ == "NOUN" and tok.lower_ in ctx.rules.statement_nouns:  # "Kelly's assertion that ..."
+    if is_statement_noun(tok, ctx.rules):  # "Kelly's assertion that ..."
         clause = _that_clause_on(ctx, tok)
         return (None, "") if clause in (None, _NO_CLAUSE) else (clause, lemma)
     word = statement_word(tok, ctx.rules)
@@ -820,15 +828,15 @@ def is_denied(verb: Token, withholding: frozenset[str] = frozenset()) -> bool:
     return False
 
 
-def on_title_line(text: str, tok: Token) -> bool:
-    """ "US economy still growing says Fed⏎⏎Most areas of the US ...": a headline (the text's
-    first line, with no end punctuation, before more lines) sums up what the article reports;
-    it is no statement of its own."""
+def title_line(text: str) -> range:
+    """ "US economy still growing says Fed⏎⏎Most areas of the US ...": the offsets of a headline
+    (the text's first line, with no end punctuation, before more lines), which sums up what the
+    article reports and is no statement of its own; empty when the text opens with none."""
     start = len(text) - len(text.lstrip())
     end = text.find("\n", start)
-    if not 0 <= start <= tok.idx < end or not text[end:].strip():
-        return False
-    return not ends_sentence(text[start:end])
+    if end < 0 or not text[end:].strip() or ends_sentence(text[start:end]):
+        return range(0)
+    return range(start, end)
 
 
 def is_passive(verb: Token) -> bool:
@@ -850,10 +858,9 @@ def find_reported_speech(ctx: QuoteContext, direct: list[tuple[int, int]]) -> It
     """Reported clauses of speech verbs outside quotation marks and outside the direct quotes.
 
     A named speaker becomes salient for later pronouns ("Mr Hale insisted ... He denied ...")."""
+    title = title_line(ctx.text)
     for tok in ctx.reporting_tokens:
-        if tok.idx in ctx.quoted or is_denied(tok, ctx.rules.withholding_verbs):
-            continue
-        if on_title_line(ctx.text, tok):
+        if tok.idx in ctx.quoted or is_denied(tok, ctx.rules.withholding_verbs) or tok.idx in title:
             continue
         if is_intended(tok, ctx.rules.belief_verbs) or not _has_particle(tok, ctx.rules.particle_verbs):
             continue
@@ -866,7 +873,7 @@ def find_reported_speech(ctx: QuoteContext, direct: list[tuple[int, int]]) -> It
             continue
         if (s <= tok.idx < e and not is_inserted(tok)) or ctx.para_of(tok.idx) != ctx.para_of(s):
             continue  # a clause holding its own cue, or a headline's verb taking the first line
-        owner = owner_of(tok) if tok.lower_ in ctx.rules.statement_nouns else None
+        owner = owner_of(tok) if is_statement_noun(tok, ctx.rules) else None
         if owner is not None:
             sp = ctx.speaker(owner)  # "Kelly's assertion that ...", "his contention that ..."
         elif is_passive(tok):

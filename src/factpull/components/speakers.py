@@ -795,9 +795,9 @@ def _subject_candidates(
             # "Boss Henk Addink blames ...": a name the tagger did not tag, subject of its clause
             run = [t for t in doc[tok.left_edge.i : tok.i + 1] if t.pos_ == "PROPN"]
             run = past_titles(run, rules)  # "Boss Henk Addink": the title is no part of the name
-            if any(t.is_upper and len(t.text.rstrip(".")) > 1 for t in run):
-                run = []  # "INS Mysore", "BBC Radio": a ship's or a body's name; "W." is an initial
-            name = names.canonical(name_tokens(run, rules)) if len(run) > 1 else None
+            # "INS Mysore", "BBC Radio": a ship's or a body's name; "W." is an initial
+            capitals = any(t.is_upper and len(t.text.rstrip(".")) > 1 for t in run)
+            name = names.canonical(name_tokens(run, rules)) if len(run) > 1 and not capitals else None
             if name:
                 yield Candidate(run[0].idx, name, "person", True, reporting_subject(tok, rules))
                 continue
